@@ -1,0 +1,22 @@
+package com.phoenixidp.authserver;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/**
+ * Phoenix IdP: an OAuth 2.1 / OpenID Connect 1.0 authorization server (RFC 6749, RFC 7636,
+ * RFC 7662, RFC 7009, RFC 8414, OIDC Core / Discovery / RP-Initiated Logout) built on Spring
+ * Authorization Server.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
+public class PhoenixAuthServerApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(PhoenixAuthServerApplication.class, args);
+	}
+
+}

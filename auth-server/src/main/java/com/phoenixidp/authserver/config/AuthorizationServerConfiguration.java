@@ -1,0 +1,208 @@
+package com.phoenixidp.authserver.config;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationServerMetadata;
+import org.springframework.security.oauth2.server.authorization.oidc.OidcProviderConfiguration;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.phoenixidp.authserver.audit.AuditLog;
+import com.phoenixidp.authserver.client.CachingRegisteredClientRepository;
+import com.phoenixidp.authserver.client.ClientSecretPasswordEncoder;
+import com.phoenixidp.authserver.token.AuditingTokenResponseHandlers;
+import com.phoenixidp.authserver.token.AuthorizationErrorPageHandler;
+import com.phoenixidp.authserver.token.HashedTokenAuthorizationService;
+import com.phoenixidp.authserver.token.PhoenixTokenCustomizer;
+import com.phoenixidp.authserver.user.PhoenixUserDetailsService;
+import com.phoenixidp.authserver.user.UserPasswordEncoder;
+import com.phoenixidp.authserver.user.UserRepository;
+import com.phoenixidp.crypto.password.BcryptPasswordHasher;
+import com.phoenixidp.crypto.password.DelegatingPasswordHasher;
+import com.phoenixidp.crypto.password.PasswordHasher;
+import com.phoenixidp.crypto.secret.ClientSecretHasher;
+
+/**
+ * Wires Spring Authorization Server: the protocol endpoints (RFC 6749, 7636, 7662, 7009, 8414,
+ * OIDC Core/Discovery/RP-Initiated Logout), their stores, client authentication, and the login,
+ * consent and admin pages.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AuthorizationServerConfiguration {
+
+	/** Client authentication methods we support and advertise (RFC 8414 section 2). */
+	public static final List<String> CLIENT_AUTH_METHODS = List.of("client_secret_basic", "client_secret_post",
+			"private_key_jwt", "none");
+
+	@Bean
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http,
+			ClientSecretPasswordEncoder clientSecretEncoder, AuditingTokenResponseHandlers tokenHandlers,
+			PhoenixProperties properties) throws Exception {
+		List<String> grantTypes = List.of(AuthorizationGrantType.AUTHORIZATION_CODE.getValue(),
+				AuthorizationGrantType.CLIENT_CREDENTIALS.getValue(), AuthorizationGrantType.REFRESH_TOKEN.getValue());
+		http.oauth2AuthorizationServer((as) -> {
+			http.securityMatcher(as.getEndpointsMatcher());
+			as.authorizationEndpoint((endpoint) -> endpoint.consentPage("/oauth2/consent")
+				.errorResponseHandler(new AuthorizationErrorPageHandler()));
+			as.clientAuthentication((clientAuth) -> clientAuth.authenticationProviders((providers) -> providers
+				.forEach((provider) -> {
+					if (provider instanceof ClientSecretAuthenticationProvider secretProvider) {
+						secretProvider.setPasswordEncoder(clientSecretEncoder);
+					}
+				})));
+			as.tokenEndpoint((token) -> token.accessTokenResponseHandler(tokenHandlers.tokenIssued()));
+			as.tokenRevocationEndpoint((revocation) -> revocation.revocationResponseHandler(tokenHandlers.revoked()));
+			as.authorizationServerMetadataEndpoint((metadata) -> metadata
+				.authorizationServerMetadataCustomizer((builder) -> advertise(builder, grantTypes)));
+			as.oidc((oidc) -> oidc.providerConfigurationEndpoint((provider) -> provider
+				.providerConfigurationCustomizer((builder) -> advertise(builder, grantTypes)
+					.scopes(replaceWith(List.of("openid", "profile", "email")))
+					.claim("claims_supported", List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "sid",
+							"name", "preferred_username", "email", "email_verified")))));
+		});
+		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
+			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
+					new LoginUrlAuthenticationEntryPoint("/login"), htmlRequests()))
+			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()));
+		return http.build();
+	}
+
+	/** Browsers (asking for text/html explicitly) are sent to the login page; APIs get a 401. */
+	static MediaTypeRequestMatcher htmlRequests() {
+		MediaTypeRequestMatcher matcher = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
+		matcher.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
+		return matcher;
+	}
+
+	/** Admin API: bearer tokens with scope {@code phoenix.admin} (client credentials). */
+	@Bean
+	@Order(2)
+	SecurityFilterChain adminSecurityFilterChain(HttpSecurity http) throws Exception {
+		http.securityMatcher("/admin/**")
+			.authorizeHttpRequests((authorize) -> authorize.anyRequest().hasAuthority("SCOPE_phoenix.admin"))
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf((csrf) -> csrf.disable())
+			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()));
+		return http.build();
+	}
+
+	/** Pages: login, consent, account; form login with CSRF protection. */
+	@Bean
+	@Order(3)
+	SecurityFilterChain defaultSecurityFilterChain(HttpSecurity http) throws Exception {
+		http.authorizeHttpRequests((authorize) -> authorize
+			.requestMatchers("/login", "/error", "/css/**", "/favicon.ico", "/actuator/health/**", "/actuator/info")
+			.permitAll()
+			.anyRequest()
+			.authenticated())
+			.formLogin((form) -> form.loginPage("/login").failureUrl("/login?error"))
+			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"));
+		return http.build();
+	}
+
+	@Bean
+	RegisteredClientRepository registeredClientRepository(JdbcTemplate jdbc) {
+		return new CachingRegisteredClientRepository(new JdbcRegisteredClientRepository(jdbc));
+	}
+
+	@Bean
+	OAuth2AuthorizationService authorizationService(JdbcTemplate jdbc, TransactionTemplate tx,
+			RegisteredClientRepository clients, Clock clock, AuditLog audit) {
+		return new HashedTokenAuthorizationService(jdbc, tx, clients, clock, audit);
+	}
+
+	@Bean
+	OAuth2AuthorizationConsentService authorizationConsentService(JdbcTemplate jdbc,
+			RegisteredClientRepository clients) {
+		return new JdbcOAuth2AuthorizationConsentService(jdbc, clients);
+	}
+
+	@Bean
+	AuthorizationServerSettings authorizationServerSettings(PhoenixProperties properties) {
+		return AuthorizationServerSettings.builder().issuer(properties.getIssuer()).build();
+	}
+
+	@Bean
+	OAuth2TokenCustomizer<JwtEncodingContext> tokenCustomizer(UserRepository users) {
+		return new PhoenixTokenCustomizer(users);
+	}
+
+	@Bean
+	ClientSecretPasswordEncoder clientSecretPasswordEncoder(ClientSecretHasher hasher) {
+		return new ClientSecretPasswordEncoder(hasher);
+	}
+
+	@Bean
+	PasswordHasher passwordHasher(PhoenixProperties properties, SecureRandom random) {
+		int cost = properties.getPassword().getBcryptCost();
+		if (cost == 0) {
+			cost = BcryptPasswordHasher.calibrateCost(java.time.Duration.ofMillis(100));
+		}
+		BcryptPasswordHasher bcrypt = new BcryptPasswordHasher(cost, random);
+		org.slf4j.LoggerFactory.getLogger(AuthorizationServerConfiguration.class)
+			.info("Password hashing: bcrypt (SHA-256 pre-hash) with cost {}", cost);
+		return new DelegatingPasswordHasher("bcrypt-sha256",
+				java.util.Map.of("bcrypt-sha256", bcrypt, DelegatingPasswordHasher.LEGACY_BCRYPT_ID, bcrypt));
+	}
+
+	@Bean
+	DaoAuthenticationProvider userAuthenticationProvider(PhoenixUserDetailsService users, PasswordHasher hasher) {
+		DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
+		provider.setPasswordEncoder(new UserPasswordEncoder(hasher));
+		provider.setUserDetailsPasswordService(users);
+		return provider;
+	}
+
+	/** What we advertise in RFC 8414 metadata: only what is enabled and tested. */
+	private static OAuth2AuthorizationServerMetadata.Builder advertise(OAuth2AuthorizationServerMetadata.Builder builder,
+			List<String> grantTypes) {
+		return builder.tokenEndpointAuthenticationMethods(replaceWith(CLIENT_AUTH_METHODS))
+			.tokenRevocationEndpointAuthenticationMethods(replaceWith(CLIENT_AUTH_METHODS))
+			.tokenIntrospectionEndpointAuthenticationMethods(replaceWith(CLIENT_AUTH_METHODS))
+			.grantTypes(replaceWith(grantTypes))
+			.claims((claims) -> claims.remove("tls_client_certificate_bound_access_tokens"));
+	}
+
+	/** The same for OpenID Connect Discovery 1.0. */
+	private static OidcProviderConfiguration.Builder advertise(OidcProviderConfiguration.Builder builder,
+			List<String> grantTypes) {
+		return builder.tokenEndpointAuthenticationMethods(replaceWith(CLIENT_AUTH_METHODS))
+			.tokenRevocationEndpointAuthenticationMethods(replaceWith(CLIENT_AUTH_METHODS))
+			.tokenIntrospectionEndpointAuthenticationMethods(replaceWith(CLIENT_AUTH_METHODS))
+			.grantTypes(replaceWith(grantTypes))
+			.claims((claims) -> claims.remove("tls_client_certificate_bound_access_tokens"));
+	}
+
+	private static java.util.function.Consumer<List<String>> replaceWith(List<String> values) {
+		return (list) -> {
+			list.clear();
+			list.addAll(values);
+		};
+	}
+
+}

@@ -1,0 +1,70 @@
+package com.phoenixidp.crypto.keys;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A signing key as persisted: metadata, the public JWK (RFC 7517) and the private key encrypted by
+ * {@link KeyEncryptor} with associated data {@link #aad()} = UTF-8(kid + "|" + algorithm).
+ */
+public record StoredSigningKey(String kid, SigningAlgorithm algorithm, KeyStatus status, Instant createdAt,
+                               Instant activatedAt, Instant retiredAt, String publicJwkJson,
+                               byte[] encryptedPrivateKey) {
+
+    public StoredSigningKey {
+        Objects.requireNonNull(kid, "kid");
+        Objects.requireNonNull(algorithm, "algorithm");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(publicJwkJson, "publicJwkJson");
+        encryptedPrivateKey = Objects.requireNonNull(encryptedPrivateKey, "encryptedPrivateKey").clone();
+    }
+
+    @Override
+    public byte[] encryptedPrivateKey() {
+        return encryptedPrivateKey.clone();
+    }
+
+    /** Associated data for the private-key encryption: UTF-8 of {@code kid|algorithm}. */
+    public byte[] aad() {
+        return aad(kid, algorithm);
+    }
+
+    static byte[] aad(String kid, SigningAlgorithm algorithm) {
+        return (kid + "|" + algorithm).getBytes(StandardCharsets.UTF_8);
+    }
+
+    public StoredSigningKey withStatus(KeyStatus newStatus, Instant newActivatedAt, Instant newRetiredAt) {
+        return new StoredSigningKey(kid, algorithm, newStatus, createdAt, newActivatedAt, newRetiredAt,
+                publicJwkJson, encryptedPrivateKey);
+    }
+
+    /** Same key without the encrypted private key (for admin listings). */
+    public StoredSigningKey withoutPrivateKey() {
+        return new StoredSigningKey(kid, algorithm, status, createdAt, activatedAt, retiredAt, publicJwkJson,
+                new byte[0]);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof StoredSigningKey other
+                && kid.equals(other.kid) && algorithm == other.algorithm && status == other.status
+                && createdAt.equals(other.createdAt) && Objects.equals(activatedAt, other.activatedAt)
+                && Objects.equals(retiredAt, other.retiredAt) && publicJwkJson.equals(other.publicJwkJson)
+                && Arrays.equals(encryptedPrivateKey, other.encryptedPrivateKey);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(kid, algorithm, status, createdAt, activatedAt, retiredAt, publicJwkJson)
+                * 31 + Arrays.hashCode(encryptedPrivateKey);
+    }
+
+    @Override
+    public String toString() {
+        return "StoredSigningKey[kid=" + kid + ", algorithm=" + algorithm + ", status=" + status
+                + ", createdAt=" + createdAt + ", activatedAt=" + activatedAt + ", retiredAt=" + retiredAt + "]";
+    }
+}
