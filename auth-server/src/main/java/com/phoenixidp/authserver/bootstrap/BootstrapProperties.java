@@ -153,6 +153,57 @@ public class BootstrapProperties {
 
 		private Duration refreshTokenTtl;
 
+		/** Lifetime of device codes (RFC 8628 {@code expires_in}); 5 minutes if unset. */
+		private Duration deviceCodeTtl;
+
+		private String tlsSubjectDn;
+
+		private String tlsSanDns;
+
+		private String tlsSanUri;
+
+		private boolean certificateBoundTokens;
+
+		public Duration getDeviceCodeTtl() {
+			return this.deviceCodeTtl;
+		}
+
+		public void setDeviceCodeTtl(Duration deviceCodeTtl) {
+			this.deviceCodeTtl = deviceCodeTtl;
+		}
+
+		public String getTlsSubjectDn() {
+			return this.tlsSubjectDn;
+		}
+
+		public void setTlsSubjectDn(String tlsSubjectDn) {
+			this.tlsSubjectDn = tlsSubjectDn;
+		}
+
+		public String getTlsSanDns() {
+			return this.tlsSanDns;
+		}
+
+		public void setTlsSanDns(String tlsSanDns) {
+			this.tlsSanDns = tlsSanDns;
+		}
+
+		public String getTlsSanUri() {
+			return this.tlsSanUri;
+		}
+
+		public void setTlsSanUri(String tlsSanUri) {
+			this.tlsSanUri = tlsSanUri;
+		}
+
+		public boolean isCertificateBoundTokens() {
+			return this.certificateBoundTokens;
+		}
+
+		public void setCertificateBoundTokens(boolean certificateBoundTokens) {
+			this.certificateBoundTokens = certificateBoundTokens;
+		}
+
 		public String getClientId() {
 			return this.clientId;
 		}

@@ -25,7 +25,9 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
 
 import com.phoenixidp.authserver.audit.AuditLog;
 import com.phoenixidp.authserver.bootstrap.BootstrapProperties.ClientEntry;
+import com.phoenixidp.authserver.client.ClientCertificateVerifier;
 import com.phoenixidp.authserver.config.PhoenixProperties;
+import com.phoenixidp.authserver.grant.LegacyGrantTypes;
 import com.phoenixidp.crypto.secret.ClientSecretHasher;
 
 /**
@@ -42,12 +44,20 @@ final class ClientBootstrap {
 
 	static final Map<String, AuthorizationGrantType> GRANT_TYPES = Map.of("authorization_code",
 			AuthorizationGrantType.AUTHORIZATION_CODE, "client_credentials", AuthorizationGrantType.CLIENT_CREDENTIALS,
-			"refresh_token", AuthorizationGrantType.REFRESH_TOKEN);
+			"refresh_token", AuthorizationGrantType.REFRESH_TOKEN, AuthorizationGrantType.DEVICE_CODE.getValue(),
+			AuthorizationGrantType.DEVICE_CODE, AuthorizationGrantType.TOKEN_EXCHANGE.getValue(),
+			AuthorizationGrantType.TOKEN_EXCHANGE, "password", LegacyGrantTypes.PASSWORD, "implicit",
+			LegacyGrantTypes.IMPLICIT);
+
+	/** Grants whose token requests need an authenticated (confidential) client. */
+	private static final List<String> CONFIDENTIAL_GRANTS = List.of("client_credentials", "password",
+			AuthorizationGrantType.TOKEN_EXCHANGE.getValue());
 
 	static final Map<String, ClientAuthenticationMethod> AUTH_METHODS = Map.of("client_secret_basic",
 			ClientAuthenticationMethod.CLIENT_SECRET_BASIC, "client_secret_post",
 			ClientAuthenticationMethod.CLIENT_SECRET_POST, "private_key_jwt", ClientAuthenticationMethod.PRIVATE_KEY_JWT,
-			"none", ClientAuthenticationMethod.NONE);
+			"none", ClientAuthenticationMethod.NONE, "tls_client_auth", ClientAuthenticationMethod.TLS_CLIENT_AUTH,
+			"self_signed_tls_client_auth", ClientAuthenticationMethod.SELF_SIGNED_TLS_CLIENT_AUTH);
 
 	private final RegisteredClientRepository clients;
 
@@ -100,8 +110,10 @@ final class ClientBootstrap {
 		if (isPublic && entry.getClientSecret() != null) {
 			throw new BootstrapException(at + ": client-secret: a public client (auth-methods: [none]) has no secret");
 		}
-		if (isPublic && entry.getGrantTypes().contains("client_credentials")) {
-			throw new BootstrapException(at + ": grant-types: client_credentials needs an authenticated (confidential) client");
+		for (String grant : CONFIDENTIAL_GRANTS) {
+			if (isPublic && entry.getGrantTypes().contains(grant)) {
+				throw new BootstrapException(at + ": grant-types: " + grant + " needs an authenticated (confidential) client");
+			}
 		}
 		if (entry.getClientSecret() != null && entry.getClientSecret().length() < ClientSecretHasher.MIN_SECRET_CHARS) {
 			throw new BootstrapException(at + ": client-secret: must be at least " + ClientSecretHasher.MIN_SECRET_CHARS
@@ -113,9 +125,34 @@ final class ClientBootstrap {
 			}
 			checkAbsoluteUri(at + ": jwk-set-uri", entry.getJwkSetUri(), false);
 		}
-		if (entry.getGrantTypes().contains("authorization_code")) {
-			if (entry.getRedirectUris().isEmpty()) {
-				throw new BootstrapException(at + ": redirect-uris: at least one is required for authorization_code");
+		if (methods.contains("tls_client_auth")) {
+			int identities = ((entry.getTlsSubjectDn() != null) ? 1 : 0) + ((entry.getTlsSanDns() != null) ? 1 : 0)
+					+ ((entry.getTlsSanUri() != null) ? 1 : 0);
+			if (identities != 1) {
+				throw new BootstrapException(at + ": tls-subject-dn / tls-san-dns / tls-san-uri: exactly one is required"
+						+ " for auth-methods tls_client_auth (RFC 8705 2.1.2)");
+			}
+			if (entry.getTlsSubjectDn() != null) {
+				try {
+					new javax.security.auth.x500.X500Principal(entry.getTlsSubjectDn());
+				}
+				catch (IllegalArgumentException ex) {
+					throw new BootstrapException(at + ": tls-subject-dn: '" + entry.getTlsSubjectDn()
+							+ "' is not an RFC 4514 distinguished name");
+				}
+			}
+		}
+		if (methods.contains("self_signed_tls_client_auth") && entry.getJwkSetUri() == null) {
+			throw new BootstrapException(at + ": jwk-set-uri: required for auth-methods self_signed_tls_client_auth");
+		}
+		boolean mtls = methods.contains("tls_client_auth") || methods.contains("self_signed_tls_client_auth");
+		if (entry.isCertificateBoundTokens() && !mtls) {
+			throw new BootstrapException(at + ": certificate-bound-tokens: needs auth-methods tls_client_auth or"
+					+ " self_signed_tls_client_auth (RFC 8705 3)");
+		}
+		for (String redirectGrant : List.of("authorization_code", "implicit")) {
+			if (entry.getGrantTypes().contains(redirectGrant) && entry.getRedirectUris().isEmpty()) {
+				throw new BootstrapException(at + ": redirect-uris: at least one is required for " + redirectGrant);
 			}
 		}
 		for (String uri : entry.getRedirectUris()) {
@@ -131,6 +168,7 @@ final class ClientBootstrap {
 		}
 		checkPositive(at + ": access-token-ttl", entry.getAccessTokenTtl());
 		checkPositive(at + ": refresh-token-ttl", entry.getRefreshTokenTtl());
+		checkPositive(at + ": device-code-ttl", entry.getDeviceCodeTtl());
 	}
 
 	/** Creates or updates the client; returns the path of a newly generated secret, if any. */
@@ -168,6 +206,15 @@ final class ClientBootstrap {
 			clientSettings.jwkSetUrl(entry.getJwkSetUri())
 				.tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.RS256);
 		}
+		if (entry.getTlsSubjectDn() != null) {
+			clientSettings.x509CertificateSubjectDN(entry.getTlsSubjectDn());
+		}
+		if (entry.getTlsSanDns() != null) {
+			clientSettings.setting(ClientCertificateVerifier.TLS_SAN_DNS, entry.getTlsSanDns());
+		}
+		if (entry.getTlsSanUri() != null) {
+			clientSettings.setting(ClientCertificateVerifier.TLS_SAN_URI, entry.getTlsSanUri());
+		}
 		RegisteredClient client = builder.clientId(entry.getClientId())
 			.clientName((entry.getClientName() != null) ? entry.getClientName() : entry.getClientId())
 			.clientSecret(secretHash)
@@ -198,7 +245,10 @@ final class ClientBootstrap {
 				.refreshTokenTimeToLive(refreshTtl)
 				.reuseRefreshTokens(false)
 				.authorizationCodeTimeToLive(this.properties.getTokens().getAuthorizationCodeTtl())
+				.deviceCodeTimeToLive((entry.getDeviceCodeTtl() != null) ? entry.getDeviceCodeTtl()
+						: Duration.ofMinutes(5))
 				.idTokenSignatureAlgorithm(SignatureAlgorithm.RS256)
+				.x509CertificateBoundAccessTokens(entry.isCertificateBoundTokens())
 				.build())
 			.build();
 		this.clients.save(client);
@@ -214,7 +264,7 @@ final class ClientBootstrap {
 		if (!entry.getAuthMethods().isEmpty()) {
 			return new LinkedHashSet<>(entry.getAuthMethods());
 		}
-		boolean confidentialGrant = entry.getGrantTypes().contains("client_credentials");
+		boolean confidentialGrant = entry.getGrantTypes().stream().anyMatch(CONFIDENTIAL_GRANTS::contains);
 		return (entry.getClientSecret() != null || confidentialGrant) ? new LinkedHashSet<>(List.of("client_secret_basic"))
 				: new LinkedHashSet<>(List.of("none"));
 	}

@@ -35,6 +35,14 @@ final class DemoData {
 		addClient(clients, client("demo-service", "Demo service (client credentials)",
 				List.of("client_credentials"), List.of("client_secret_basic", "client_secret_post"), List.of(), List.of(),
 				List.of("api.read", "api.write"), false));
+		addClient(clients, client("demo-device", "Demo device (RFC 8628 device flow)",
+				List.of(org.springframework.security.oauth2.core.AuthorizationGrantType.DEVICE_CODE.getValue(),
+						"refresh_token"),
+				List.of("none"), List.of(), List.of(), List.of("openid", "profile", "api.read"), true));
+		// legacy password grant (RFC 6749 4.3), for migrations only: see README "Legacy grants"
+		addClient(clients, client("demo-legacy", "Demo legacy app (password grant)", List.of("password", "refresh_token"),
+				List.of("client_secret_basic", "client_secret_post"), List.of(), List.of(),
+				List.of("openid", "profile", "api.read"), false));
 		addClient(clients, client("demo-admin", "Phoenix administration (key rotation)", List.of("client_credentials"),
 				List.of("client_secret_basic"), List.of(), List.of(), List.of("phoenix.admin"), false));
 	}

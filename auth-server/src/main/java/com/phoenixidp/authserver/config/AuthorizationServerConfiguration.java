@@ -1,17 +1,25 @@
 package com.phoenixidp.authserver.config;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -21,6 +29,7 @@ import org.springframework.security.oauth2.server.authorization.JdbcOAuth2Author
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.X509ClientCertificateAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -28,12 +37,21 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.phoenixidp.authserver.audit.AuditLog;
 import com.phoenixidp.authserver.client.CachingRegisteredClientRepository;
+import com.phoenixidp.authserver.client.ClientCertificateStatus;
+import com.phoenixidp.authserver.client.ClientCertificateVerifier;
 import com.phoenixidp.authserver.client.ClientSecretPasswordEncoder;
+import com.phoenixidp.authserver.grant.AdditionalGrants;
+import com.phoenixidp.authserver.grant.ImplicitAwareErrorResponseHandler;
+import com.phoenixidp.authserver.passkey.PasskeyWebSecurity;
+import com.phoenixidp.authserver.passkey.SecondFactorLoginSuccessHandler;
 import com.phoenixidp.authserver.token.AuditingTokenResponseHandlers;
 import com.phoenixidp.authserver.token.AuthorizationErrorPageHandler;
 import com.phoenixidp.authserver.token.HashedTokenAuthorizationService;
@@ -58,38 +76,85 @@ public class AuthorizationServerConfiguration {
 	public static final List<String> CLIENT_AUTH_METHODS = List.of("client_secret_basic", "client_secret_post",
 			"private_key_jwt", "none");
 
+	/** ... and when the server asks for TLS client certificates (RFC 8705). */
+	public static final List<String> MTLS_CLIENT_AUTH_METHODS = List.of("client_secret_basic", "client_secret_post",
+			"private_key_jwt", "tls_client_auth", "self_signed_tls_client_auth", "none");
+
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE)
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http,
 			ClientSecretPasswordEncoder clientSecretEncoder, AuditingTokenResponseHandlers tokenHandlers,
-			PhoenixProperties properties) throws Exception {
-		List<String> grantTypes = List.of(AuthorizationGrantType.AUTHORIZATION_CODE.getValue(),
-				AuthorizationGrantType.CLIENT_CREDENTIALS.getValue(), AuthorizationGrantType.REFRESH_TOKEN.getValue());
+			PhoenixProperties properties, ClientCertificateStatus certificateStatus,
+			org.springframework.core.env.Environment environment, AuthorizationServerSettings settings,
+			AdditionalGrants additionalGrants)
+			throws Exception {
+		ClientCertificateVerifier certificateVerifier = new ClientCertificateVerifier(certificateStatus);
+		String tlsClientAuth = environment.getProperty("server.ssl.client-auth", "none");
+		boolean mtls = "want".equalsIgnoreCase(tlsClientAuth) || "need".equalsIgnoreCase(tlsClientAuth);
+		List<String> authMethods = mtls ? MTLS_CLIENT_AUTH_METHODS : CLIENT_AUTH_METHODS;
+		List<String> grantTypes = java.util.stream.Stream.concat(
+				java.util.stream.Stream.of(AuthorizationGrantType.AUTHORIZATION_CODE.getValue(),
+						AuthorizationGrantType.CLIENT_CREDENTIALS.getValue(),
+						AuthorizationGrantType.REFRESH_TOKEN.getValue()),
+				AdditionalGrants.GRANT_TYPES.stream())
+			.toList();
 		http.oauth2AuthorizationServer((as) -> {
 			http.securityMatcher(as.getEndpointsMatcher());
 			as.authorizationEndpoint((endpoint) -> endpoint.consentPage("/oauth2/consent")
-				.errorResponseHandler(new AuthorizationErrorPageHandler()));
+				.errorResponseHandler(new ImplicitAwareErrorResponseHandler(new AuthorizationErrorPageHandler())));
+			additionalGrants.configure(http, as);
 			as.clientAuthentication((clientAuth) -> clientAuth.authenticationProviders((providers) -> providers
 				.forEach((provider) -> {
 					if (provider instanceof ClientSecretAuthenticationProvider secretProvider) {
 						secretProvider.setPasswordEncoder(clientSecretEncoder);
 					}
+					if (provider instanceof X509ClientCertificateAuthenticationProvider x509Provider) {
+						x509Provider.setCertificateVerifier(certificateVerifier);
+					}
 				})));
 			as.tokenEndpoint((token) -> token.accessTokenResponseHandler(tokenHandlers.tokenIssued()));
 			as.tokenRevocationEndpoint((revocation) -> revocation.revocationResponseHandler(tokenHandlers.revoked()));
 			as.authorizationServerMetadataEndpoint((metadata) -> metadata
-				.authorizationServerMetadataCustomizer((builder) -> advertise(builder, grantTypes)));
+				.authorizationServerMetadataCustomizer((builder) -> advertise(builder, grantTypes, authMethods, mtls)));
 			as.oidc((oidc) -> oidc.providerConfigurationEndpoint((provider) -> provider
-				.providerConfigurationCustomizer((builder) -> advertise(builder, grantTypes)
+				.providerConfigurationCustomizer((builder) -> advertise(builder, grantTypes, authMethods, mtls)
+					.deviceAuthorizationEndpoint(additionalGrants.deviceAuthorizationEndpoint())
 					.scopes(replaceWith(List.of("openid", "profile", "email")))
 					.claim("claims_supported", List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "sid",
 							"name", "preferred_username", "email", "email_verified")))));
 		});
+		// CORS for public (browser) clients' origins only: see PublicClientCorsConfigurationSource
+		http.cors(Customizer.withDefaults());
 		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
-			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
-					new LoginUrlAuthenticationEntryPoint("/login"), htmlRequests()))
+			.exceptionHandling((exceptions) -> exceptions
+				.defaultAuthenticationEntryPointFor(AuthorizationServerConfiguration::clientAuthenticationRequired,
+						clientAuthenticatedEndpoints(settings))
+				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), htmlRequests()))
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()));
 		return http.build();
+	}
+
+	/** The endpoints only a client calls, authenticating itself (token, introspection, revocation). */
+	static RequestMatcher clientAuthenticatedEndpoints(AuthorizationServerSettings settings) {
+		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+		return new OrRequestMatcher(paths.matcher(HttpMethod.POST, settings.getTokenEndpoint()),
+				paths.matcher(HttpMethod.POST, settings.getTokenIntrospectionEndpoint()),
+				paths.matcher(HttpMethod.POST, settings.getTokenRevocationEndpoint()));
+	}
+
+	/**
+	 * RFC 6749 section 5.2: a request to a client endpoint without any client authentication is
+	 * answered {@code 401 invalid_client} as JSON (Spring's default is a bare 401 with a Bearer
+	 * challenge and no body).
+	 */
+	static void clientAuthenticationRequired(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException exception) throws IOException {
+		response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"oauth2\"");
+		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+		response.getWriter()
+			.write("{\"error\":\"invalid_client\",\"error_description\":\"Client authentication failed.\"}");
 	}
 
 	/** Browsers (asking for text/html explicitly) are sent to the login page; APIs get a 401. */
@@ -114,14 +179,21 @@ public class AuthorizationServerConfiguration {
 	/** Pages: login, consent, account; form login with CSRF protection. */
 	@Bean
 	@Order(3)
-	SecurityFilterChain defaultSecurityFilterChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain defaultSecurityFilterChain(HttpSecurity http,
+			SecondFactorLoginSuccessHandler passwordLoginSuccess) throws Exception {
 		http.authorizeHttpRequests((authorize) -> authorize
 			.requestMatchers("/login", "/error", "/css/**", "/favicon.ico", "/actuator/health/**", "/actuator/info")
 			.permitAll()
+			.requestMatchers(PasskeyWebSecurity.PUBLIC_PATHS)
+			.permitAll()
+			.requestMatchers("/account", "/account/**")
+			.access(PasskeyWebSecurity.accountAccess())
 			.anyRequest()
 			.authenticated())
-			.formLogin((form) -> form.loginPage("/login").failureUrl("/login?error"))
-			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"));
+			.formLogin((form) -> form.loginPage("/login").failureUrl("/login?error").successHandler(passwordLoginSuccess))
+			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
+			// CORS preflights (OPTIONS) of the protocol endpoints land in this chain
+			.cors(Customizer.withDefaults());
 		return http.build();
 	}
 
@@ -180,22 +252,24 @@ public class AuthorizationServerConfiguration {
 
 	/** What we advertise in RFC 8414 metadata: only what is enabled and tested. */
 	private static OAuth2AuthorizationServerMetadata.Builder advertise(OAuth2AuthorizationServerMetadata.Builder builder,
-			List<String> grantTypes) {
-		return builder.tokenEndpointAuthenticationMethods(replaceWith(CLIENT_AUTH_METHODS))
-			.tokenRevocationEndpointAuthenticationMethods(replaceWith(CLIENT_AUTH_METHODS))
-			.tokenIntrospectionEndpointAuthenticationMethods(replaceWith(CLIENT_AUTH_METHODS))
+			List<String> grantTypes, List<String> authMethods, boolean mtls) {
+		return builder.tokenEndpointAuthenticationMethods(replaceWith(authMethods))
+			.tokenRevocationEndpointAuthenticationMethods(replaceWith(authMethods))
+			.tokenIntrospectionEndpointAuthenticationMethods(replaceWith(authMethods))
 			.grantTypes(replaceWith(grantTypes))
-			.claims((claims) -> claims.remove("tls_client_certificate_bound_access_tokens"));
+			.responseTypes(replaceWith(AdditionalGrants.RESPONSE_TYPES))
+			.claims((claims) -> claims.put("tls_client_certificate_bound_access_tokens", mtls));
 	}
 
 	/** The same for OpenID Connect Discovery 1.0. */
 	private static OidcProviderConfiguration.Builder advertise(OidcProviderConfiguration.Builder builder,
-			List<String> grantTypes) {
-		return builder.tokenEndpointAuthenticationMethods(replaceWith(CLIENT_AUTH_METHODS))
-			.tokenRevocationEndpointAuthenticationMethods(replaceWith(CLIENT_AUTH_METHODS))
-			.tokenIntrospectionEndpointAuthenticationMethods(replaceWith(CLIENT_AUTH_METHODS))
+			List<String> grantTypes, List<String> authMethods, boolean mtls) {
+		return builder.tokenEndpointAuthenticationMethods(replaceWith(authMethods))
+			.tokenRevocationEndpointAuthenticationMethods(replaceWith(authMethods))
+			.tokenIntrospectionEndpointAuthenticationMethods(replaceWith(authMethods))
 			.grantTypes(replaceWith(grantTypes))
-			.claims((claims) -> claims.remove("tls_client_certificate_bound_access_tokens"));
+			.responseTypes(replaceWith(AdditionalGrants.RESPONSE_TYPES))
+			.claims((claims) -> claims.put("tls_client_certificate_bound_access_tokens", mtls));
 	}
 
 	private static java.util.function.Consumer<List<String>> replaceWith(List<String> values) {

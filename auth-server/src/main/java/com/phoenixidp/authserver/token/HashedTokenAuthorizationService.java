@@ -95,7 +95,14 @@ public final class HashedTokenAuthorizationService extends JdbcOAuth2Authorizati
 		OAuth2Authorization hashed = withHashedValues(authorization);
 		List<SqlParameterValue> parameters = this.parametersMapper.apply(hashed);
 		this.tx.executeWithoutResult((status) -> {
-			String previousRefresh = previousRefreshHash(authorization.getId());
+			List<String> stored = this.jdbc.queryForList(
+					"SELECT refresh_token_value FROM oauth2_authorization WHERE id = ?", String.class,
+					authorization.getId());
+			if (stored.isEmpty()) {
+				this.jdbc.update(INSERT_SQL, new ArgumentPreparedStatementSetter(parameters.toArray()));
+				return;
+			}
+			String previousRefresh = stored.get(0);
 			OAuth2Authorization.Token<OAuth2RefreshToken> refresh = hashed.getRefreshToken();
 			String currentRefresh = (refresh != null) ? refresh.getToken().getTokenValue() : null;
 			if (previousRefresh != null && !previousRefresh.equals(currentRefresh)) {
@@ -104,10 +111,7 @@ public final class HashedTokenAuthorizationService extends JdbcOAuth2Authorizati
 			List<SqlParameterValue> update = new java.util.ArrayList<>(parameters);
 			SqlParameterValue id = update.remove(0);
 			update.add(id);
-			int rows = this.jdbc.update(UPDATE_SQL, new ArgumentPreparedStatementSetter(update.toArray()));
-			if (rows == 0) {
-				this.jdbc.update(INSERT_SQL, new ArgumentPreparedStatementSetter(parameters.toArray()));
-			}
+			this.jdbc.update(UPDATE_SQL, new ArgumentPreparedStatementSetter(update.toArray()));
 		});
 	}
 
@@ -155,12 +159,6 @@ public final class HashedTokenAuthorizationService extends JdbcOAuth2Authorizati
 				family.getId(), family.getRegisteredClientId());
 		this.audit.event("refresh_token_reuse", "authorization", family.getId(), "registered_client",
 				family.getRegisteredClientId(), "principal", family.getPrincipalName(), "action", "family_revoked");
-	}
-
-	private String previousRefreshHash(String authorizationId) {
-		List<String> values = this.jdbc.queryForList(
-				"SELECT refresh_token_value FROM oauth2_authorization WHERE id = ?", String.class, authorizationId);
-		return values.isEmpty() ? null : values.get(0);
 	}
 
 	private void rememberUsedRefreshToken(String hash, OAuth2Authorization authorization) {

@@ -46,7 +46,9 @@ public final class PhoenixTokenCustomizer implements OAuth2TokenCustomizer<JwtEn
 		}
 		Set<String> scopes = context.getAuthorizedScopes();
 		if (accessToken) {
-			context.getClaims().claim("roles", user.roles());
+			// a plain ArrayList: the claims are persisted with the authorization and read back by
+			// Spring Authorization Server's Jackson allow-list, which refuses List.copyOf's types
+			context.getClaims().claim("roles", new java.util.ArrayList<>(user.roles()));
 		}
 		if (idToken) {
 			if (scopes.contains(OidcScopes.PROFILE)) {
