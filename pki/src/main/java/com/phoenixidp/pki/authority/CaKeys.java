@@ -1,0 +1,61 @@
+package com.phoenixidp.pki.authority;
+
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
+
+import com.phoenixidp.pki.PkiException;
+import com.phoenixidp.pki.keys.CaSigner;
+import com.phoenixidp.pki.keys.EncryptedKeyFile;
+import com.phoenixidp.pki.keys.KeyType;
+import com.phoenixidp.pki.keys.PrivateKeySigner;
+import com.phoenixidp.pki.keys.Providers;
+import com.phoenixidp.pki.keys.WrongPassphraseException;
+
+/**
+ * The CA's certificates and signing handles, loaded from the directory: keys decrypted with the
+ * passphrase (a wrong one fails with {@link WrongPassphraseException}) and checked to match
+ * their certificates.
+ */
+record CaKeys(X509Certificate root, X509Certificate intermediate, CaSigner rootSigner, CaSigner intermediateSigner) {
+
+
+    static CaKeys load(CaDirectory directory, char[] passphrase, SecureRandom random) {
+        Providers.bouncyCastle();
+        if (passphrase == null || passphrase.length == 0) {
+            throw new WrongPassphraseException("no CA passphrase given");
+        }
+        X509Certificate root = directory.readCertificate(CaDirectory.ROOT_CERT);
+        X509Certificate intermediate = directory.readCertificate(CaDirectory.INTERMEDIATE_CERT);
+        PrivateKey intermediateKey = EncryptedKeyFile.decrypt(directory.file(CaDirectory.INTERMEDIATE_KEY), passphrase);
+        PrivateKey rootKey = EncryptedKeyFile.decrypt(directory.file(CaDirectory.ROOT_KEY), passphrase);
+        requireMatch(root, rootKey);
+        requireMatch(intermediate, intermediateKey);
+        return new CaKeys(root, intermediate, new PrivateKeySigner(new KeyPair(root.getPublicKey(), rootKey), random),
+                new PrivateKeySigner(new KeyPair(intermediate.getPublicKey(), intermediateKey), random));
+    }
+
+    /** Checks that a decrypted key belongs to its certificate (sign and verify a challenge). */
+    private static void requireMatch(X509Certificate certificate, PrivateKey key) {
+        try {
+            String algorithm = KeyType.of(certificate.getPublicKey()).signatureAlgorithm();
+            byte[] challenge = "phoenix-idp key check".getBytes(StandardCharsets.US_ASCII);
+            Signature signer = Signature.getInstance(algorithm, Providers.BC);
+            signer.initSign(key);
+            signer.update(challenge);
+            byte[] signature = signer.sign();
+            Signature verifier = Signature.getInstance(algorithm, Providers.BC);
+            verifier.initVerify(certificate.getPublicKey());
+            verifier.update(challenge);
+            if (verifier.verify(signature)) {
+                return;
+            }
+        } catch (java.security.GeneralSecurityException e) {
+            // fall through
+        }
+        throw new PkiException("CA key does not match " + certificate.getSubjectX500Principal().getName());
+    }
+}

@@ -1,0 +1,68 @@
+package com.phoenixidp.pki.store;
+
+import java.nio.file.Path;
+
+import javax.sql.DataSource;
+
+import org.h2.jdbcx.JdbcConnectionPool;
+
+/**
+ * The CLI's ledger: an H2 database in file mode inside the CA directory, opened with
+ * {@code AUTO_SERVER=TRUE} so that several processes (a running {@code pki ocsp}, a
+ * {@code pki revoke}, the auth-server) share it; the first process serves the others over a
+ * TCP socket. A small connection pool keeps connections open between calls.
+ *
+ * <p>H2 starts that socket with {@code -tcpAllowOthers}; unless the JVM already set
+ * {@code h2.bindAddress}, this class sets it to 127.0.0.1 before H2 loads, so the ledger is
+ * reachable from this host only. Access further needs the random key in {@code ledger.lock.db}
+ * and the ledger password, both inside the owner-only CA directory.
+ */
+public final class H2Ledger implements AutoCloseable {
+
+    private final JdbcConnectionPool pool;
+    private final JdbcCertificateStore store;
+
+    private H2Ledger(JdbcConnectionPool pool) {
+        this.pool = pool;
+        this.store = new JdbcCertificateStore(pool);
+    }
+
+    /**
+     * Opens (creating if needed) {@code dir/ledger.mv.db}.
+     *
+     * @param dir      CA directory
+     * @param password the ledger password stored in the CA directory
+     */
+    public static H2Ledger open(Path dir, char[] password) {
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
+        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("ledger") + ";AUTO_SERVER=TRUE";
+        JdbcConnectionPool pool = JdbcConnectionPool.create(url, "phoenix", new String(password));
+        pool.setMaxConnections(8);
+        H2Ledger ledger = new H2Ledger(pool);
+        try {
+            LedgerSchema.migrate(pool);
+        } catch (RuntimeException e) {
+            ledger.close();
+            throw e;
+        }
+        return ledger;
+    }
+
+    /** The pooled data source. */
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    /** A store over this ledger. */
+    public CertificateStore store() {
+        return store;
+    }
+
+    @Override
+    public void close() {
+        store.close();
+        pool.dispose();
+    }
+}

@@ -1,0 +1,206 @@
+package com.phoenixidp.pki.store;
+
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import com.phoenixidp.pki.revocation.RevocationReason;
+
+/**
+ * {@link CertificateStore} over JDBC (H2 in file mode for the CLI; any {@link DataSource} with
+ * the {@link LedgerSchema} tables, e.g. the auth-server's pool). Each call is one auto-committed
+ * statement or one short transaction, so a returned call is durably recorded. Issuance, the hot
+ * path, reuses one connection and prepared INSERT (serialised by a lock) instead of borrowing
+ * a connection and re-parsing the statement per certificate; {@link #close()} returns it.
+ */
+public final class JdbcCertificateStore implements CertificateStore, AutoCloseable {
+
+    private static final String COLUMNS =
+            "serial, subject, sans, profile, not_before, not_after, issued_at, revoked_at, revocation_reason, der";
+
+    private static final String INSERT = "INSERT INTO pki_certificates (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private final DataSource dataSource;
+    private final Object writeLock = new Object();
+    private Connection writeConnection;
+    private PreparedStatement insert;
+
+    public JdbcCertificateStore(DataSource dataSource) {
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    }
+
+    @Override
+    public void record(CertificateRecord record) {
+        synchronized (writeLock) {
+            try {
+                PreparedStatement ps = insertStatement();
+                ps.setString(1, record.serialHex());
+                ps.setString(2, record.subject());
+                ps.setString(3, String.join("\n", record.subjectAltNames()));
+                ps.setString(4, record.profile());
+                ps.setObject(5, time(record.notBefore()));
+                ps.setObject(6, time(record.notAfter()));
+                ps.setObject(7, time(record.issuedAt()));
+                ps.setObject(8, record.revokedAt() == null ? null : time(record.revokedAt()));
+                ps.setString(9, record.revocationReason() == null ? null : record.revocationReason().name());
+                ps.setBytes(10, record.der());
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                closeWriter();
+                throw new LedgerException("cannot record certificate " + record.serialHex() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private PreparedStatement insertStatement() throws SQLException {
+        if (insert == null || writeConnection.isClosed()) {
+            closeWriter();
+            writeConnection = dataSource.getConnection();
+            writeConnection.setAutoCommit(true);
+            insert = writeConnection.prepareStatement(INSERT);
+        }
+        return insert;
+    }
+
+    private void closeWriter() {
+        try {
+            if (writeConnection != null) {
+                writeConnection.close();
+            }
+        } catch (SQLException ignored) {
+            // the connection is being discarded anyway
+        } finally {
+            writeConnection = null;
+            insert = null;
+        }
+    }
+
+    /** Returns the writer connection to its data source. */
+    @Override
+    public void close() {
+        synchronized (writeLock) {
+            closeWriter();
+        }
+    }
+
+    @Override
+    public Optional<CertificateRecord> find(BigInteger serial) {
+        List<CertificateRecord> rows = query("SELECT " + COLUMNS + " FROM pki_certificates WHERE serial = ?",
+                CertificateRecord.hex(serial));
+        return rows.stream().findFirst();
+    }
+
+    @Override
+    public List<CertificateRecord> list(CertificateStatus status, Instant now) {
+        String base = "SELECT " + COLUMNS + " FROM pki_certificates";
+        String order = " ORDER BY issued_at, serial";
+        if (status == null) {
+            return query(base + order);
+        }
+        return switch (status) {
+            case REVOKED -> query(base + " WHERE revoked_at IS NOT NULL" + order);
+            case EXPIRED -> query(base + " WHERE revoked_at IS NULL AND not_after <= ?" + order, time(now));
+            case VALID -> query(base + " WHERE revoked_at IS NULL AND not_after > ?" + order, time(now));
+        };
+    }
+
+    @Override
+    public CertificateRecord revoke(BigInteger serial, RevocationReason reason, Instant at) {
+        String hex = CertificateRecord.hex(serial);
+        String sql = "UPDATE pki_certificates SET revoked_at = ?, revocation_reason = ? WHERE serial = ? AND revoked_at IS NULL";
+        int updated;
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, time(at));
+            ps.setString(2, reason.name());
+            ps.setString(3, hex);
+            updated = ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new LedgerException("cannot revoke certificate " + hex + ": " + e.getMessage(), e);
+        }
+        CertificateRecord record = find(serial)
+                .orElseThrow(() -> new UnknownCertificateException("no certificate with serial " + hex + " was issued by this CA"));
+        if (updated == 0) {
+            throw new AlreadyRevokedException("certificate " + hex + " is already revoked");
+        }
+        return record;
+    }
+
+    @Override
+    public List<CertificateRecord> revokedUnexpired(Instant now) {
+        return query("SELECT " + COLUMNS + " FROM pki_certificates WHERE revoked_at IS NOT NULL AND not_after > ? ORDER BY revoked_at, serial",
+                time(now));
+    }
+
+    @Override
+    public BigInteger nextCrlNumber() {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (PreparedStatement update = c.prepareStatement("UPDATE pki_crl_number SET crl_number = crl_number + 1 WHERE id = 1");
+                    PreparedStatement select = c.prepareStatement("SELECT crl_number FROM pki_crl_number WHERE id = 1")) {
+                update.executeUpdate();
+                long value;
+                try (ResultSet rs = select.executeQuery()) {
+                    rs.next();
+                    value = rs.getLong(1);
+                }
+                c.commit();
+                return BigInteger.valueOf(value);
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw new LedgerException("cannot allocate a CRL number: " + e.getMessage(), e);
+        }
+    }
+
+    private List<CertificateRecord> query(String sql, Object... parameters) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setObject(i + 1, parameters[i]);
+            }
+            List<CertificateRecord> result = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.add(map(rs));
+                }
+            }
+            return result;
+        } catch (SQLException e) {
+            throw new LedgerException("cannot read the certificate ledger: " + e.getMessage(), e);
+        }
+    }
+
+    private static CertificateRecord map(ResultSet rs) throws SQLException {
+        String sans = rs.getString("sans");
+        OffsetDateTime revokedAt = rs.getObject("revoked_at", OffsetDateTime.class);
+        String reason = rs.getString("revocation_reason");
+        return new CertificateRecord(new BigInteger(rs.getString("serial"), 16), rs.getString("subject"),
+                sans.isEmpty() ? List.of() : Arrays.asList(sans.split("\n")), rs.getString("profile"),
+                rs.getObject("not_before", OffsetDateTime.class).toInstant(),
+                rs.getObject("not_after", OffsetDateTime.class).toInstant(),
+                rs.getObject("issued_at", OffsetDateTime.class).toInstant(),
+                revokedAt == null ? null : revokedAt.toInstant(),
+                reason == null ? null : RevocationReason.valueOf(reason),
+                rs.getBytes("der"));
+    }
+
+    private static OffsetDateTime time(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}
