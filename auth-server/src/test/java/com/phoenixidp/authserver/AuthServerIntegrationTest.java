@@ -35,6 +35,8 @@ public abstract class AuthServerIntegrationTest {
 		registry.add("phoenix.issuer", AuthServerIntegrationTest::issuer);
 		registry.add("server.port", TestPorts::port);
 		registry.add("phoenix-test.client-jwks-uri", ClientKeyServer::jwkSetUri);
+		registry.add("phoenix.ca.dir", () -> DATA_DIR.resolve("ca").toString());
+		registry.add("phoenix.ca.create-if-missing", () -> "true");
 	}
 
 	/** The issuer, which is also the base URL of every request. */

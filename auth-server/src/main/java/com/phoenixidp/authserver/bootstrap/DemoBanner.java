@@ -22,8 +22,20 @@ public class DemoBanner {
 
 	private final PhoenixProperties properties;
 
-	public DemoBanner(PhoenixProperties properties) {
+	private final org.springframework.beans.factory.ObjectProvider<com.phoenixidp.authserver.ca.CaProperties> caProperties;
+
+	public DemoBanner(PhoenixProperties properties,
+			org.springframework.beans.factory.ObjectProvider<com.phoenixidp.authserver.ca.CaProperties> caProperties) {
 		this.properties = properties;
+		this.caProperties = caProperties;
+	}
+
+	private String caLine(Path secrets) {
+		com.phoenixidp.authserver.ca.CaProperties ca = this.caProperties.getIfAvailable();
+		if (ca == null || ca.getDir() == null) {
+			return "(none: set phoenix.ca.dir)";
+		}
+		return ca.getDir() + "  (passphrase in " + secrets + "/ca.password; use with pki/pki --dir)";
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
@@ -46,12 +58,16 @@ public class DemoBanner {
 				             demo-spa      public (no secret), authorization code + PKCE
 				             demo-service  client credentials, scopes api.read api.write
 				             demo-admin    client credentials, scope phoenix.admin (key rotation)
+				             demo-device   public, device authorization grant (RFC 8628)
+				             demo-legacy   confidential, legacy password grant (migrations only)
 				             secret of each in {}/<client-id>.secret
+				 CA:         {}
+				             root certificate: {}/pki/root.crt, OCSP: {}/pki/ocsp
 				 Try it:
 				   curl -s -u "demo-service:$(cat {}/demo-service.secret)" \\
 				        -d grant_type=client_credentials -d scope=api.read {}/oauth2/token
 				==================================================================================""",
-				issuer, issuer, secrets, secrets, secrets, secrets, issuer);
+				issuer, issuer, secrets, secrets, secrets, caLine(secrets), issuer, issuer, secrets, issuer);
 	}
 
 }

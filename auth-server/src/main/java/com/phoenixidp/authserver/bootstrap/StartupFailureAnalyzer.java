@@ -28,6 +28,16 @@ public final class StartupFailureAnalyzer extends AbstractFailureAnalyzer<Runtim
 								+ "Nothing on disk was changed.",
 						key);
 			}
+			if (t instanceof com.phoenixidp.authserver.ca.CaConfigurationException ca) {
+				return new FailureAnalysis("The certificate authority cannot be used: " + ca.getMessage(),
+						"Set PHOENIX_CA_PASSWORD or phoenix.ca.password-file, or unset phoenix.ca.dir.", ca);
+			}
+			if (t instanceof com.phoenixidp.pki.PkiException pki) {
+				return new FailureAnalysis("The certificate authority in phoenix.ca.dir cannot be opened: " + pki.getMessage(),
+						"Check phoenix.ca.dir and the CA passphrase (PHOENIX_CA_PASSWORD or phoenix.ca.password-file). "
+								+ "Nothing in the CA directory was changed.",
+						pki);
+			}
 			if (t instanceof MasterKeyException master) {
 				return new FailureAnalysis("No usable master key: " + master.getMessage(),
 						"Set PHOENIX_MASTER_KEY to the base64 of 32 random bytes (e.g. `openssl rand -base64 32`), or "
