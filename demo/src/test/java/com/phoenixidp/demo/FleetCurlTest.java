@@ -224,6 +224,25 @@ class FleetCurlTest {
 			.contains("fleet-client");
 	}
 
+	/** Issue 6: the service-client sample over real mTLS, against the running fleet. */
+	@Test
+	@Order(10)
+	void serviceClientSampleGetsABoundTokenAndCallsTheApi() {
+		Path jar = this.root.resolve("client-samples/service-client/target/service-client.jar");
+		assumeThat(jar).as("built service-client jar").exists();
+		Result result = run(List.of("java", "-jar", jar.toString(), "--token-endpoint", env("TOKEN_ENDPOINT"),
+				"--client-id", env("CLIENT_ID"), "--cert", env("CLIENT_CERT"), "--key", env("CLIENT_KEY"), "--ca",
+				env("CA_ROOT"), "--api", env("API_URL"), "--scope", "api.read"), Duration.ofSeconds(60));
+		assertThat(result.exitCode()).as(result.output()).isZero();
+		assertThat(result.output()).contains("x5t#S256").doesNotContain(this.clientToken == null ? "\u0000" : this.clientToken);
+
+		Result refused = run(List.of("java", "-jar", jar.toString(), "--token-endpoint", env("TOKEN_ENDPOINT"),
+				"--client-id", "orders-service", "--cert", env("CLIENT_CERT"), "--key", env("CLIENT_KEY"), "--ca",
+				env("CA_ROOT"), "--api", env("API_URL")), Duration.ofSeconds(60));
+		assertThat(refused.exitCode()).as(refused.output()).isEqualTo(1);
+		assertThat(refused.output()).contains("invalid_client");
+	}
+
 	@Test
 	@Order(10)
 	void idpServesTheRootOfTheFleetCa() throws Exception {
