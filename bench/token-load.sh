@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Load script (not a test): drives the token endpoint with client-credentials requests and prints
 # tokens/s and p50/p99 latency. With --start it also starts the IdP itself (demo profile, fresh
-# data directory) and reports start-up time and resident memory.
+# data directory, through auth-server/phoenix-idp, i.e. with its JVM settings unless JAVA_OPTS
+# says otherwise) and reports start-up time and resident memory.
 #
 #   bench/token-load.sh --start                       # build first: mvn -B -q package -DskipTests
 #   bench/token-load.sh --issuer http://localhost:9000 --client-id demo-service --secret-file data/secrets/demo-service.secret
@@ -38,7 +39,7 @@ if [ "$start" = 1 ]; then
   [ -f "$jar" ] || { echo "token-load: $jar missing; run: mvn -B -q package -DskipTests" >&2; exit 2; }
   data=$(mktemp -d /tmp/phoenix-load-XXXXXX)
   t0=$(date +%s%N)
-  java -jar "$jar" --spring.profiles.active=demo --phoenix.data-dir="$data" --server.port="$port" \
+  auth-server/phoenix-idp --spring.profiles.active=demo --phoenix.data-dir="$data" --server.port="$port" \
       --logging.level.phoenix.audit=WARN > "$data/server.log" 2>&1 &
   pid=$!
   until curl -fs "$issuer/actuator/health" >/dev/null 2>&1; do

@@ -13,7 +13,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import com.phoenixidp.pki.authority.CertificateAuthority;
 import com.phoenixidp.pki.export.Pem;
 
 /**
@@ -34,30 +33,30 @@ public class CaEndpointsController {
 
 	private static final MediaType OCSP_RESPONSE = MediaType.parseMediaType("application/ocsp-response");
 
-	private final CertificateAuthority authority;
+	private final CertificateAuthorityHolder authority;
 
 	private volatile CachedCrl crl;
 
 	private record CachedCrl(byte[] der, long createdNanos) {
 	}
 
-	public CaEndpointsController(CertificateAuthority authority) {
+	public CaEndpointsController(CertificateAuthorityHolder authority) {
 		this.authority = authority;
 	}
 
 	@GetMapping("/pki/root.crt")
 	public ResponseEntity<String> root() {
-		return ResponseEntity.ok().contentType(PEM).body(Pem.certificate(this.authority.rootCertificate()));
+		return ResponseEntity.ok().contentType(PEM).body(Pem.certificate(this.authority.get().rootCertificate()));
 	}
 
 	@GetMapping("/pki/intermediate.crt")
 	public ResponseEntity<String> intermediate() {
-		return ResponseEntity.ok().contentType(PEM).body(Pem.certificate(this.authority.intermediateCertificate()));
+		return ResponseEntity.ok().contentType(PEM).body(Pem.certificate(this.authority.get().intermediateCertificate()));
 	}
 
 	@GetMapping("/pki/ca-chain.crt")
 	public ResponseEntity<String> chain() {
-		return ResponseEntity.ok().contentType(PEM).body(Pem.certificates(this.authority.chain()));
+		return ResponseEntity.ok().contentType(PEM).body(Pem.certificates(this.authority.get().chain()));
 	}
 
 	@GetMapping("/pki/crl")
@@ -67,7 +66,7 @@ public class CaEndpointsController {
 			synchronized (this) {
 				current = this.crl;
 				if (current == null || System.nanoTime() - current.createdNanos() > CRL_REFRESH.toNanos()) {
-					X509CRL fresh = this.authority.currentCrl();
+					X509CRL fresh = this.authority.get().currentCrl();
 					current = new CachedCrl(fresh.getEncoded(), System.nanoTime());
 					this.crl = current;
 				}
@@ -81,7 +80,7 @@ public class CaEndpointsController {
 
 	@GetMapping("/pki/root.crl")
 	public ResponseEntity<byte[]> rootCrl() throws CRLException {
-		return ResponseEntity.ok().contentType(PKIX_CRL).body(this.authority.rootCrl().getEncoded());
+		return ResponseEntity.ok().contentType(PKIX_CRL).body(this.authority.get().rootCrl().getEncoded());
 	}
 
 	@PostMapping(path = "/pki/ocsp", consumes = "application/ocsp-request")
@@ -90,7 +89,7 @@ public class CaEndpointsController {
 	}
 
 	private ResponseEntity<byte[]> ocsp(byte[] request) {
-		byte[] response = this.authority.ocspResponder().respond(request);
+		byte[] response = this.authority.get().ocspResponder().respond(request);
 		return ResponseEntity.ok().contentType(OCSP_RESPONSE).cacheControl(CacheControl.noStore()).body(response);
 	}
 

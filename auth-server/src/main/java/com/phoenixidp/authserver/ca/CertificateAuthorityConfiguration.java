@@ -44,11 +44,16 @@ public class CertificateAuthorityConfiguration {
 
 	private static final Logger LOG = LoggerFactory.getLogger(CertificateAuthorityConfiguration.class);
 
-	@Bean(destroyMethod = "close")
-	CertificateAuthority certificateAuthority(CaProperties ca, PhoenixProperties phoenix, Environment environment,
+	@Bean
+	CertificateAuthorityHolder certificateAuthority(CaProperties ca, PhoenixProperties phoenix, Environment environment,
 			Clock clock, SecureRandom random) {
-		Path dir = ca.getDir();
 		char[] passphrase = passphrase(ca, phoenix, environment, random);
+		return new CertificateAuthorityHolder(() -> open(ca, phoenix, passphrase, clock, random));
+	}
+
+	private static CertificateAuthority open(CaProperties ca, PhoenixProperties phoenix, char[] passphrase, Clock clock,
+			SecureRandom random) {
+		Path dir = ca.getDir();
 		if (ca.isCreateIfMissing() && !Files.exists(dir.resolve("ca.properties"))) {
 			String baseUrl = (ca.getBaseUrl() != null) ? ca.getBaseUrl() : phoenix.getIssuer();
 			CertificateAuthority created = CertificateAuthority.init(dir, passphrase,
@@ -63,8 +68,9 @@ public class CertificateAuthorityConfiguration {
 	}
 
 	@Bean
-	ClientCertificateStatus clientCertificateStatus(CertificateAuthority authority, Clock clock) {
-		return (certificate) -> authority.find(certificate.getSerialNumber())
+	ClientCertificateStatus clientCertificateStatus(CertificateAuthorityHolder authority, Clock clock) {
+		return (certificate) -> authority.get()
+			.find(certificate.getSerialNumber())
 			.map((record) -> record.status(clock.instant()) == CertificateStatus.REVOKED)
 			.orElse(false);
 	}
@@ -72,7 +78,7 @@ public class CertificateAuthorityConfiguration {
 	/** OCSP GET requests carry base64 (with '/', sent as %2F): see {@link OcspGetFilter}. */
 	@Bean
 	org.springframework.boot.web.servlet.FilterRegistrationBean<OcspGetFilter> ocspGetFilter(
-			CertificateAuthority authority) {
+			CertificateAuthorityHolder authority) {
 		var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(
 				new OcspGetFilter(authority));
 		registration.addUrlPatterns(OcspGetFilter.PREFIX + "*");

@@ -12,7 +12,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import com.phoenixidp.pki.authority.CertificateAuthority;
 
 /**
  * OCSP over GET (RFC 6960 appendix A.1: {@code GET /pki/ocsp/<url-encoded base64 DER request>}),
@@ -25,9 +24,9 @@ final class OcspGetFilter extends OncePerRequestFilter {
 
 	static final String PREFIX = "/pki/ocsp/";
 
-	private final CertificateAuthority authority;
+	private final CertificateAuthorityHolder authority;
 
-	OcspGetFilter(CertificateAuthority authority) {
+	OcspGetFilter(CertificateAuthorityHolder authority) {
 		this.authority = authority;
 	}
 
@@ -48,7 +47,7 @@ final class OcspGetFilter extends OncePerRequestFilter {
 		catch (IllegalArgumentException ex) {
 			der = new byte[0];
 		}
-		byte[] answer = this.authority.ocspResponder().respond(der);
+		byte[] answer = this.authority.get().ocspResponder().respond(der);
 		response.setStatus(HttpServletResponse.SC_OK);
 		response.setContentType("application/ocsp-response");
 		response.setHeader("Cache-Control", "no-store");

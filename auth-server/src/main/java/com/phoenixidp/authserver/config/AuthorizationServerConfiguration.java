@@ -59,8 +59,6 @@ import com.phoenixidp.authserver.token.PhoenixTokenCustomizer;
 import com.phoenixidp.authserver.user.PhoenixUserDetailsService;
 import com.phoenixidp.authserver.user.UserPasswordEncoder;
 import com.phoenixidp.authserver.user.UserRepository;
-import com.phoenixidp.crypto.password.BcryptPasswordHasher;
-import com.phoenixidp.crypto.password.DelegatingPasswordHasher;
 import com.phoenixidp.crypto.password.PasswordHasher;
 import com.phoenixidp.crypto.secret.ClientSecretHasher;
 
@@ -231,15 +229,8 @@ public class AuthorizationServerConfiguration {
 
 	@Bean
 	PasswordHasher passwordHasher(PhoenixProperties properties, SecureRandom random) {
-		int cost = properties.getPassword().getBcryptCost();
-		if (cost == 0) {
-			cost = BcryptPasswordHasher.calibrateCost(java.time.Duration.ofMillis(100));
-		}
-		BcryptPasswordHasher bcrypt = new BcryptPasswordHasher(cost, random);
-		org.slf4j.LoggerFactory.getLogger(AuthorizationServerConfiguration.class)
-			.info("Password hashing: bcrypt (SHA-256 pre-hash) with cost {}", cost);
-		return new DelegatingPasswordHasher("bcrypt-sha256",
-				java.util.Map.of("bcrypt-sha256", bcrypt, DelegatingPasswordHasher.LEGACY_BCRYPT_ID, bcrypt));
+		return new com.phoenixidp.authserver.user.CalibratingPasswordHasher(properties.getPassword().getBcryptCost(),
+				random);
 	}
 
 	@Bean

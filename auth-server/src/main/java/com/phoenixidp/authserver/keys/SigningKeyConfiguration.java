@@ -75,6 +75,7 @@ public class SigningKeyConfiguration {
 	@DependsOn("flywayInitializer")
 	SigningKeyManager signingKeyManager(DataSource dataSource, MasterKey masterKey, PhoenixProperties properties,
 			Clock clock, SecureRandom random) {
+		LOG.info("Native crypto provider: {}", com.phoenixidp.authserver.config.NativeCrypto.status());
 		SigningKeyManager manager = new SigningKeyManager(new JdbcSigningKeyRepository(dataSource),
 				new KeyEncryptor(masterKey, random), clock, properties.getKeys().getRetiredRetention(), random);
 		manager.initialize();

@@ -44,7 +44,14 @@ class CaEndpointsIntegrationTest extends AuthServerIntegrationTest {
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	@Autowired
+	private CertificateAuthorityHolder holder;
+
 	private CertificateAuthority authority;
+
+	@org.junit.jupiter.api.BeforeEach
+	void resolveAuthority() {
+		this.authority = this.holder.get();
+	}
 
 	@Test
 	void rootWhenFetchedThenIsTheCaRootAndSelfSigned() throws Exception {

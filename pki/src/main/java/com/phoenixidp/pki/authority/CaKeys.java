@@ -30,8 +30,24 @@ record CaKeys(X509Certificate root, X509Certificate intermediate, CaSigner rootS
         }
         X509Certificate root = directory.readCertificate(CaDirectory.ROOT_CERT);
         X509Certificate intermediate = directory.readCertificate(CaDirectory.INTERMEDIATE_CERT);
-        PrivateKey intermediateKey = EncryptedKeyFile.decrypt(directory.file(CaDirectory.INTERMEDIATE_KEY), passphrase);
-        PrivateKey rootKey = EncryptedKeyFile.decrypt(directory.file(CaDirectory.ROOT_KEY), passphrase);
+        // the passphrase KDF is deliberately slow; the two keys are decrypted side by side
+        java.util.concurrent.CompletableFuture<PrivateKey> rootKeyFuture = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> EncryptedKeyFile.decrypt(directory.file(CaDirectory.ROOT_KEY), passphrase));
+        PrivateKey intermediateKey;
+        try {
+            intermediateKey = EncryptedKeyFile.decrypt(directory.file(CaDirectory.INTERMEDIATE_KEY), passphrase);
+        } finally {
+            rootKeyFuture.exceptionally(e -> null);
+        }
+        PrivateKey rootKey;
+        try {
+            rootKey = rootKeyFuture.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
         requireMatch(root, rootKey);
         requireMatch(intermediate, intermediateKey);
         return new CaKeys(root, intermediate, new PrivateKeySigner(new KeyPair(root.getPublicKey(), rootKey), random),
