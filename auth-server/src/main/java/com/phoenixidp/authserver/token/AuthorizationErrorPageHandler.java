@@ -27,8 +27,9 @@ import org.springframework.web.util.UriUtils;
  * Authorization endpoint errors (RFC 6749 section 4.1.2.1): when the client or its redirect URI
  * cannot be trusted (unknown client_id, unregistered or mismatched redirect_uri) the user gets an
  * error page and is never redirected; otherwise the error goes back to the client's registered
- * redirect URI with {@code error}, {@code error_description}, {@code state} and {@code iss}
- * (RFC 9207).
+ * redirect URI with {@code error}, {@code error_description} and {@code state}. (The RFC 9207
+ * {@code iss} response parameter is not sent: Spring Authorization Server does not send it on
+ * success either, and the metadata does not claim it.)
  */
 public final class AuthorizationErrorPageHandler implements AuthenticationFailureHandler {
 
