@@ -13,6 +13,8 @@
 # Environment (all optional):
 #   FLEET_IDP_PORT (9443), FLEET_CATALOG_PORT (9444), FLEET_ORDERS_PORT (9445); once `up` ran,
 #                            the ports it used are remembered in DIR/ports.env
+#   FLEET_WEB_PORT           port of the web-app sample (8080; not started by the script, only
+#                            registered: client fleet-web, redirect URI http://localhost:PORT/...)
 #   FLEET_REVOCATION_CACHE   how long the services reuse an OCSP answer (service default 60s, max 60s)
 #   FLEET_OCSP_URL           OCSP responder the services ask (default ISSUER/pki/ocsp)
 #   FLEET_WAIT_SECONDS       how long to wait for each process to answer (90)
@@ -52,7 +54,7 @@ if [[ "$CMD" == up ]]; then mkdir -p "$DIR"; fi
 [[ -d "$DIR" ]] || { printf 'fleet: no fleet in %s\n' "$DIR"; exit 0; }
 DIR="$(cd "$DIR" && pwd)"
 # Ports: environment, else what the last `up` in this DIR used (DIR/ports.env), else the defaults.
-SAVED_IDP_PORT=""; SAVED_CATALOG_PORT=""; SAVED_ORDERS_PORT=""
+SAVED_IDP_PORT=""; SAVED_CATALOG_PORT=""; SAVED_ORDERS_PORT=""; SAVED_WEB_PORT=""
 if [[ -f "$DIR/ports.env" ]]; then
   # shellcheck disable=SC1091
   source "$DIR/ports.env"
@@ -60,7 +62,8 @@ fi
 IDP_PORT="${FLEET_IDP_PORT:-${SAVED_IDP_PORT:-9443}}"
 CATALOG_PORT="${FLEET_CATALOG_PORT:-${SAVED_CATALOG_PORT:-9444}}"
 ORDERS_PORT="${FLEET_ORDERS_PORT:-${SAVED_ORDERS_PORT:-9445}}"
-for port in "$IDP_PORT" "$CATALOG_PORT" "$ORDERS_PORT"; do
+WEB_PORT="${FLEET_WEB_PORT:-${SAVED_WEB_PORT:-8080}}"
+for port in "$IDP_PORT" "$CATALOG_PORT" "$ORDERS_PORT" "$WEB_PORT"; do
   [[ "$port" =~ ^[0-9]+$ ]] || die "not a port number: $port"
 done
 CA="$DIR/ca"; CERTS="$DIR/certs"; SECRETS="$DIR/secrets"; LOGS="$DIR/logs"; PIDS="$DIR/pids"
@@ -186,6 +189,7 @@ CERT_SPECS=(
   "orders peer orders-service dns:localhost ip:127.0.0.1"
   "fleet-client client fleet-client"
   "client2 client fleet-client"
+  "fleet-web client fleet-web"
 )
 
 cert_usable() { # NAME: the files exist, chain to this CA and do not expire within a day
@@ -241,6 +245,18 @@ phoenix:
         certificate-bound-tokens: true
         scopes: [api.read]
         require-consent: false
+      # The web-app sample (client-samples/web-app): users sign in with the authorization code flow,
+      # the app authenticates with its certificate (CN=fleet-web) and gets tokens bound to it.
+      - client-id: fleet-web
+        client-name: Demo fleet web app (mTLS)
+        grant-types: [authorization_code, refresh_token]
+        auth-methods: [tls_client_auth]
+        tls-subject-dn: "$(openssl x509 -in "$CERTS/fleet-web.crt" -noout -subject -nameopt RFC2253 | sed 's/^subject=//')"
+        certificate-bound-tokens: true
+        redirect-uris: ["http://localhost:$WEB_PORT/login/oauth2/code/phoenix"]
+        post-logout-redirect-uris: ["http://localhost:$WEB_PORT/"]
+        scopes: [openid, profile, api.read]
+        require-consent: false
       # The orders service calling catalog as itself (service-to-service).
       - client-id: orders-service
         client-name: Orders service
@@ -282,7 +298,11 @@ CHAIN_URL='https://localhost:$ORDERS_PORT/api/chain'
 ORDERS_URL='https://localhost:$ORDERS_PORT/api/orders'
 UNBOUND_CLIENT_ID='fleet-unbound'
 UNBOUND_CLIENT_SECRET_FILE='$SECRETS/fleet-unbound.secret'
-export ISSUER TOKEN_ENDPOINT CA_ROOT CA_DIR CA_PASSWORD_FILE CLIENT_ID CLIENT_CERT CLIENT_KEY CLIENT2_CERT CLIENT2_KEY API_URL CHAIN_URL ORDERS_URL UNBOUND_CLIENT_ID UNBOUND_CLIENT_SECRET_FILE
+WEB_CLIENT_ID='fleet-web'
+WEB_CERT='$CERTS/fleet-web.crt'
+WEB_KEY='$CERTS/fleet-web.key'
+WEB_PORT='$WEB_PORT'
+export ISSUER TOKEN_ENDPOINT CA_ROOT CA_DIR CA_PASSWORD_FILE CLIENT_ID CLIENT_CERT CLIENT_KEY CLIENT2_CERT CLIENT2_KEY API_URL CHAIN_URL ORDERS_URL UNBOUND_CLIENT_ID UNBOUND_CLIENT_SECRET_FILE WEB_CLIENT_ID WEB_CERT WEB_KEY WEB_PORT
 EOF
   )
   mv "$DIR/fleet.env.tmp" "$DIR/fleet.env"
@@ -311,8 +331,8 @@ cmd_up() {
   mkdir -p "$DIR" "$SECRETS" "$LOGS" "$PIDS"
   chmod 700 "$SECRETS"
 
-  printf 'SAVED_IDP_PORT=%s\nSAVED_CATALOG_PORT=%s\nSAVED_ORDERS_PORT=%s\n' \
-    "$IDP_PORT" "$CATALOG_PORT" "$ORDERS_PORT" > "$DIR/ports.env"
+  printf 'SAVED_IDP_PORT=%s\nSAVED_CATALOG_PORT=%s\nSAVED_ORDERS_PORT=%s\nSAVED_WEB_PORT=%s\n' \
+    "$IDP_PORT" "$CATALOG_PORT" "$ORDERS_PORT" "$WEB_PORT" > "$DIR/ports.env"
   ensure_ca
   ensure_certs
   write_idp_config
@@ -331,7 +351,7 @@ cmd_up() {
   mapfile -t catalog_args < <(service_args catalog "$CATALOG_PORT")
   mapfile -t orders_args < <(service_args orders "$ORDERS_PORT")
   start catalog "$RS_JAR" "${catalog_args[@]}" \
-    --phoenix.resource.audiences=fleet-client,orders-service,fleet-unbound
+    --phoenix.resource.audiences=fleet-client,orders-service,fleet-unbound,fleet-web
   start orders "$RS_JAR" "${orders_args[@]}" \
     --phoenix.resource.audiences=fleet-client,fleet-unbound \
     "--spring.ssl.bundle.pem.client.keystore.certificate=file:$CERTS/orders.crt" \

@@ -8,10 +8,18 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -28,6 +36,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,6 +96,7 @@ class FleetCurlTest {
 		this.fleetEnvironment.put("FLEET_IDP_PORT", String.valueOf(freePort()));
 		this.fleetEnvironment.put("FLEET_CATALOG_PORT", String.valueOf(freePort()));
 		this.fleetEnvironment.put("FLEET_ORDERS_PORT", String.valueOf(freePort()));
+		this.fleetEnvironment.put("FLEET_WEB_PORT", String.valueOf(freePort()));
 		this.fleetEnvironment.put("FLEET_REVOCATION_CACHE", REVOCATION_CACHE.toSeconds() + "s");
 		this.fleetEnvironment.put("FLEET_JAVA_OPTS", "-Xms64m -Xmx384m -XX:TieredStopAtLevel=1");
 		// if the test JVM is stopped before @AfterAll (Ctrl-C, surefire timeout), still stop the fleet
@@ -130,9 +142,10 @@ class FleetCurlTest {
 	@Order(1)
 	void fleetEnvNamesEverythingTheIssueAsksFor() {
 		assertThat(this.env).containsKeys("ISSUER", "TOKEN_ENDPOINT", "CA_ROOT", "CA_DIR", "CA_PASSWORD_FILE",
-				"CLIENT_ID", "CLIENT_CERT", "CLIENT_KEY", "CLIENT2_CERT", "CLIENT2_KEY", "API_URL", "CHAIN_URL");
+				"CLIENT_ID", "CLIENT_CERT", "CLIENT_KEY", "CLIENT2_CERT", "CLIENT2_KEY", "API_URL", "CHAIN_URL",
+				"WEB_CLIENT_ID", "WEB_CERT", "WEB_KEY", "WEB_PORT");
 		for (String file : List.of("CA_ROOT", "CA_PASSWORD_FILE", "CLIENT_CERT", "CLIENT_KEY", "CLIENT2_CERT",
-				"CLIENT2_KEY")) {
+				"CLIENT2_KEY", "WEB_CERT", "WEB_KEY")) {
 			assertThat(Path.of(this.env.get(file))).as(file).isRegularFile();
 		}
 		assertThat(this.pidsAtStart).containsOnlyKeys("idp", "catalog", "orders");
@@ -241,6 +254,120 @@ class FleetCurlTest {
 				env("CA_ROOT"), "--api", env("API_URL")), Duration.ofSeconds(60));
 		assertThat(refused.exitCode()).as(refused.output()).isEqualTo(1);
 		assertThat(refused.output()).contains("invalid_client");
+	}
+
+	/**
+	 * Issue 6: the web-app sample against the running fleet — a user signs in on the IdP's login
+	 * page, the app gets its tokens over mutual TLS (tls_client_auth, tokens bound to its
+	 * certificate) and calls catalog's API over the same certificate.
+	 */
+	@Test
+	@Order(10)
+	void webAppSampleSignsInAndCallsTheApiWithItsBoundToken() throws Exception {
+		Path jar = this.root.resolve("client-samples/web-app/target/web-app.jar");
+		assumeThat(jar).as("built web-app jar").exists();
+		String webUrl = "http://localhost:" + env("WEB_PORT");
+		Path log = this.work.resolve("web-app.log");
+		// the command line of the README (web-app, "against the fleet")
+		Process webApp = new ProcessBuilder("java", "-Xms64m", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar",
+				jar.toString(), "--server.port=" + env("WEB_PORT"),
+				"--spring.security.oauth2.client.provider.phoenix.issuer-uri=" + env("ISSUER"),
+				"--spring.security.oauth2.client.registration.phoenix.client-id=" + env("WEB_CLIENT_ID"),
+				"--spring.security.oauth2.client.registration.phoenix.client-authentication-method=tls_client_auth",
+				"--spring.security.oauth2.client.registration.phoenix.scope=openid,profile,api.read",
+				"--phoenix.client-tls.bundle=client",
+				"--spring.ssl.bundle.pem.client.keystore.certificate=file:" + env("WEB_CERT"),
+				"--spring.ssl.bundle.pem.client.keystore.private-key=file:" + env("WEB_KEY"),
+				"--spring.ssl.bundle.pem.client.truststore.certificate=file:" + env("CA_ROOT"),
+				"--phoenix.api-url=" + env("API_URL"))
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile())
+			.start();
+		try {
+			CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+			HttpClient browser = HttpClient.newBuilder()
+				.cookieHandler(cookies)
+				.followRedirects(HttpClient.Redirect.ALWAYS) // https IdP -> http web-app too
+				.sslContext(trusting(env("CA_ROOT")))
+				.connectTimeout(Duration.ofSeconds(5))
+				.build();
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+			HttpResponse<String> home = null;
+			while (System.nanoTime() < deadline) {
+				assertThat(webApp.isAlive()).as("web-app exited:%n%s", readLog(log)).isTrue();
+				try {
+					home = browser.send(HttpRequest.newBuilder(URI.create(webUrl + "/")).GET().build(),
+							HttpResponse.BodyHandlers.ofString());
+					if (home.statusCode() == 200) {
+						break;
+					}
+				}
+				catch (IOException ex) {
+					// not listening yet
+				}
+				Thread.sleep(500);
+			}
+			assertThat(home).as("web-app did not answer:%n%s", readLog(log)).isNotNull();
+			assertThat(home.statusCode()).isEqualTo(200);
+
+			// sign-in: the web-app sends the browser to the IdP, which shows its login page
+			HttpResponse<String> loginPage = browser.send(
+					HttpRequest.newBuilder(URI.create(webUrl + "/oauth2/authorization/phoenix")).header("Accept", HTML)
+						.GET().build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(loginPage.uri().toString()).as("HTTP %d%n%s", loginPage.statusCode(), loginPage.body())
+				.startsWith(env("ISSUER") + "/login");
+			Matcher csrf = Pattern.compile("name=\"_csrf\"[^>]*?(?:value|content)=\"([^\"]+)\"")
+				.matcher(loginPage.body());
+			assertThat(csrf.find()).as("_csrf in the login page:%n%s", loginPage.body()).isTrue();
+			String password = Files.readString(this.fleetDir.resolve("idp/secrets/alice.password")).trim();
+			String form = "username=alice&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf="
+					+ URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+			HttpResponse<String> signedIn = browser.send(HttpRequest.newBuilder(URI.create(env("ISSUER") + "/login"))
+				.header("Accept", HTML)
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString(form))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(signedIn.uri().toString()).as("after sign-in:%n%s%n%s", signedIn.body(), readLog(log))
+				.isEqualTo(webUrl + "/");
+			String page = signedIn.body();
+			assertThat(page).as(page).doesNotContain("id=\"api-error\"");
+			Matcher api = Pattern.compile("id=\"api\"[^>]*>([^<]*)<").matcher(page);
+			assertThat(api.find()).as("element api in:%n%s%n%s", page, readLog(log)).isTrue();
+			assertThat(api.group(1)).contains("HTTP 200");
+			assertThat(page).contains("alice");
+		}
+		finally {
+			webApp.destroy();
+			if (!webApp.waitFor(20, TimeUnit.SECONDS)) {
+				webApp.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+			}
+		}
+	}
+
+	/** What a browser accepts for a page: the IdP redirects such requests to its login page. */
+	private static final String HTML = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+	private static String readLog(Path log) {
+		try {
+			String text = Files.readString(log);
+			return (text.length() > 8000) ? text.substring(text.length() - 8000) : text;
+		}
+		catch (IOException ex) {
+			return "(no log: " + ex.getMessage() + ")";
+		}
+	}
+
+	/** An SSL context that trusts the CA whose root certificate is in the PEM file (the test's "browser"). */
+	private static SSLContext trusting(String rootPem) throws Exception {
+		KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+		trust.load(null, null);
+		trust.setCertificateEntry("root", certificate(rootPem));
+		TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+		factory.init(trust);
+		SSLContext context = SSLContext.getInstance("TLS");
+		context.init(null, factory.getTrustManagers(), null);
+		return context;
 	}
 
 	@Test

@@ -30,6 +30,8 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.X509ClientCertificateAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.web.authentication.PublicClientAuthenticationConverter;
+import org.springframework.security.oauth2.server.authorization.web.authentication.X509ClientCertificateAuthenticationConverter;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -101,6 +103,16 @@ public class AuthorizationServerConfiguration {
 			as.authorizationEndpoint((endpoint) -> endpoint.consentPage("/oauth2/consent")
 				.errorResponseHandler(new ImplicitAwareErrorResponseHandler(new AuthorizationErrorPageHandler())));
 			additionalGrants.configure(http, as);
+			// RFC 8705: a request that presents a client certificate is mutual-TLS client authentication,
+			// even when it also carries a PKCE code_verifier and no secret (which would otherwise look like
+			// a public client): try the certificate converter before the public-client one.
+			as.clientAuthentication((clientAuth) -> clientAuth.authenticationConverters((converters) -> {
+				int x509 = indexOfType(converters, X509ClientCertificateAuthenticationConverter.class);
+				int publicClient = indexOfType(converters, PublicClientAuthenticationConverter.class);
+				if (x509 > publicClient && publicClient >= 0) {
+					converters.add(publicClient, converters.remove(x509));
+				}
+			}));
 			as.clientAuthentication((clientAuth) -> clientAuth.authenticationProviders((providers) -> providers
 				.forEach((provider) -> {
 					if (provider instanceof ClientSecretAuthenticationProvider secretProvider) {
@@ -261,6 +273,15 @@ public class AuthorizationServerConfiguration {
 			.grantTypes(replaceWith(grantTypes))
 			.responseTypes(replaceWith(AdditionalGrants.RESPONSE_TYPES))
 			.claims((claims) -> claims.put("tls_client_certificate_bound_access_tokens", mtls));
+	}
+
+	private static int indexOfType(List<?> list, Class<?> type) {
+		for (int i = 0; i < list.size(); i++) {
+			if (type.isInstance(list.get(i))) {
+				return i;
+			}
+		}
+		return -1;
 	}
 
 	private static java.util.function.Consumer<List<String>> replaceWith(List<String> values) {

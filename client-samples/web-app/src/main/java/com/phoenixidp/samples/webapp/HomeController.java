@@ -1,7 +1,5 @@
 package com.phoenixidp.samples.webapp;
 
-import java.net.http.HttpClient;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
@@ -11,7 +9,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.client.ClientAuthorizationException;
 import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
@@ -36,12 +33,12 @@ class HomeController {
 
 	private final String apiUrl;
 
-	HomeController(OAuth2AuthorizedClientManager authorizedClients, @Value("${phoenix.api-url:}") String apiUrl) {
+	HomeController(OAuth2AuthorizedClientManager authorizedClients, ClientTls clientTls,
+			@Value("${phoenix.api-url:}") String apiUrl) {
 		this.authorizedClients = authorizedClients;
-		this.rest = RestClient.builder()
-			.requestFactory(new JdkClientHttpRequestFactory(
-					HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()))
-			.build();
+		// with phoenix.client-tls.bundle: the same client certificate as the token requests, so a
+		// certificate-bound token (cnf.x5t#S256) matches the connection it is sent over
+		this.rest = RestClient.builder().requestFactory(clientTls.requestFactory()).build();
 		this.apiUrl = apiUrl;
 	}
 
