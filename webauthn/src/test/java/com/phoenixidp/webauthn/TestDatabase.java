@@ -20,7 +20,7 @@ public final class TestDatabase {
     public static DataSource create() {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:webauthn-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        try (InputStream in = TestDatabase.class.getResourceAsStream("/db/webauthn-test-schema.sql");
+        try (InputStream in = TestDatabase.class.getResourceAsStream("/db/webauthn/V1__passkeys.sql");
              Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             String script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             StringBuilder sql = new StringBuilder();

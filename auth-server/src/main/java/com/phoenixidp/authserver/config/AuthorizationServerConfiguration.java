@@ -49,7 +49,6 @@ import com.phoenixidp.authserver.audit.AuditLog;
 import com.phoenixidp.authserver.client.CachingRegisteredClientRepository;
 import com.phoenixidp.authserver.client.ClientCertificateStatus;
 import com.phoenixidp.authserver.client.ClientCertificateVerifier;
-import com.phoenixidp.authserver.client.ClientSecretPasswordEncoder;
 import com.phoenixidp.authserver.grant.AdditionalGrants;
 import com.phoenixidp.authserver.grant.ImplicitAwareErrorResponseHandler;
 import com.phoenixidp.authserver.passkey.PasskeyWebSecurity;
@@ -59,7 +58,6 @@ import com.phoenixidp.authserver.token.AuthorizationErrorPageHandler;
 import com.phoenixidp.authserver.token.HashedTokenAuthorizationService;
 import com.phoenixidp.authserver.token.PhoenixTokenCustomizer;
 import com.phoenixidp.authserver.user.PhoenixUserDetailsService;
-import com.phoenixidp.authserver.user.UserPasswordEncoder;
 import com.phoenixidp.authserver.user.UserRepository;
 import com.phoenixidp.crypto.password.PasswordHasher;
 import com.phoenixidp.crypto.secret.ClientSecretHasher;
@@ -83,7 +81,7 @@ public class AuthorizationServerConfiguration {
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE)
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http,
-			ClientSecretPasswordEncoder clientSecretEncoder, AuditingTokenResponseHandlers tokenHandlers,
+			HasherPasswordEncoder clientSecretEncoder, AuditingTokenResponseHandlers tokenHandlers,
 			PhoenixProperties properties, ClientCertificateStatus certificateStatus,
 			org.springframework.core.env.Environment environment, AuthorizationServerSettings settings,
 			AdditionalGrants additionalGrants)
@@ -235,8 +233,8 @@ public class AuthorizationServerConfiguration {
 	}
 
 	@Bean
-	ClientSecretPasswordEncoder clientSecretPasswordEncoder(ClientSecretHasher hasher) {
-		return new ClientSecretPasswordEncoder(hasher);
+	HasherPasswordEncoder clientSecretPasswordEncoder(ClientSecretHasher hasher) {
+		return new HasherPasswordEncoder(hasher);
 	}
 
 	@Bean
@@ -248,7 +246,7 @@ public class AuthorizationServerConfiguration {
 	@Bean
 	DaoAuthenticationProvider userAuthenticationProvider(PhoenixUserDetailsService users, PasswordHasher hasher) {
 		DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
-		provider.setPasswordEncoder(new UserPasswordEncoder(hasher));
+		provider.setPasswordEncoder(new HasherPasswordEncoder(hasher));
 		provider.setUserDetailsPasswordService(users);
 		return provider;
 	}

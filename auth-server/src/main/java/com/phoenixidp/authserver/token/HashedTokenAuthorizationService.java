@@ -94,17 +94,6 @@ public final class HashedTokenAuthorizationService extends JdbcOAuth2Authorizati
 	public void save(OAuth2Authorization authorization) {
 		OAuth2Authorization hashed = withHashedValues(authorization);
 		List<SqlParameterValue> parameters = this.parametersMapper.apply(hashed);
-		if (hashed.getRefreshToken() == null && isNew(hashed)) {
-			// a brand-new authorization without refresh token (client credentials, a fresh authorization
-			// request): one INSERT, no look-up; a concurrent duplicate falls through to the update path
-			try {
-				this.jdbc.update(INSERT_SQL, new ArgumentPreparedStatementSetter(parameters.toArray()));
-				return;
-			}
-			catch (org.springframework.dao.DuplicateKeyException ex) {
-				// exists after all: update below
-			}
-		}
 		this.tx.executeWithoutResult((status) -> {
 			List<String> stored = this.jdbc.queryForList(
 					"SELECT refresh_token_value FROM oauth2_authorization WHERE id = ?", String.class,
@@ -124,21 +113,6 @@ public final class HashedTokenAuthorizationService extends JdbcOAuth2Authorizati
 			update.add(id);
 			this.jdbc.update(UPDATE_SQL, new ArgumentPreparedStatementSetter(update.toArray()));
 		});
-	}
-
-	/**
-	 * True for an authorization Spring Authorization Server has just built and not stored yet: its
-	 * only token (if any) is an access token that has not been invalidated, issued within the last
-	 * few seconds, for the client credentials grant. Everything else takes the look-up path.
-	 */
-	private boolean isNew(OAuth2Authorization authorization) {
-		if (!org.springframework.security.oauth2.core.AuthorizationGrantType.CLIENT_CREDENTIALS
-			.equals(authorization.getAuthorizationGrantType())) {
-			return false;
-		}
-		OAuth2Authorization.Token<OAuth2AccessToken> access = authorization.getAccessToken();
-		return access != null && !access.isInvalidated() && access.getToken().getIssuedAt() != null
-				&& access.getToken().getIssuedAt().isAfter(this.clock.instant().minusSeconds(5));
 	}
 
 	@Override

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Client secrets are stored as a keyed HMAC-SHA-256 and are never "upgraded" to a password hash
- * by Spring's client authentication ({@link ClientSecretPasswordEncoder}).
+ * by Spring's client authentication ({@code HasherPasswordEncoder} over the {@code ClientSecretHasher}).
  */
 class ClientSecretStorageIntegrationTest extends AuthServerIntegrationTest {
 

@@ -18,7 +18,7 @@ import javax.crypto.spec.SecretKeySpec;
  * and the server-side key means a stolen table alone does not allow offline checks.
  * Stored form: {@code {hmac-sha256}} + base64url-no-pad(HMAC-SHA-256(key, UTF-8(secret))).
  */
-public final class ClientSecretHasher {
+public final class ClientSecretHasher implements com.phoenixidp.crypto.password.PasswordHasher {
 
     public static final String PREFIX = "{hmac-sha256}";
     public static final int MIN_KEY_BYTES = 32;
@@ -37,12 +37,14 @@ public final class ClientSecretHasher {
         this.key = key.clone();
     }
 
+    @Override
     public String hash(CharSequence secret) {
         Objects.requireNonNull(secret, "secret");
         return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(mac(secret));
     }
 
     /** Constant-time check; false for null or malformed input. */
+    @Override
     public boolean matches(CharSequence secret, String encoded) {
         if (secret == null || encoded == null || !encoded.startsWith(PREFIX)) {
             return false;
@@ -92,6 +94,15 @@ public final class ClientSecretHasher {
                 Arrays.fill(buffer.array(), (byte) 0);
             }
         }
+    }
+
+    /**
+     * Never: client secrets have a single scheme, and a stored secret must not be "upgraded" to a
+     * slow password hash by a generic client-authentication path.
+     */
+    @Override
+    public boolean needsRehash(String encodedHash) {
+        return false;
     }
 
     @Override

@@ -34,6 +34,22 @@ public record TokenInfo(String username, String subject, String scope, Object ex
 				tokens.string("refresh_token") != null, access);
 	}
 
+	/**
+	 * Prints the identity, scopes and lifetime under {@code heading}; the access token itself only
+	 * when asked for ({@code --print-token}), never the refresh token.
+	 */
+	public void print(java.io.PrintWriter out, String heading, String accessToken, boolean printToken) {
+		out.println(heading);
+		out.println("  Username: " + this.username);
+		out.println("  Subject:  " + this.subject);
+		out.println("  Scopes:   " + this.scope);
+		out.println("  Access token expires in " + this.expiresIn + " s"
+				+ (this.refreshToken ? "; a refresh token was issued (not shown)" : ""));
+		if (printToken) {
+			out.println("  Access token: " + accessToken);
+		}
+	}
+
 	private static String str(Object value) {
 		return (value != null) ? value.toString() : "(unknown)";
 	}

@@ -119,16 +119,7 @@ public final class DeviceCli implements Callable<Integer> {
 		this.out.flush();
 
 		OAuthHttp.Answer tokens = poll(tokenEndpoint, deviceCode, interval, expires);
-		TokenInfo info = TokenInfo.of(tokens);
-		this.out.println("Signed in.");
-		this.out.println("  Username: " + info.username());
-		this.out.println("  Subject:  " + info.subject());
-		this.out.println("  Scopes:   " + info.scope());
-		this.out.println("  Access token expires in " + info.expiresIn() + " s"
-				+ (info.refreshToken() ? "; a refresh token was issued (not shown)" : ""));
-		if (this.printToken) {
-			this.out.println("  Access token: " + tokens.string("access_token"));
-		}
+		TokenInfo.of(tokens).print(this.out, "Signed in.", tokens.string("access_token"), this.printToken);
 		return ExitCodes.OK;
 	}
 

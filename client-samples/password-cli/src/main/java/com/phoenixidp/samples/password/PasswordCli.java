@@ -102,16 +102,7 @@ public final class PasswordCli implements Callable<Integer> {
 		if (!tokens.ok() || tokens.string("access_token") == null) {
 			throw refused(tokens);
 		}
-		TokenInfo info = TokenInfo.of(tokens);
-		this.out.println("Signed in (password grant).");
-		this.out.println("  Username: " + info.username());
-		this.out.println("  Subject:  " + info.subject());
-		this.out.println("  Scopes:   " + info.scope());
-		this.out.println("  Access token expires in " + info.expiresIn() + " s"
-				+ (info.refreshToken() ? "; a refresh token was issued (not shown)" : ""));
-		if (this.printToken) {
-			this.out.println("  Access token: " + tokens.string("access_token"));
-		}
+		TokenInfo.of(tokens).print(this.out, "Signed in (password grant).", tokens.string("access_token"), this.printToken);
 		return ExitCodes.OK;
 	}
 

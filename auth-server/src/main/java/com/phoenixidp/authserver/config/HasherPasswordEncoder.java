@@ -1,4 +1,4 @@
-package com.phoenixidp.authserver.user;
+package com.phoenixidp.authserver.config;
 
 import java.util.Objects;
 
@@ -7,15 +7,16 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import com.phoenixidp.crypto.password.PasswordHasher;
 
 /**
- * Spring's {@link PasswordEncoder} over the crypto module's {@link PasswordHasher} for human
- * passwords: {@link #upgradeEncoding} reports a hash made with a lower cost or an older scheme,
- * so a successful login re-hashes it.
+ * Spring's {@link PasswordEncoder} over a crypto-module {@link PasswordHasher}: for human
+ * passwords (bcrypt; {@link #upgradeEncoding} reports a hash made with a lower cost or an older
+ * scheme, so a successful login re-hashes it) and for client secrets (keyed HMAC, never
+ * "upgraded", so Spring's client authentication cannot turn a stored secret into bcrypt).
  */
-public final class UserPasswordEncoder implements PasswordEncoder {
+public final class HasherPasswordEncoder implements PasswordEncoder {
 
 	private final PasswordHasher hasher;
 
-	public UserPasswordEncoder(PasswordHasher hasher) {
+	public HasherPasswordEncoder(PasswordHasher hasher) {
 		this.hasher = Objects.requireNonNull(hasher, "hasher");
 	}
 
