@@ -237,7 +237,12 @@ public class AuthorizationServerConfiguration {
 		return new HasherPasswordEncoder(hasher);
 	}
 
+	/**
+	 * The hasher for human passwords. Primary: the client-secret hasher is a {@link PasswordHasher}
+	 * too, and must never be what a plain {@code PasswordHasher} injection point gets.
+	 */
 	@Bean
+	@org.springframework.context.annotation.Primary
 	PasswordHasher passwordHasher(PhoenixProperties properties, SecureRandom random) {
 		return new com.phoenixidp.authserver.user.CalibratingPasswordHasher(properties.getPassword().getBcryptCost(),
 				random);
