@@ -15,13 +15,12 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 public class PhoenixAuthServerApplication {
 
-	static {
-		// before any key is loaded: the provider that creates a key object is the one that uses it
-		com.phoenixidp.authserver.config.NativeCrypto.installIfAvailable();
-	}
+    static {
+        // before any key is loaded: the provider that creates a key object is the one that uses it
+        com.phoenixidp.authserver.config.NativeCrypto.installIfAvailable();
+    }
 
-	public static void main(String[] args) {
-		SpringApplication.run(PhoenixAuthServerApplication.class, args);
-	}
-
+    public static void main(String[] args) {
+        SpringApplication.run(PhoenixAuthServerApplication.class, args);
+    }
 }

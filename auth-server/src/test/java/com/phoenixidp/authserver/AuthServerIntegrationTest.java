@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -23,45 +22,45 @@ import org.springframework.test.context.DynamicPropertySource;
 @ActiveProfiles("test")
 public abstract class AuthServerIntegrationTest {
 
-	protected static final Path DATA_DIR = createDataDir();
+    protected static final Path DATA_DIR = createDataDir();
 
-	@Autowired
-	protected JdbcTemplate jdbc;
+    @Autowired
+    protected JdbcTemplate jdbc;
 
-	@DynamicPropertySource
-	static void phoenixProperties(DynamicPropertyRegistry registry) {
-		registry.add("phoenix.data-dir", DATA_DIR::toString);
-		registry.add("phoenix.master-key-file", () -> DATA_DIR.resolve("test-master.key").toString());
-		registry.add("phoenix.issuer", AuthServerIntegrationTest::issuer);
-		registry.add("server.port", TestPorts::port);
-		registry.add("phoenix-test.client-jwks-uri", ClientKeyServer::jwkSetUri);
-		registry.add("phoenix.ca.dir", () -> DATA_DIR.resolve("ca").toString());
-		registry.add("phoenix.ca.create-if-missing", () -> "true");
-	}
+    @DynamicPropertySource
+    static void phoenixProperties(DynamicPropertyRegistry registry) {
+        registry.add("phoenix.data-dir", DATA_DIR::toString);
+        registry.add(
+                "phoenix.master-key-file",
+                () -> DATA_DIR.resolve("test-master.key").toString());
+        registry.add("phoenix.issuer", AuthServerIntegrationTest::issuer);
+        registry.add("server.port", TestPorts::port);
+        registry.add("phoenix-test.client-jwks-uri", ClientKeyServer::jwkSetUri);
+        registry.add("phoenix.ca.dir", () -> DATA_DIR.resolve("ca").toString());
+        registry.add("phoenix.ca.create-if-missing", () -> "true");
+    }
 
-	/** The issuer, which is also the base URL of every request. */
-	protected static String issuer() {
-		return "http://localhost:" + TestPorts.port();
-	}
+    /** The issuer, which is also the base URL of every request. */
+    protected static String issuer() {
+        return "http://localhost:" + TestPorts.port();
+    }
 
-	protected String baseUrl() {
-		return issuer();
-	}
+    protected String baseUrl() {
+        return issuer();
+    }
 
-	/** A fresh user agent: its own cookies (session), no automatic redirects. */
-	protected OAuthTestClient client() {
-		return new OAuthTestClient(baseUrl());
-	}
+    /** A fresh user agent: its own cookies (session), no automatic redirects. */
+    protected OAuthTestClient client() {
+        return new OAuthTestClient(baseUrl());
+    }
 
-	private static Path createDataDir() {
-		try {
-			Path dir = Files.createTempDirectory("phoenix-it-");
-			Files.writeString(dir.resolve("test-master.key"), TestKeys.MASTER_KEY_BASE64);
-			return dir;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
+    private static Path createDataDir() {
+        try {
+            Path dir = Files.createTempDirectory("phoenix-it-");
+            Files.writeString(dir.resolve("test-master.key"), TestKeys.MASTER_KEY_BASE64);
+            return dir;
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
 }

@@ -10,23 +10,20 @@ import java.net.ServerSocket;
  */
 public final class TestPorts {
 
-	private static final int PORT = findFreePort();
+    private static final int PORT = findFreePort();
 
-	private TestPorts() {
-	}
+    private TestPorts() {}
 
-	public static int port() {
-		return PORT;
-	}
+    public static int port() {
+        return PORT;
+    }
 
-	public static int findFreePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			socket.setReuseAddress(true);
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
+    public static int findFreePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
 }

@@ -10,8 +10,7 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  */
 public final class CryptoProviders {
 
-    private CryptoProviders() {
-    }
+    private CryptoProviders() {}
 
     /** The registered BouncyCastle provider (registered on first use if absent). */
     public static synchronized Provider bouncyCastle() {

@@ -1,7 +1,6 @@
 package com.phoenixidp.resourceserver;
 
 import java.util.Locale;
-
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -16,19 +15,17 @@ import org.springframework.context.annotation.Bean;
 @ConfigurationPropertiesScan
 public class ResourceServerDemoApplication {
 
-	/** Fails the start with a clear message unless {@code phoenix.service} is {@code catalog} or {@code orders}. */
-	@Bean
-	ServiceRole serviceRole(@Value("${phoenix.service:}") String service) {
-		try {
-			return ServiceRole.valueOf(service.trim().toUpperCase(Locale.ROOT));
-		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException("Set phoenix.service to 'catalog' or 'orders' (was '" + service + "')");
-		}
-	}
+    /** Fails the start with a clear message unless {@code phoenix.service} is {@code catalog} or {@code orders}. */
+    @Bean
+    ServiceRole serviceRole(@Value("${phoenix.service:}") String service) {
+        try {
+            return ServiceRole.valueOf(service.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException ex) {
+            throw new IllegalStateException("Set phoenix.service to 'catalog' or 'orders' (was '" + service + "')");
+        }
+    }
 
-	public static void main(String[] args) {
-		SpringApplication.run(ResourceServerDemoApplication.class, args);
-	}
-
+    public static void main(String[] args) {
+        SpringApplication.run(ResourceServerDemoApplication.class, args);
+    }
 }

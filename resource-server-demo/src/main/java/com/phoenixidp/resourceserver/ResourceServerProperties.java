@@ -3,7 +3,6 @@ package com.phoenixidp.resourceserver;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -28,31 +27,38 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        and supplies issuer certificates for OCSP requests
  */
 @ConfigurationProperties("phoenix.resource")
-public record ResourceServerProperties(URI issuer, URI jwkSetUri, @DefaultValue List<String> audiences,
-		@DefaultValue("30s") Duration clockSkew, @DefaultValue("true") boolean requireBoundTokens,
-		@DefaultValue("5m") Duration jwkSetCacheTtl, @DefaultValue("30s") Duration jwkSetRefreshMinInterval,
-		URI ocspUrl, @DefaultValue("60s") Duration revocationCache, @DefaultValue("3s") Duration revocationTimeout,
-		@DefaultValue("60s") Duration verifiedTokenCache, @DefaultValue("server") String trustBundle) {
+public record ResourceServerProperties(
+        URI issuer,
+        URI jwkSetUri,
+        @DefaultValue List<String> audiences,
+        @DefaultValue("30s") Duration clockSkew,
+        @DefaultValue("true") boolean requireBoundTokens,
+        @DefaultValue("5m") Duration jwkSetCacheTtl,
+        @DefaultValue("30s") Duration jwkSetRefreshMinInterval,
+        URI ocspUrl,
+        @DefaultValue("60s") Duration revocationCache,
+        @DefaultValue("3s") Duration revocationTimeout,
+        @DefaultValue("60s") Duration verifiedTokenCache,
+        @DefaultValue("server") String trustBundle) {
 
-	/** The cache of revocation answers is never longer than this (issue 5: "cached for at most 60 s"). */
-	public static final Duration MAX_REVOCATION_CACHE = Duration.ofSeconds(60);
+    /** The cache of revocation answers is never longer than this (issue 5: "cached for at most 60 s"). */
+    public static final Duration MAX_REVOCATION_CACHE = Duration.ofSeconds(60);
 
-	public ResourceServerProperties {
-		if (issuer == null) {
-			throw new IllegalArgumentException("phoenix.resource.issuer must be set (the IdP's issuer URL)");
-		}
-		audiences = List.copyOf(audiences);
-		if (revocationCache.isNegative() || revocationCache.compareTo(MAX_REVOCATION_CACHE) > 0) {
-			revocationCache = MAX_REVOCATION_CACHE;
-		}
-	}
+    public ResourceServerProperties {
+        if (issuer == null) {
+            throw new IllegalArgumentException("phoenix.resource.issuer must be set (the IdP's issuer URL)");
+        }
+        audiences = List.copyOf(audiences);
+        if (revocationCache.isNegative() || revocationCache.compareTo(MAX_REVOCATION_CACHE) > 0) {
+            revocationCache = MAX_REVOCATION_CACHE;
+        }
+    }
 
-	public URI effectiveJwkSetUri() {
-		if (this.jwkSetUri != null) {
-			return this.jwkSetUri;
-		}
-		String base = this.issuer.toString();
-		return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/oauth2/jwks");
-	}
-
+    public URI effectiveJwkSetUri() {
+        if (this.jwkSetUri != null) {
+            return this.jwkSetUri;
+        }
+        String base = this.issuer.toString();
+        return URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/oauth2/jwks");
+    }
 }

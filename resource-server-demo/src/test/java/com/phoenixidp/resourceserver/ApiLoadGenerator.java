@@ -16,9 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
-
 import javax.net.ssl.SSLContext;
-
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
@@ -34,135 +32,142 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
  */
 public final class ApiLoadGenerator {
 
-	private ApiLoadGenerator() {
-	}
+    private ApiLoadGenerator() {}
 
-	public static void main(String[] args) throws Exception {
-		if (args.length < 5) {
-			System.err.println("usage: ApiLoadGenerator url cert.pem key.pem ca.pem token-file [users] [seconds] [warmup]");
-			System.exit(2);
-		}
-		URI url = URI.create(args[0]);
-		SSLContext tls = tls(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]));
-		String token = Files.readString(Path.of(args[4])).trim();
-		int users = (args.length > 5) ? Integer.parseInt(args[5]) : 32;
-		int seconds = (args.length > 6) ? Integer.parseInt(args[6]) : 20;
-		int warmup = (args.length > 7) ? Integer.parseInt(args[7]) : 5;
-		long serverPid = (args.length > 8) ? Long.parseLong(args[8]) : -1;
+    public static void main(String[] args) throws Exception {
+        if (args.length < 5) {
+            System.err.println(
+                    "usage: ApiLoadGenerator url cert.pem key.pem ca.pem token-file [users] [seconds] [warmup]");
+            System.exit(2);
+        }
+        URI url = URI.create(args[0]);
+        SSLContext tls = tls(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]));
+        String token = Files.readString(Path.of(args[4])).trim();
+        int users = (args.length > 5) ? Integer.parseInt(args[5]) : 32;
+        int seconds = (args.length > 6) ? Integer.parseInt(args[6]) : 20;
+        int warmup = (args.length > 7) ? Integer.parseInt(args[7]) : 5;
+        long serverPid = (args.length > 8) ? Long.parseLong(args[8]) : -1;
 
-		long warmupEnd = System.nanoTime() + Duration.ofSeconds(warmup).toNanos();
-		long end = warmupEnd + Duration.ofSeconds(seconds).toNanos();
-		AtomicLong ok = new AtomicLong();
-		AtomicLong failed = new AtomicLong();
-		List<long[]> latencies = new ArrayList<>();
-		CountDownLatch done = new CountDownLatch(users);
-		for (int u = 0; u < users; u++) {
-			long[] samples = new long[300_000];
-			latencies.add(samples);
-			int user = u;
-			Thread worker = new Thread(() -> {
-				// one client per virtual user = one keep-alive connection per user
-				HttpClient client = HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1).build();
-				HttpRequest request = HttpRequest.newBuilder(url).header("Authorization", "Bearer " + token).GET().build();
-				int n = 0;
-				try {
-					while (true) {
-						long start = System.nanoTime();
-						if (start > end) {
-							break;
-						}
-						HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-						long finish = System.nanoTime();
-						if (start < warmupEnd) {
-							continue;
-						}
-						if (response.statusCode() / 100 == 2) {
-							ok.incrementAndGet();
-							if (n < samples.length) {
-								samples[n++] = finish - start;
-							}
-						}
-						else {
-							failed.incrementAndGet();
-						}
-					}
-				}
-				catch (Exception ex) {
-					System.err.println("vu-" + user + " stopped: " + ex);
-				}
-				finally {
-					samples[samples.length - 1] = n;
-					done.countDown();
-				}
-			}, "vu-" + u);
-			worker.setDaemon(true);
-			worker.start();
-		}
-		long[] serverCpu = new long[2];
-		if (serverPid > 0) {
-			Thread.sleep(Math.max(0, (warmupEnd - System.nanoTime()) / 1_000_000));
-			serverCpu[0] = cpuTicks(serverPid);
-		}
-		done.await();
-		if (serverPid > 0) {
-			serverCpu[1] = cpuTicks(serverPid);
-		}
-		long count = 0;
-		for (long[] samples : latencies) {
-			count += samples[samples.length - 1];
-		}
-		long[] all = new long[(int) count];
-		int i = 0;
-		for (long[] samples : latencies) {
-			int n = (int) samples[samples.length - 1];
-			System.arraycopy(samples, 0, all, i, n);
-			i += n;
-		}
-		Arrays.sort(all);
-		System.out.printf("url=%s users=%d duration=%ds warmup=%ds%n", url, users, seconds, warmup);
-		System.out.printf("authorized (2xx): %d  other: %d%n", ok.get(), failed.get());
-		System.out.printf("requests/s: %.0f%n", ok.get() / (double) seconds);
-		if (all.length > 0) {
-			System.out.printf("latency p50: %.2f ms  p99: %.2f ms  max: %.2f ms%n", all[all.length / 2] / 1e6,
-					all[(int) (all.length * 0.99)] / 1e6, all[all.length - 1] / 1e6);
-		}
-		if (serverPid > 0 && ok.get() > 0) {
-			double cpuSeconds = (serverCpu[1] - serverCpu[0]) / 100.0;
-			double perRequestMicros = cpuSeconds * 1e6 / ok.get();
-			System.out.printf("server CPU: %.1f s for %d requests = %.0f us/request"
-					+ " -> %.0f requests/s per fully available core%n", cpuSeconds, ok.get(), perRequestMicros,
-					1e6 / perRequestMicros);
-		}
-	}
+        long warmupEnd = System.nanoTime() + Duration.ofSeconds(warmup).toNanos();
+        long end = warmupEnd + Duration.ofSeconds(seconds).toNanos();
+        AtomicLong ok = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        List<long[]> latencies = new ArrayList<>();
+        CountDownLatch done = new CountDownLatch(users);
+        for (int u = 0; u < users; u++) {
+            long[] samples = new long[300_000];
+            latencies.add(samples);
+            int user = u;
+            Thread worker = new Thread(
+                    () -> {
+                        // one client per virtual user = one keep-alive connection per user
+                        HttpClient client = HttpClient.newBuilder()
+                                .sslContext(tls)
+                                .version(HttpClient.Version.HTTP_1_1)
+                                .build();
+                        HttpRequest request = HttpRequest.newBuilder(url)
+                                .header("Authorization", "Bearer " + token)
+                                .GET()
+                                .build();
+                        int n = 0;
+                        try {
+                            while (true) {
+                                long start = System.nanoTime();
+                                if (start > end) {
+                                    break;
+                                }
+                                HttpResponse<byte[]> response =
+                                        client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                                long finish = System.nanoTime();
+                                if (start < warmupEnd) {
+                                    continue;
+                                }
+                                if (response.statusCode() / 100 == 2) {
+                                    ok.incrementAndGet();
+                                    if (n < samples.length) {
+                                        samples[n++] = finish - start;
+                                    }
+                                } else {
+                                    failed.incrementAndGet();
+                                }
+                            }
+                        } catch (Exception ex) {
+                            System.err.println("vu-" + user + " stopped: " + ex);
+                        } finally {
+                            samples[samples.length - 1] = n;
+                            done.countDown();
+                        }
+                    },
+                    "vu-" + u);
+            worker.setDaemon(true);
+            worker.start();
+        }
+        long[] serverCpu = new long[2];
+        if (serverPid > 0) {
+            Thread.sleep(Math.max(0, (warmupEnd - System.nanoTime()) / 1_000_000));
+            serverCpu[0] = cpuTicks(serverPid);
+        }
+        done.await();
+        if (serverPid > 0) {
+            serverCpu[1] = cpuTicks(serverPid);
+        }
+        long count = 0;
+        for (long[] samples : latencies) {
+            count += samples[samples.length - 1];
+        }
+        long[] all = new long[(int) count];
+        int i = 0;
+        for (long[] samples : latencies) {
+            int n = (int) samples[samples.length - 1];
+            System.arraycopy(samples, 0, all, i, n);
+            i += n;
+        }
+        Arrays.sort(all);
+        System.out.printf("url=%s users=%d duration=%ds warmup=%ds%n", url, users, seconds, warmup);
+        System.out.printf("authorized (2xx): %d  other: %d%n", ok.get(), failed.get());
+        System.out.printf("requests/s: %.0f%n", ok.get() / (double) seconds);
+        if (all.length > 0) {
+            System.out.printf(
+                    "latency p50: %.2f ms  p99: %.2f ms  max: %.2f ms%n",
+                    all[all.length / 2] / 1e6, all[(int) (all.length * 0.99)] / 1e6, all[all.length - 1] / 1e6);
+        }
+        if (serverPid > 0 && ok.get() > 0) {
+            double cpuSeconds = (serverCpu[1] - serverCpu[0]) / 100.0;
+            double perRequestMicros = cpuSeconds * 1e6 / ok.get();
+            System.out.printf(
+                    "server CPU: %.1f s for %d requests = %.0f us/request"
+                            + " -> %.0f requests/s per fully available core%n",
+                    cpuSeconds, ok.get(), perRequestMicros, 1e6 / perRequestMicros);
+        }
+    }
 
-	/** utime + stime of a process in clock ticks (USER_HZ = 100 on Linux), from /proc/PID/stat. */
-	private static long cpuTicks(long pid) throws java.io.IOException {
-		String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-		return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-	}
+    /** utime + stime of a process in clock ticks (USER_HZ = 100 on Linux), from /proc/PID/stat. */
+    private static long cpuTicks(long pid) throws java.io.IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
 
-	static SSLContext tls(Path certPem, Path keyPem, Path caPem) throws Exception {
-		CertificateFactory factory = CertificateFactory.getInstance("X.509");
-		List<X509Certificate> chain = new ArrayList<>();
-		try (var in = Files.newInputStream(certPem)) {
-			factory.generateCertificates(in).forEach((c) -> chain.add((X509Certificate) c));
-		}
-		X509Certificate ca;
-		try (var in = Files.newInputStream(caPem)) {
-			ca = (X509Certificate) factory.generateCertificate(in);
-		}
-		PrivateKey key;
-		try (Reader reader = Files.newBufferedReader(keyPem); PEMParser parser = new PEMParser(reader)) {
-			Object object = parser.readObject();
-			JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-			key = (object instanceof PEMKeyPair pair) ? converter.getKeyPair(pair).getPrivate()
-					: converter.getPrivateKey((PrivateKeyInfo) object);
-		}
-		TestPki.Identity identity = new TestPki.Identity("load", chain.get(0), key, chain);
-		return TestTls.context(identity, ca);
-	}
-
-
-
+    static SSLContext tls(Path certPem, Path keyPem, Path caPem) throws Exception {
+        CertificateFactory factory = CertificateFactory.getInstance("X.509");
+        List<X509Certificate> chain = new ArrayList<>();
+        try (var in = Files.newInputStream(certPem)) {
+            factory.generateCertificates(in).forEach((c) -> chain.add((X509Certificate) c));
+        }
+        X509Certificate ca;
+        try (var in = Files.newInputStream(caPem)) {
+            ca = (X509Certificate) factory.generateCertificate(in);
+        }
+        PrivateKey key;
+        try (Reader reader = Files.newBufferedReader(keyPem);
+                PEMParser parser = new PEMParser(reader)) {
+            Object object = parser.readObject();
+            JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+            key = (object instanceof PEMKeyPair pair)
+                    ? converter.getKeyPair(pair).getPrivate()
+                    : converter.getPrivateKey((PrivateKeyInfo) object);
+        }
+        TestPki.Identity identity = new TestPki.Identity("load", chain.get(0), key, chain);
+        return TestTls.context(identity, ca);
+    }
 }

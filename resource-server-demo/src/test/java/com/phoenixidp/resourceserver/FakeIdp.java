@@ -1,5 +1,26 @@
 package com.phoenixidp.resourceserver;
 
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.phoenixidp.resourceserver.tls.ClientCertificateResolver;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -17,33 +38,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLPeerUnverifiedException;
-
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jose.util.JSONObjectUtils;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsExchange;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
-
-import com.phoenixidp.resourceserver.tls.ClientCertificateResolver;
 
 /**
  * Test fixture standing in for the auth-server over HTTPS: the JWK set ({@code /oauth2/jwks}, RS256 and
@@ -52,192 +49,194 @@ import com.phoenixidp.resourceserver.tls.ClientCertificateResolver;
  */
 final class FakeIdp implements AutoCloseable {
 
-	private final HttpsServer server;
+    private final HttpsServer server;
 
-	private final String issuer;
+    private final String issuer;
 
-	private volatile RSAKey rsaKey;
+    private volatile RSAKey rsaKey;
 
-	private final ECKey ecKey;
+    private final ECKey ecKey;
 
-	private final Map<String, String> clients = new ConcurrentHashMap<>();
+    private final Map<String, String> clients = new ConcurrentHashMap<>();
 
-	private final AtomicInteger jwksRequests = new AtomicInteger();
+    private final AtomicInteger jwksRequests = new AtomicInteger();
 
-	FakeIdp(SSLContext tls) throws Exception {
-		this.server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-		this.server.setHttpsConfigurator(new HttpsConfigurator(tls) {
-			@Override
-			public void configure(HttpsParameters params) {
-				SSLParameters parameters = getSSLContext().getDefaultSSLParameters();
-				parameters.setWantClientAuth(true);
-				params.setSSLParameters(parameters);
-			}
-		});
-		this.server.createContext("/oauth2/jwks", this::jwks);
-		this.server.createContext("/oauth2/token", this::token);
-		this.server.start();
-		this.issuer = "https://localhost:" + this.server.getAddress().getPort();
-		this.rsaKey = new RSAKeyGenerator(2048).keyID("rsa-1").generate();
-		this.ecKey = new ECKeyGenerator(Curve.P_256).keyID("ec-1").generate();
-	}
+    FakeIdp(SSLContext tls) throws Exception {
+        this.server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        this.server.setHttpsConfigurator(new HttpsConfigurator(tls) {
+            @Override
+            public void configure(HttpsParameters params) {
+                SSLParameters parameters = getSSLContext().getDefaultSSLParameters();
+                parameters.setWantClientAuth(true);
+                params.setSSLParameters(parameters);
+            }
+        });
+        this.server.createContext("/oauth2/jwks", this::jwks);
+        this.server.createContext("/oauth2/token", this::token);
+        this.server.start();
+        this.issuer = "https://localhost:" + this.server.getAddress().getPort();
+        this.rsaKey = new RSAKeyGenerator(2048).keyID("rsa-1").generate();
+        this.ecKey = new ECKeyGenerator(Curve.P_256).keyID("ec-1").generate();
+    }
 
-	String issuer() {
-		return this.issuer;
-	}
+    String issuer() {
+        return this.issuer;
+    }
 
-	URI tokenEndpoint() {
-		return URI.create(this.issuer + "/oauth2/token");
-	}
+    URI tokenEndpoint() {
+        return URI.create(this.issuer + "/oauth2/token");
+    }
 
-	int jwksRequests() {
-		return this.jwksRequests.get();
-	}
+    int jwksRequests() {
+        return this.jwksRequests.get();
+    }
 
-	/** Registers a {@code tls_client_auth} client: its certificate subject DN must match. */
-	void registerClient(String clientId, X509Certificate certificate) {
-		this.clients.put(clientId, certificate.getSubjectX500Principal().getName());
-	}
+    /** Registers a {@code tls_client_auth} client: its certificate subject DN must match. */
+    void registerClient(String clientId, X509Certificate certificate) {
+        this.clients.put(clientId, certificate.getSubjectX500Principal().getName());
+    }
 
-	/** Publishes a new RSA key (new kid) and drops the old one, as after a rotation. */
-	void rotateRsaKey() throws Exception {
-		this.rsaKey = new RSAKeyGenerator(2048).keyID("rsa-" + UUID.randomUUID()).generate();
-	}
+    /** Publishes a new RSA key (new kid) and drops the old one, as after a rotation. */
+    void rotateRsaKey() throws Exception {
+        this.rsaKey =
+                new RSAKeyGenerator(2048).keyID("rsa-" + UUID.randomUUID()).generate();
+    }
 
-	Token token() {
-		return new Token();
-	}
+    Token token() {
+        return new Token();
+    }
 
-	/** Builder of access tokens like the auth-server issues them. */
-	final class Token {
+    /** Builder of access tokens like the auth-server issues them. */
+    final class Token {
 
-		private final JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(FakeIdp.this.issuer)
-			.subject("alice")
-			.audience("test-client")
-			.claim("client_id", "test-client")
-			.claim("scope", List.of("api.read"))
-			.issueTime(new Date())
-			.jwtID(UUID.randomUUID().toString())
-			.expirationTime(Date.from(Instant.now().plus(Duration.ofMinutes(5))));
+        private final JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .issuer(FakeIdp.this.issuer)
+                .subject("alice")
+                .audience("test-client")
+                .claim("client_id", "test-client")
+                .claim("scope", List.of("api.read"))
+                .issueTime(new Date())
+                .jwtID(UUID.randomUUID().toString())
+                .expirationTime(Date.from(Instant.now().plus(Duration.ofMinutes(5))));
 
-		private boolean ec;
+        private boolean ec;
 
-		Token claim(String name, Object value) {
-			this.claims.claim(name, value);
-			return this;
-		}
+        Token claim(String name, Object value) {
+            this.claims.claim(name, value);
+            return this;
+        }
 
-		Token scope(Object scope) {
-			return claim("scope", scope);
-		}
+        Token scope(Object scope) {
+            return claim("scope", scope);
+        }
 
-		Token boundTo(X509Certificate certificate) {
-			return claim("cnf", Map.of("x5t#S256", ClientCertificateResolver.computeThumbprint(certificate)));
-		}
+        Token boundTo(X509Certificate certificate) {
+            return claim("cnf", Map.of("x5t#S256", ClientCertificateResolver.computeThumbprint(certificate)));
+        }
 
-		Token expiresIn(Duration duration) {
-			Instant expires = Instant.now().plus(duration);
-			this.claims.expirationTime(Date.from(expires)).issueTime(Date.from(expires.minus(Duration.ofMinutes(5))));
-			return this;
-		}
+        Token expiresIn(Duration duration) {
+            Instant expires = Instant.now().plus(duration);
+            this.claims.expirationTime(Date.from(expires)).issueTime(Date.from(expires.minus(Duration.ofMinutes(5))));
+            return this;
+        }
 
-		Token ec() {
-			this.ec = true;
-			return this;
-		}
+        Token ec() {
+            this.ec = true;
+            return this;
+        }
 
-		String sign() {
-			try {
-				JWK key = this.ec ? FakeIdp.this.ecKey : FakeIdp.this.rsaKey;
-				JWSHeader header = new JWSHeader.Builder(this.ec ? JWSAlgorithm.ES256 : JWSAlgorithm.RS256)
-					.keyID(key.getKeyID())
-					.type(JOSEObjectType.JWT)
-					.build();
-				SignedJWT jwt = new SignedJWT(header, this.claims.build());
-				jwt.sign(this.ec ? new ECDSASigner(FakeIdp.this.ecKey) : new RSASSASigner(FakeIdp.this.rsaKey));
-				return jwt.serialize();
-			}
-			catch (Exception ex) {
-				throw new IllegalStateException(ex);
-			}
-		}
+        String sign() {
+            try {
+                JWK key = this.ec ? FakeIdp.this.ecKey : FakeIdp.this.rsaKey;
+                JWSHeader header = new JWSHeader.Builder(this.ec ? JWSAlgorithm.ES256 : JWSAlgorithm.RS256)
+                        .keyID(key.getKeyID())
+                        .type(JOSEObjectType.JWT)
+                        .build();
+                SignedJWT jwt = new SignedJWT(header, this.claims.build());
+                jwt.sign(this.ec ? new ECDSASigner(FakeIdp.this.ecKey) : new RSASSASigner(FakeIdp.this.rsaKey));
+                return jwt.serialize();
+            } catch (Exception ex) {
+                throw new IllegalStateException(ex);
+            }
+        }
 
-		JWTClaimsSet claims() {
-			return this.claims.build();
-		}
+        JWTClaimsSet claims() {
+            return this.claims.build();
+        }
+    }
 
-	}
+    private void jwks(HttpExchange exchange) throws IOException {
+        this.jwksRequests.incrementAndGet();
+        byte[] body = new JWKSet(List.of(this.rsaKey.toPublicJWK(), this.ecKey.toPublicJWK()))
+                .toString()
+                .getBytes(StandardCharsets.UTF_8);
+        respond(exchange, 200, body);
+    }
 
-	private void jwks(HttpExchange exchange) throws IOException {
-		this.jwksRequests.incrementAndGet();
-		byte[] body = new JWKSet(List.of(this.rsaKey.toPublicJWK(), this.ecKey.toPublicJWK())).toString()
-			.getBytes(StandardCharsets.UTF_8);
-		respond(exchange, 200, body);
-	}
+    /** RFC 6749 section 4.4 with RFC 8705 section 2.1 client authentication; RFC 8705 section 3.1 binding. */
+    private void token(HttpExchange exchange) throws IOException {
+        Map<String, String> form =
+                parseForm(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        X509Certificate certificate = peerCertificate((HttpsExchange) exchange);
+        String clientId = form.get("client_id");
+        if (!"client_credentials".equals(form.get("grant_type"))) {
+            respond(exchange, 400, "{\"error\":\"unsupported_grant_type\"}".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        if (certificate == null
+                || clientId == null
+                || !certificate.getSubjectX500Principal().getName().equals(this.clients.get(clientId))) {
+            respond(exchange, 401, "{\"error\":\"invalid_client\"}".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        String scope = form.getOrDefault("scope", "api.read");
+        String token = token().claim("sub", clientId)
+                .claim("client_id", clientId)
+                .claim("aud", List.of(clientId))
+                .scope(Arrays.asList(scope.split(" ")))
+                .boundTo(certificate)
+                .sign();
+        Map<String, Object> answer = new HashMap<>();
+        answer.put("access_token", token);
+        answer.put("token_type", "Bearer");
+        answer.put("expires_in", 300);
+        answer.put("scope", scope);
+        respond(exchange, 200, JSONObjectUtils.toJSONString(answer).getBytes(StandardCharsets.UTF_8));
+    }
 
-	/** RFC 6749 section 4.4 with RFC 8705 section 2.1 client authentication; RFC 8705 section 3.1 binding. */
-	private void token(HttpExchange exchange) throws IOException {
-		Map<String, String> form = parseForm(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-		X509Certificate certificate = peerCertificate((HttpsExchange) exchange);
-		String clientId = form.get("client_id");
-		if (!"client_credentials".equals(form.get("grant_type"))) {
-			respond(exchange, 400, "{\"error\":\"unsupported_grant_type\"}".getBytes(StandardCharsets.UTF_8));
-			return;
-		}
-		if (certificate == null || clientId == null
-				|| !certificate.getSubjectX500Principal().getName().equals(this.clients.get(clientId))) {
-			respond(exchange, 401, "{\"error\":\"invalid_client\"}".getBytes(StandardCharsets.UTF_8));
-			return;
-		}
-		String scope = form.getOrDefault("scope", "api.read");
-		String token = token().claim("sub", clientId)
-			.claim("client_id", clientId)
-			.claim("aud", List.of(clientId))
-			.scope(Arrays.asList(scope.split(" ")))
-			.boundTo(certificate)
-			.sign();
-		Map<String, Object> answer = new HashMap<>();
-		answer.put("access_token", token);
-		answer.put("token_type", "Bearer");
-		answer.put("expires_in", 300);
-		answer.put("scope", scope);
-		respond(exchange, 200, JSONObjectUtils.toJSONString(answer).getBytes(StandardCharsets.UTF_8));
-	}
+    private static X509Certificate peerCertificate(HttpsExchange exchange) {
+        try {
+            Certificate[] chain = exchange.getSSLSession().getPeerCertificates();
+            return (chain.length > 0) ? (X509Certificate) chain[0] : null;
+        } catch (SSLPeerUnverifiedException ex) {
+            return null;
+        }
+    }
 
-	private static X509Certificate peerCertificate(HttpsExchange exchange) {
-		try {
-			Certificate[] chain = exchange.getSSLSession().getPeerCertificates();
-			return (chain.length > 0) ? (X509Certificate) chain[0] : null;
-		}
-		catch (SSLPeerUnverifiedException ex) {
-			return null;
-		}
-	}
+    private static Map<String, String> parseForm(String body) {
+        Map<String, String> form = new HashMap<>();
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                form.put(
+                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return form;
+    }
 
-	private static Map<String, String> parseForm(String body) {
-		Map<String, String> form = new HashMap<>();
-		for (String pair : body.split("&")) {
-			int eq = pair.indexOf('=');
-			if (eq > 0) {
-				form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-						URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-			}
-		}
-		return form;
-	}
+    private static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
+        try (exchange) {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.getResponseHeaders().add("Cache-Control", "no-store");
+            exchange.sendResponseHeaders(status, body.length);
+            exchange.getResponseBody().write(body);
+        }
+    }
 
-	private static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
-		try (exchange) {
-			exchange.getResponseHeaders().add("Content-Type", "application/json");
-			exchange.getResponseHeaders().add("Cache-Control", "no-store");
-			exchange.sendResponseHeaders(status, body.length);
-			exchange.getResponseBody().write(body);
-		}
-	}
-
-	@Override
-	public void close() {
-		this.server.stop(0);
-	}
-
+    @Override
+    public void close() {
+        this.server.stop(0);
+    }
 }

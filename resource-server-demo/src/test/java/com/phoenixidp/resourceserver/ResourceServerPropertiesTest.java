@@ -1,41 +1,59 @@
 package com.phoenixidp.resourceserver;
 
-import java.net.URI;
-import java.time.Duration;
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
 class ResourceServerPropertiesTest {
 
-	@Test
-	void revocationCacheWhenConfiguredAbove60SecondsThenCappedAt60Seconds() {
-		assertThat(properties(Duration.ofMinutes(10)).revocationCache()).isEqualTo(Duration.ofSeconds(60));
-		assertThat(properties(Duration.ofSeconds(5)).revocationCache()).isEqualTo(Duration.ofSeconds(5));
-	}
+    @Test
+    void revocationCacheWhenConfiguredAbove60SecondsThenCappedAt60Seconds() {
+        assertThat(properties(Duration.ofMinutes(10)).revocationCache()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(properties(Duration.ofSeconds(5)).revocationCache()).isEqualTo(Duration.ofSeconds(5));
+    }
 
-	@Test
-	void jwkSetUriWhenNotConfiguredThenDerivedFromIssuer() {
-		assertThat(properties(Duration.ofSeconds(5)).effectiveJwkSetUri())
-			.isEqualTo(URI.create("https://idp.example:9443/oauth2/jwks"));
-	}
+    @Test
+    void jwkSetUriWhenNotConfiguredThenDerivedFromIssuer() {
+        assertThat(properties(Duration.ofSeconds(5)).effectiveJwkSetUri())
+                .isEqualTo(URI.create("https://idp.example:9443/oauth2/jwks"));
+    }
 
-	@Test
-	void constructorWhenIssuerMissingThenFailsWithPropertyName() {
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new ResourceServerProperties(null, null, List.of(), Duration.ofSeconds(30), true,
-					Duration.ofMinutes(5), Duration.ofSeconds(30), null, Duration.ofSeconds(60), Duration.ofSeconds(3),
-					Duration.ofSeconds(60), "server"))
-			.withMessageContaining("phoenix.resource.issuer");
-	}
+    @Test
+    void constructorWhenIssuerMissingThenFailsWithPropertyName() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new ResourceServerProperties(
+                        null,
+                        null,
+                        List.of(),
+                        Duration.ofSeconds(30),
+                        true,
+                        Duration.ofMinutes(5),
+                        Duration.ofSeconds(30),
+                        null,
+                        Duration.ofSeconds(60),
+                        Duration.ofSeconds(3),
+                        Duration.ofSeconds(60),
+                        "server"))
+                .withMessageContaining("phoenix.resource.issuer");
+    }
 
-	private static ResourceServerProperties properties(Duration revocationCache) {
-		return new ResourceServerProperties(URI.create("https://idp.example:9443/"), null, List.of("catalog"),
-				Duration.ofSeconds(30), true, Duration.ofMinutes(5), Duration.ofSeconds(30), null, revocationCache,
-				Duration.ofSeconds(3), Duration.ofSeconds(60), "server");
-	}
-
+    private static ResourceServerProperties properties(Duration revocationCache) {
+        return new ResourceServerProperties(
+                URI.create("https://idp.example:9443/"),
+                null,
+                List.of("catalog"),
+                Duration.ofSeconds(30),
+                true,
+                Duration.ofMinutes(5),
+                Duration.ofSeconds(30),
+                null,
+                revocationCache,
+                Duration.ofSeconds(3),
+                Duration.ofSeconds(60),
+                "server");
+    }
 }

@@ -57,7 +57,9 @@ public record RelyingPartyConfig(
         }
         for (String origin : allowedOrigins) {
             URI uri = URI.create(origin);
-            if (uri.getScheme() == null || uri.getHost() == null || (uri.getPath() != null && !uri.getPath().isEmpty())) {
+            if (uri.getScheme() == null
+                    || uri.getHost() == null
+                    || (uri.getPath() != null && !uri.getPath().isEmpty())) {
                 throw new IllegalArgumentException("not an origin (scheme://host[:port]): " + origin);
             }
         }
@@ -141,8 +143,15 @@ public record RelyingPartyConfig(
         }
 
         public RelyingPartyConfig build() {
-            return new RelyingPartyConfig(rpId, rpName, allowedOrigins, userVerification, residentKey,
-                    attestation, challengeTimeout, ceremonyTimeout);
+            return new RelyingPartyConfig(
+                    rpId,
+                    rpName,
+                    allowedOrigins,
+                    userVerification,
+                    residentKey,
+                    attestation,
+                    challengeTimeout,
+                    ceremonyTimeout);
         }
     }
 }

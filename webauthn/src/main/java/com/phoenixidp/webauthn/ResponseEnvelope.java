@@ -1,7 +1,6 @@
 package com.phoenixidp.webauthn;
 
 import com.webauthn4j.converter.util.JsonConverter;
-
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
@@ -16,8 +15,7 @@ public final class ResponseEnvelope {
     /** Upper bound on the response JSON size; real responses are a few KiB. */
     public static final int MAX_RESPONSE_LENGTH = 64 * 1024;
 
-    private ResponseEnvelope() {
-    }
+    private ResponseEnvelope() {}
 
     /**
      * Checks {@code type == "public-key"}, that {@code response} is an object, and that

@@ -29,8 +29,7 @@ import com.webauthn4j.verifier.exception.VerificationException;
  */
 public final class VerificationFailures {
 
-    private VerificationFailures() {
-    }
+    private VerificationFailures() {}
 
     /** Maps a failure of the registration ceremony (WebAuthn L3 §7.1). */
     public static WebAuthnCeremonyException registration(VerificationException e) {
@@ -69,10 +68,13 @@ public final class VerificationFailures {
     }
 
     private static WebAuthnCeremonyException common(VerificationException e) {
-        if (e instanceof com.webauthn4j.verifier.exception.BadChallengeException || e instanceof MissingChallengeException) {
+        if (e instanceof com.webauthn4j.verifier.exception.BadChallengeException
+                || e instanceof MissingChallengeException) {
             return new BadChallengeException("clientDataJSON.challenge does not match", e);
         }
-        if (e instanceof BadOriginException || e instanceof BadTopOriginException || e instanceof CrossOriginException) {
+        if (e instanceof BadOriginException
+                || e instanceof BadTopOriginException
+                || e instanceof CrossOriginException) {
             return new com.phoenixidp.webauthn.BadOriginException("origin not allowed", e);
         }
         if (e instanceof BadRpIdException) {
@@ -90,6 +92,7 @@ public final class VerificationFailures {
         if (e instanceof BadBackupEligibleFlagException || e instanceof IllegalBackupStateException) {
             return new BackupFlagsException("inconsistent backup flags", e);
         }
-        return new MalformedResponseException("response rejected: " + e.getClass().getSimpleName(), e);
+        return new MalformedResponseException(
+                "response rejected: " + e.getClass().getSimpleName(), e);
     }
 }

@@ -1,9 +1,7 @@
 package com.phoenixidp.webauthn;
 
-import com.webauthn4j.converter.util.JsonConverter;
-
 import com.phoenixidp.webauthn.credential.PasskeyCredential;
-
+import com.webauthn4j.converter.util.JsonConverter;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,8 +9,7 @@ import java.util.Map;
 /** JSON helpers shared by the ceremonies; internal to the module's services. */
 public final class WebAuthnJson {
 
-    private WebAuthnJson() {
-    }
+    private WebAuthnJson() {}
 
     /** Unpadded base64url, the encoding of binary members in the WebAuthn JSON forms (L3 §5.1.3). */
     public static String base64Url(byte[] bytes) {
@@ -30,7 +27,8 @@ public final class WebAuthnJson {
         descriptor.put("type", "public-key");
         descriptor.put("id", credential.credentialIdBase64Url());
         if (!credential.transports().isEmpty()) {
-            descriptor.put("transports", credential.transports().stream().sorted().toList());
+            descriptor.put(
+                    "transports", credential.transports().stream().sorted().toList());
         }
         return descriptor;
     }

@@ -17,7 +17,6 @@ import com.webauthn4j.test.authenticator.webauthn.WebAuthnAuthenticatorAdaptor;
 import com.webauthn4j.test.authenticator.webauthn.WebAuthnModelAuthenticator;
 import com.webauthn4j.test.client.ClientPlatform;
 import com.webauthn4j.test.client.RegistrationEmulationOption;
-
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,10 +53,11 @@ public final class BrowserEmulator {
 
     /** {@code navigator.credentials.create()} then {@code toJSON()}. */
     public String create(String optionsJson) {
-        return create(optionsJson, options -> { }, new RegistrationEmulationOption());
+        return create(optionsJson, options -> {}, new RegistrationEmulationOption());
     }
 
-    public String create(String optionsJson, Consumer<Map<String, Object>> tamper, RegistrationEmulationOption emulation) {
+    public String create(
+            String optionsJson, Consumer<Map<String, Object>> tamper, RegistrationEmulationOption emulation) {
         Map<String, Object> options = parse(optionsJson);
         tamper.accept(options);
         PublicKeyCredentialCreationOptions creationOptions =
@@ -81,7 +81,7 @@ public final class BrowserEmulator {
 
     /** {@code navigator.credentials.get()} then {@code toJSON()}. */
     public String get(String optionsJson) {
-        return get(optionsJson, options -> { });
+        return get(optionsJson, options -> {});
     }
 
     public String get(String optionsJson, Consumer<Map<String, Object>> tamper) {

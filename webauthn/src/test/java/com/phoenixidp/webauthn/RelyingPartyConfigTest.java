@@ -1,18 +1,19 @@
 package com.phoenixidp.webauthn;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class RelyingPartyConfigTest {
 
     @Test
     void buildWhenOnlyRequiredValuesThenSecureDefaultsApply() {
-        RelyingPartyConfig config = RelyingPartyConfig.builder("localhost", "Phoenix").allowedOrigin("http://localhost:9000").build();
+        RelyingPartyConfig config = RelyingPartyConfig.builder("localhost", "Phoenix")
+                .allowedOrigin("http://localhost:9000")
+                .build();
 
         assertThat(config.allowedOrigins()).containsExactly("http://localhost:9000");
         assertThat(config.userVerification()).isEqualTo(UserVerificationPolicy.PREFERRED);
@@ -24,9 +25,13 @@ class RelyingPartyConfigTest {
 
     @Test
     void fromWhenCopiedAndChangedThenOriginalIsUnchanged() {
-        RelyingPartyConfig original = RelyingPartyConfig.builder("localhost", "Phoenix").allowedOrigin("http://localhost").build();
+        RelyingPartyConfig original = RelyingPartyConfig.builder("localhost", "Phoenix")
+                .allowedOrigin("http://localhost")
+                .build();
 
-        RelyingPartyConfig changed = RelyingPartyConfig.from(original).userVerification(UserVerificationPolicy.REQUIRED).build();
+        RelyingPartyConfig changed = RelyingPartyConfig.from(original)
+                .userVerification(UserVerificationPolicy.REQUIRED)
+                .build();
 
         assertThat(changed.userVerification()).isEqualTo(UserVerificationPolicy.REQUIRED);
         assertThat(original.userVerification()).isEqualTo(UserVerificationPolicy.PREFERRED);
@@ -36,15 +41,19 @@ class RelyingPartyConfigTest {
     @Test
     void buildWhenOriginHasPathThenRejected() {
         assertThatThrownBy(() -> RelyingPartyConfig.builder("localhost", "Phoenix")
-                .allowedOrigins(Set.of("https://localhost/login")).build())
+                        .allowedOrigins(Set.of("https://localhost/login"))
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void buildWhenRpIdHasSchemeOrNoOriginsThenRejected() {
-        assertThatThrownBy(() -> RelyingPartyConfig.builder("https://localhost", "Phoenix").allowedOrigin("https://localhost").build())
+        assertThatThrownBy(() -> RelyingPartyConfig.builder("https://localhost", "Phoenix")
+                        .allowedOrigin("https://localhost")
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> RelyingPartyConfig.builder("localhost", "Phoenix").build())
+        assertThatThrownBy(
+                        () -> RelyingPartyConfig.builder("localhost", "Phoenix").build())
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

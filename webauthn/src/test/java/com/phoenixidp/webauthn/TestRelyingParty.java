@@ -9,7 +9,6 @@ import com.phoenixidp.webauthn.registration.RegisteredCredential;
 import com.phoenixidp.webauthn.registration.RegistrationService;
 import com.phoenixidp.webauthn.registration.RegistrationStart;
 import com.phoenixidp.webauthn.registration.UserIdentity;
-
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Optional;
@@ -51,11 +50,14 @@ public final class TestRelyingParty {
 
     /** A relying party with another RP ID sharing a database (for cross-RP scenarios). */
     public static TestRelyingParty create(String rpId, DataSource dataSource) {
-        return new TestRelyingParty(RelyingPartyConfig.builder(rpId, "Other").allowedOrigin(ORIGIN).build(), dataSource);
+        return new TestRelyingParty(
+                RelyingPartyConfig.builder(rpId, "Other").allowedOrigin(ORIGIN).build(), dataSource);
     }
 
-    private static TestRelyingParty create(UnaryOperator<RelyingPartyConfig.Builder> customizer, DataSource dataSource) {
-        RelyingPartyConfig.Builder builder = RelyingPartyConfig.builder(RP_ID, "Phoenix IdP").allowedOrigin(ORIGIN);
+    private static TestRelyingParty create(
+            UnaryOperator<RelyingPartyConfig.Builder> customizer, DataSource dataSource) {
+        RelyingPartyConfig.Builder builder =
+                RelyingPartyConfig.builder(RP_ID, "Phoenix IdP").allowedOrigin(ORIGIN);
         return new TestRelyingParty(customizer.apply(builder).build(), dataSource);
     }
 

@@ -2,10 +2,8 @@ package com.phoenixidp.authserver.audit;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,30 +15,29 @@ import org.springframework.stereotype.Component;
 @Component
 public final class AuditLog {
 
-	private static final Logger LOG = LoggerFactory.getLogger("phoenix.audit");
+    private static final Logger LOG = LoggerFactory.getLogger("phoenix.audit");
 
-	/** Records one event with its attributes, in the given order. */
-	public void event(String type, Object... keyValues) {
-		if (keyValues.length % 2 != 0) {
-			throw new IllegalArgumentException("keyValues must come in pairs");
-		}
-		Map<String, Object> attributes = new LinkedHashMap<>();
-		for (int i = 0; i < keyValues.length; i += 2) {
-			attributes.put(String.valueOf(keyValues[i]), keyValues[i + 1]);
-		}
-		if (LOG.isInfoEnabled()) {
-			StringBuilder line = new StringBuilder("event=").append(type);
-			attributes.forEach((k, v) -> line.append(' ').append(k).append('=').append(sanitize(v)));
-			LOG.info(line.toString());
-		}
-	}
+    /** Records one event with its attributes, in the given order. */
+    public void event(String type, Object... keyValues) {
+        if (keyValues.length % 2 != 0) {
+            throw new IllegalArgumentException("keyValues must come in pairs");
+        }
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            attributes.put(String.valueOf(keyValues[i]), keyValues[i + 1]);
+        }
+        if (LOG.isInfoEnabled()) {
+            StringBuilder line = new StringBuilder("event=").append(type);
+            attributes.forEach((k, v) -> line.append(' ').append(k).append('=').append(sanitize(v)));
+            LOG.info(line.toString());
+        }
+    }
 
-	private static String sanitize(Object value) {
-		if (value == null) {
-			return "-";
-		}
-		String s = String.valueOf(value).replaceAll("[\\r\\n\\t ]", "_");
-		return (s.length() > 200) ? s.substring(0, 200) : s;
-	}
-
+    private static String sanitize(Object value) {
+        if (value == null) {
+            return "-";
+        }
+        String s = String.valueOf(value).replaceAll("[\\r\\n\\t ]", "_");
+        return (s.length() > 200) ? s.substring(0, 200) : s;
+    }
 }

@@ -6,10 +6,9 @@ package com.phoenixidp.authserver.bootstrap;
  */
 public final class BootstrapException extends RuntimeException {
 
-	private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-	public BootstrapException(String message) {
-		super(message);
-	}
-
+    public BootstrapException(String message) {
+        super(message);
+    }
 }

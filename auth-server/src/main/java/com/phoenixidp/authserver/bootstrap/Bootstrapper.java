@@ -1,21 +1,5 @@
 package com.phoenixidp.authserver.bootstrap;
 
-import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.UUID;
-import java.util.regex.Pattern;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
-import org.springframework.stereotype.Component;
-
 import com.phoenixidp.authserver.audit.AuditLog;
 import com.phoenixidp.authserver.bootstrap.BootstrapProperties.ClientEntry;
 import com.phoenixidp.authserver.bootstrap.BootstrapProperties.UserEntry;
@@ -24,6 +8,19 @@ import com.phoenixidp.authserver.user.PhoenixUser;
 import com.phoenixidp.authserver.user.UserRepository;
 import com.phoenixidp.crypto.password.PasswordHasher;
 import com.phoenixidp.crypto.secret.ClientSecretHasher;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.stereotype.Component;
 
 /**
  * Applies {@code phoenix.bootstrap} (and, in the demo profile, the demo users and clients) before
@@ -33,147 +30,175 @@ import com.phoenixidp.crypto.secret.ClientSecretHasher;
 @Component
 public class Bootstrapper implements SmartInitializingSingleton {
 
-	private static final Logger LOG = LoggerFactory.getLogger(Bootstrapper.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Bootstrapper.class);
 
-	private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@+-]{1,200}");
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@+-]{1,200}");
 
-	private final BootstrapProperties bootstrap;
+    private final BootstrapProperties bootstrap;
 
-	private final PhoenixProperties properties;
+    private final PhoenixProperties properties;
 
-	private final UserRepository users;
+    private final UserRepository users;
 
-	private final PasswordHasher passwordHasher;
+    private final PasswordHasher passwordHasher;
 
-	private final ClientBootstrap clientBootstrap;
+    private final ClientBootstrap clientBootstrap;
 
-	private final SecretFiles secretFiles;
+    private final SecretFiles secretFiles;
 
-	private final SecureRandom random;
+    private final SecureRandom random;
 
-	private final AuditLog audit;
+    private final AuditLog audit;
 
-	private final List<String> demoNotes = new ArrayList<>();
+    private final List<String> demoNotes = new ArrayList<>();
 
-	public Bootstrapper(BootstrapProperties bootstrap, PhoenixProperties properties, UserRepository users,
-			PasswordHasher passwordHasher, RegisteredClientRepository clients, ClientSecretHasher secretHasher,
-			SecureRandom random, AuditLog audit) {
-		this.bootstrap = bootstrap;
-		this.properties = properties;
-		this.users = users;
-		this.passwordHasher = passwordHasher;
-		this.secretFiles = new SecretFiles(properties.getDataDir());
-		this.clientBootstrap = new ClientBootstrap(clients, secretHasher, this.secretFiles, properties, random, audit);
-		this.random = random;
-		this.audit = audit;
-	}
+    public Bootstrapper(
+            BootstrapProperties bootstrap,
+            PhoenixProperties properties,
+            UserRepository users,
+            PasswordHasher passwordHasher,
+            RegisteredClientRepository clients,
+            ClientSecretHasher secretHasher,
+            SecureRandom random,
+            AuditLog audit) {
+        this.bootstrap = bootstrap;
+        this.properties = properties;
+        this.users = users;
+        this.passwordHasher = passwordHasher;
+        this.secretFiles = new SecretFiles(properties.getDataDir());
+        this.clientBootstrap = new ClientBootstrap(clients, secretHasher, this.secretFiles, properties, random, audit);
+        this.random = random;
+        this.audit = audit;
+    }
 
-	@Override
-	public void afterSingletonsInstantiated() {
-		List<UserEntry> userEntries = new ArrayList<>(this.bootstrap.getUsers());
-		List<ClientEntry> clientEntries = new ArrayList<>(this.bootstrap.getClients());
-		if (this.properties.getDemo().isEnabled()) {
-			DemoData.addMissing(userEntries, clientEntries, this.properties);
-		}
-		validate(userEntries, clientEntries);
-		for (UserEntry entry : userEntries) {
-			applyUser(entry);
-		}
-		for (ClientEntry entry : clientEntries) {
-			this.clientBootstrap.apply(entry);
-		}
-		if (!userEntries.isEmpty() || !clientEntries.isEmpty()) {
-			LOG.info("Bootstrap applied: {} user(s), {} client(s)", userEntries.size(), clientEntries.size());
-		}
-	}
+    @Override
+    public void afterSingletonsInstantiated() {
+        List<UserEntry> userEntries = new ArrayList<>(this.bootstrap.getUsers());
+        List<ClientEntry> clientEntries = new ArrayList<>(this.bootstrap.getClients());
+        if (this.properties.getDemo().isEnabled()) {
+            DemoData.addMissing(userEntries, clientEntries, this.properties);
+        }
+        validate(userEntries, clientEntries);
+        for (UserEntry entry : userEntries) {
+            applyUser(entry);
+        }
+        for (ClientEntry entry : clientEntries) {
+            this.clientBootstrap.apply(entry);
+        }
+        if (!userEntries.isEmpty() || !clientEntries.isEmpty()) {
+            LOG.info("Bootstrap applied: {} user(s), {} client(s)", userEntries.size(), clientEntries.size());
+        }
+    }
 
-	private void validate(List<UserEntry> userEntries, List<ClientEntry> clientEntries) {
-		Set<String> seen = new HashSet<>();
-		for (int i = 0; i < userEntries.size(); i++) {
-			UserEntry entry = userEntries.get(i);
-			String where = "phoenix.bootstrap.users[" + i + "]";
-			if (entry.getUsername() == null || !USERNAME.matcher(entry.getUsername()).matches()) {
-				throw new BootstrapException(where + ": username: required, 1-200 characters of A-Z a-z 0-9 . _ @ + -");
-			}
-			where += " (username '" + entry.getUsername() + "')";
-			if (!seen.add(entry.getUsername())) {
-				throw new BootstrapException(where + ": username: listed twice");
-			}
-			boolean demoGenerated = DemoData.isDemoUser(entry) && entry.getPassword() == null;
-			if (entry.getPassword() == null && !demoGenerated && this.users.findByUsername(entry.getUsername()).isEmpty()) {
-				throw new BootstrapException(where + ": password: required for a new user");
-			}
-			if (entry.getPassword() != null && entry.getPassword().length() < 8) {
-				throw new BootstrapException(where + ": password: must be at least 8 characters");
-			}
-			if (entry.getMfa() != null && !"passkey".equals(entry.getMfa()) && !"none".equals(entry.getMfa())) {
-				throw new BootstrapException(where + ": mfa: must be 'passkey' or 'none'");
-			}
-			if (entry.getEmail() != null && !entry.getEmail().matches("[^@\\s]+@[^@\\s]+")) {
-				throw new BootstrapException(where + ": email: '" + entry.getEmail() + "' is not an e-mail address");
-			}
-			for (String role : entry.getRoles()) {
-				if (role == null || !role.matches("[A-Za-z0-9._-]{1,50}")) {
-					throw new BootstrapException(where + ": roles: '" + role + "' is not a valid role name");
-				}
-			}
-		}
-		seen.clear();
-		for (int i = 0; i < clientEntries.size(); i++) {
-			ClientEntry entry = clientEntries.get(i);
-			String where = "phoenix.bootstrap.clients[" + i + "]";
-			this.clientBootstrap.validate(where, entry);
-			if (!seen.add(entry.getClientId())) {
-				throw new BootstrapException(where + " (client-id '" + entry.getClientId() + "'): client-id: listed twice");
-			}
-		}
-	}
+    private void validate(List<UserEntry> userEntries, List<ClientEntry> clientEntries) {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < userEntries.size(); i++) {
+            UserEntry entry = userEntries.get(i);
+            String where = "phoenix.bootstrap.users[" + i + "]";
+            if (entry.getUsername() == null
+                    || !USERNAME.matcher(entry.getUsername()).matches()) {
+                throw new BootstrapException(where + ": username: required, 1-200 characters of A-Z a-z 0-9 . _ @ + -");
+            }
+            where += " (username '" + entry.getUsername() + "')";
+            if (!seen.add(entry.getUsername())) {
+                throw new BootstrapException(where + ": username: listed twice");
+            }
+            boolean demoGenerated = DemoData.isDemoUser(entry) && entry.getPassword() == null;
+            if (entry.getPassword() == null
+                    && !demoGenerated
+                    && this.users.findByUsername(entry.getUsername()).isEmpty()) {
+                throw new BootstrapException(where + ": password: required for a new user");
+            }
+            if (entry.getPassword() != null && entry.getPassword().length() < 8) {
+                throw new BootstrapException(where + ": password: must be at least 8 characters");
+            }
+            if (entry.getMfa() != null && !"passkey".equals(entry.getMfa()) && !"none".equals(entry.getMfa())) {
+                throw new BootstrapException(where + ": mfa: must be 'passkey' or 'none'");
+            }
+            if (entry.getEmail() != null && !entry.getEmail().matches("[^@\\s]+@[^@\\s]+")) {
+                throw new BootstrapException(where + ": email: '" + entry.getEmail() + "' is not an e-mail address");
+            }
+            for (String role : entry.getRoles()) {
+                if (role == null || !role.matches("[A-Za-z0-9._-]{1,50}")) {
+                    throw new BootstrapException(where + ": roles: '" + role + "' is not a valid role name");
+                }
+            }
+        }
+        seen.clear();
+        for (int i = 0; i < clientEntries.size(); i++) {
+            ClientEntry entry = clientEntries.get(i);
+            String where = "phoenix.bootstrap.clients[" + i + "]";
+            this.clientBootstrap.validate(where, entry);
+            if (!seen.add(entry.getClientId())) {
+                throw new BootstrapException(
+                        where + " (client-id '" + entry.getClientId() + "'): client-id: listed twice");
+            }
+        }
+    }
 
-	private void applyUser(UserEntry entry) {
-		PhoenixUser existing = this.users.findByUsername(entry.getUsername()).orElse(null);
-		String mfa = "none".equals(entry.getMfa()) ? null : entry.getMfa();
-		if (existing == null) {
-			String password = entry.getPassword();
-			if (password == null) {
-				password = generatePassword();
-				this.secretFiles.write(entry.getUsername() + ".password", password);
-			}
-			PhoenixUser user = new PhoenixUser(UUID.randomUUID().toString(), entry.getUsername(),
-					this.passwordHasher.hash(password), entry.getEmail(), entry.isEmailVerified(), entry.getDisplayName(),
-					entry.getRoles(), entry.isEnabled(), mfa, newUserHandle(), 0, null);
-			this.users.insert(user);
-			this.audit.event("user_created", "username", entry.getUsername(), "source", "bootstrap");
-			return;
-		}
-		PhoenixUser updated = new PhoenixUser(existing.id(), existing.username(), existing.passwordHash(),
-				entry.getEmail(), entry.isEmailVerified(), entry.getDisplayName(), entry.getRoles(), entry.isEnabled(),
-				(entry.getMfa() != null) ? mfa : existing.mfa(), existing.userHandle(), existing.failedLogins(),
-				existing.lockedUntil());
-		this.users.updateProfile(updated);
-		if (entry.getPassword() != null && !this.passwordHasher.matches(entry.getPassword(), existing.passwordHash())) {
-			this.users.updatePasswordHash(existing.username(), this.passwordHasher.hash(entry.getPassword()));
-			this.audit.event("user_password_set", "username", entry.getUsername(), "source", "bootstrap");
-		}
-	}
+    private void applyUser(UserEntry entry) {
+        PhoenixUser existing = this.users.findByUsername(entry.getUsername()).orElse(null);
+        String mfa = "none".equals(entry.getMfa()) ? null : entry.getMfa();
+        if (existing == null) {
+            String password = entry.getPassword();
+            if (password == null) {
+                password = generatePassword();
+                this.secretFiles.write(entry.getUsername() + ".password", password);
+            }
+            PhoenixUser user = new PhoenixUser(
+                    UUID.randomUUID().toString(),
+                    entry.getUsername(),
+                    this.passwordHasher.hash(password),
+                    entry.getEmail(),
+                    entry.isEmailVerified(),
+                    entry.getDisplayName(),
+                    entry.getRoles(),
+                    entry.isEnabled(),
+                    mfa,
+                    newUserHandle(),
+                    0,
+                    null);
+            this.users.insert(user);
+            this.audit.event("user_created", "username", entry.getUsername(), "source", "bootstrap");
+            return;
+        }
+        PhoenixUser updated = new PhoenixUser(
+                existing.id(),
+                existing.username(),
+                existing.passwordHash(),
+                entry.getEmail(),
+                entry.isEmailVerified(),
+                entry.getDisplayName(),
+                entry.getRoles(),
+                entry.isEnabled(),
+                (entry.getMfa() != null) ? mfa : existing.mfa(),
+                existing.userHandle(),
+                existing.failedLogins(),
+                existing.lockedUntil());
+        this.users.updateProfile(updated);
+        if (entry.getPassword() != null && !this.passwordHasher.matches(entry.getPassword(), existing.passwordHash())) {
+            this.users.updatePasswordHash(existing.username(), this.passwordHasher.hash(entry.getPassword()));
+            this.audit.event("user_password_set", "username", entry.getUsername(), "source", "bootstrap");
+        }
+    }
 
-	private String generatePassword() {
-		byte[] bytes = new byte[15];
-		this.random.nextBytes(bytes);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-	}
+    private String generatePassword() {
+        byte[] bytes = new byte[15];
+        this.random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
 
-	private String newUserHandle() {
-		byte[] bytes = new byte[32];
-		this.random.nextBytes(bytes);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-	}
+    private String newUserHandle() {
+        byte[] bytes = new byte[32];
+        this.random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
 
-	SecretFiles secretFiles() {
-		return this.secretFiles;
-	}
+    SecretFiles secretFiles() {
+        return this.secretFiles;
+    }
 
-	List<String> demoNotes() {
-		return this.demoNotes;
-	}
-
+    List<String> demoNotes() {
+        return this.demoNotes;
+    }
 }

@@ -1,15 +1,12 @@
 package com.phoenixidp.authserver.bootstrap;
 
+import com.phoenixidp.authserver.config.PhoenixProperties;
 import java.nio.file.Path;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-
-import com.phoenixidp.authserver.config.PhoenixProperties;
 
 /**
  * In the demo profile, prints how to use the demo users and clients once the server is up:
@@ -18,34 +15,36 @@ import com.phoenixidp.authserver.config.PhoenixProperties;
 @Component
 public class DemoBanner {
 
-	private static final Logger LOG = LoggerFactory.getLogger("phoenix.demo");
+    private static final Logger LOG = LoggerFactory.getLogger("phoenix.demo");
 
-	private final PhoenixProperties properties;
+    private final PhoenixProperties properties;
 
-	private final org.springframework.beans.factory.ObjectProvider<com.phoenixidp.authserver.ca.CaProperties> caProperties;
+    private final org.springframework.beans.factory.ObjectProvider<com.phoenixidp.authserver.ca.CaProperties>
+            caProperties;
 
-	public DemoBanner(PhoenixProperties properties,
-			org.springframework.beans.factory.ObjectProvider<com.phoenixidp.authserver.ca.CaProperties> caProperties) {
-		this.properties = properties;
-		this.caProperties = caProperties;
-	}
+    public DemoBanner(
+            PhoenixProperties properties,
+            org.springframework.beans.factory.ObjectProvider<com.phoenixidp.authserver.ca.CaProperties> caProperties) {
+        this.properties = properties;
+        this.caProperties = caProperties;
+    }
 
-	private String caLine(Path secrets) {
-		com.phoenixidp.authserver.ca.CaProperties ca = this.caProperties.getIfAvailable();
-		if (ca == null || ca.getDir() == null) {
-			return "(none: set phoenix.ca.dir)";
-		}
-		return ca.getDir() + "  (passphrase in " + secrets + "/ca.password; use with pki/pki --dir)";
-	}
+    private String caLine(Path secrets) {
+        com.phoenixidp.authserver.ca.CaProperties ca = this.caProperties.getIfAvailable();
+        if (ca == null || ca.getDir() == null) {
+            return "(none: set phoenix.ca.dir)";
+        }
+        return ca.getDir() + "  (passphrase in " + secrets + "/ca.password; use with pki/pki --dir)";
+    }
 
-	@EventListener(ApplicationReadyEvent.class)
-	public void printUsage() {
-		if (!this.properties.getDemo().isEnabled()) {
-			return;
-		}
-		Path secrets = this.properties.getDataDir().resolve("secrets");
-		String issuer = this.properties.getIssuer();
-		LOG.info("""
+    @EventListener(ApplicationReadyEvent.class)
+    public void printUsage() {
+        if (!this.properties.getDemo().isEnabled()) {
+            return;
+        }
+        Path secrets = this.properties.getDataDir().resolve("secrets");
+        String issuer = this.properties.getIssuer();
+        LOG.info("""
 
 				================================ Phoenix IdP demo ================================
 				 Issuer:     {}
@@ -66,8 +65,6 @@ public class DemoBanner {
 				 Try it:
 				   curl -s -u "demo-service:$(cat {}/demo-service.secret)" \\
 				        -d grant_type=client_credentials -d scope=api.read {}/oauth2/token
-				==================================================================================""",
-				issuer, issuer, secrets, secrets, secrets, caLine(secrets), issuer, issuer, secrets, issuer);
-	}
-
+				==================================================================================""", issuer, issuer, secrets, secrets, secrets, caLine(secrets), issuer, issuer, secrets, issuer);
+    }
 }

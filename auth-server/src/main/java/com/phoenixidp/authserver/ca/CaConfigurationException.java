@@ -3,10 +3,9 @@ package com.phoenixidp.authserver.ca;
 /** The CA is configured but cannot be used (no passphrase, unreadable file). */
 public final class CaConfigurationException extends RuntimeException {
 
-	private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-	public CaConfigurationException(String message) {
-		super(message);
-	}
-
+    public CaConfigurationException(String message) {
+        super(message);
+    }
 }

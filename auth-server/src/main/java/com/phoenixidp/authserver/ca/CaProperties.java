@@ -1,7 +1,6 @@
 package com.phoenixidp.authserver.ca;
 
 import java.nio.file.Path;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -13,59 +12,58 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("phoenix.ca")
 public class CaProperties {
 
-	/** The CA directory (as made by {@code pki init}); unset = no CA. */
-	private Path dir;
+    /** The CA directory (as made by {@code pki init}); unset = no CA. */
+    private Path dir;
 
-	/** File whose first line is the CA passphrase; PHOENIX_CA_PASSWORD takes precedence. */
-	private Path passwordFile;
+    /** File whose first line is the CA passphrase; PHOENIX_CA_PASSWORD takes precedence. */
+    private Path passwordFile;
 
-	/** Create the CA (and, if needed, a random passphrase file) on first start. */
-	private boolean createIfMissing;
+    /** Create the CA (and, if needed, a random passphrase file) on first start. */
+    private boolean createIfMissing;
 
-	/** Name of a CA created here. */
-	private String name = "Phoenix IdP CA";
+    /** Name of a CA created here. */
+    private String name = "Phoenix IdP CA";
 
-	/** Base URL written into certificates (CRL DP, OCSP AIA); default: the issuer. */
-	private String baseUrl;
+    /** Base URL written into certificates (CRL DP, OCSP AIA); default: the issuer. */
+    private String baseUrl;
 
-	public Path getDir() {
-		return this.dir;
-	}
+    public Path getDir() {
+        return this.dir;
+    }
 
-	public void setDir(Path dir) {
-		this.dir = dir;
-	}
+    public void setDir(Path dir) {
+        this.dir = dir;
+    }
 
-	public Path getPasswordFile() {
-		return this.passwordFile;
-	}
+    public Path getPasswordFile() {
+        return this.passwordFile;
+    }
 
-	public void setPasswordFile(Path passwordFile) {
-		this.passwordFile = passwordFile;
-	}
+    public void setPasswordFile(Path passwordFile) {
+        this.passwordFile = passwordFile;
+    }
 
-	public boolean isCreateIfMissing() {
-		return this.createIfMissing;
-	}
+    public boolean isCreateIfMissing() {
+        return this.createIfMissing;
+    }
 
-	public void setCreateIfMissing(boolean createIfMissing) {
-		this.createIfMissing = createIfMissing;
-	}
+    public void setCreateIfMissing(boolean createIfMissing) {
+        this.createIfMissing = createIfMissing;
+    }
 
-	public String getName() {
-		return this.name;
-	}
+    public String getName() {
+        return this.name;
+    }
 
-	public void setName(String name) {
-		this.name = name;
-	}
+    public void setName(String name) {
+        this.name = name;
+    }
 
-	public String getBaseUrl() {
-		return this.baseUrl;
-	}
+    public String getBaseUrl() {
+        return this.baseUrl;
+    }
 
-	public void setBaseUrl(String baseUrl) {
-		this.baseUrl = baseUrl;
-	}
-
+    public void setBaseUrl(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
 }

@@ -1,13 +1,11 @@
 package com.phoenixidp.authserver.ca;
 
+import com.phoenixidp.pki.authority.CertificateAuthority;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
-
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-
-import com.phoenixidp.pki.authority.CertificateAuthority;
 
 /**
  * The attached CA, opened in the background: decrypting the CA keys (a deliberately slow
@@ -17,33 +15,31 @@ import com.phoenixidp.pki.authority.CertificateAuthority;
  */
 public final class CertificateAuthorityHolder implements SmartInitializingSingleton, DisposableBean {
 
-	private final CompletableFuture<CertificateAuthority> authority;
+    private final CompletableFuture<CertificateAuthority> authority;
 
-	CertificateAuthorityHolder(Supplier<CertificateAuthority> opener) {
-		this.authority = CompletableFuture.supplyAsync(opener);
-	}
+    CertificateAuthorityHolder(Supplier<CertificateAuthority> opener) {
+        this.authority = CompletableFuture.supplyAsync(opener);
+    }
 
-	/** The CA (waits for it to be opened; rethrows why it could not be). */
-	public CertificateAuthority get() {
-		try {
-			return this.authority.join();
-		}
-		catch (CompletionException ex) {
-			if (ex.getCause() instanceof RuntimeException cause) {
-				throw cause;
-			}
-			throw ex;
-		}
-	}
+    /** The CA (waits for it to be opened; rethrows why it could not be). */
+    public CertificateAuthority get() {
+        try {
+            return this.authority.join();
+        } catch (CompletionException ex) {
+            if (ex.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw ex;
+        }
+    }
 
-	@Override
-	public void afterSingletonsInstantiated() {
-		get();
-	}
+    @Override
+    public void afterSingletonsInstantiated() {
+        get();
+    }
 
-	@Override
-	public void destroy() {
-		this.authority.thenAccept(CertificateAuthority::close);
-	}
-
+    @Override
+    public void destroy() {
+        this.authority.thenAccept(CertificateAuthority::close);
+    }
 }

@@ -3,7 +3,6 @@ package com.phoenixidp.authserver.client;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
@@ -15,61 +14,60 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
  */
 public final class CachingRegisteredClientRepository implements RegisteredClientRepository {
 
-	static final Duration TTL = Duration.ofSeconds(5);
+    static final Duration TTL = Duration.ofSeconds(5);
 
-	private record Entry(RegisteredClient client, long expiresAtNanos) {
-	}
+    private record Entry(RegisteredClient client, long expiresAtNanos) {}
 
-	private final RegisteredClientRepository delegate;
+    private final RegisteredClientRepository delegate;
 
-	private final ConcurrentHashMap<String, Entry> byId = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Entry> byId = new ConcurrentHashMap<>();
 
-	private final ConcurrentHashMap<String, Entry> byClientId = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Entry> byClientId = new ConcurrentHashMap<>();
 
-	public CachingRegisteredClientRepository(RegisteredClientRepository delegate) {
-		this.delegate = Objects.requireNonNull(delegate, "delegate");
-	}
+    public CachingRegisteredClientRepository(RegisteredClientRepository delegate) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+    }
 
-	@Override
-	public void save(RegisteredClient registeredClient) {
-		this.delegate.save(registeredClient);
-		evictAll();
-	}
+    @Override
+    public void save(RegisteredClient registeredClient) {
+        this.delegate.save(registeredClient);
+        evictAll();
+    }
 
-	@Override
-	public RegisteredClient findById(String id) {
-		return lookup(this.byId, id, this.delegate::findById);
-	}
+    @Override
+    public RegisteredClient findById(String id) {
+        return lookup(this.byId, id, this.delegate::findById);
+    }
 
-	@Override
-	public RegisteredClient findByClientId(String clientId) {
-		return lookup(this.byClientId, clientId, this.delegate::findByClientId);
-	}
+    @Override
+    public RegisteredClient findByClientId(String clientId) {
+        return lookup(this.byClientId, clientId, this.delegate::findByClientId);
+    }
 
-	/** Forgets everything cached (after an administrative change). */
-	public void evictAll() {
-		this.byId.clear();
-		this.byClientId.clear();
-	}
+    /** Forgets everything cached (after an administrative change). */
+    public void evictAll() {
+        this.byId.clear();
+        this.byClientId.clear();
+    }
 
-	private RegisteredClient lookup(ConcurrentHashMap<String, Entry> cache, String key,
-			java.util.function.Function<String, RegisteredClient> loader) {
-		long now = System.nanoTime();
-		Entry entry = cache.get(key);
-		if (entry != null && now - entry.expiresAtNanos() < 0) {
-			return entry.client();
-		}
-		RegisteredClient client = loader.apply(key);
-		if (client != null) {
-			if (cache.size() > 10_000) {
-				cache.clear();
-			}
-			cache.put(key, new Entry(client, now + TTL.toNanos()));
-		}
-		else {
-			cache.remove(key);
-		}
-		return client;
-	}
-
+    private RegisteredClient lookup(
+            ConcurrentHashMap<String, Entry> cache,
+            String key,
+            java.util.function.Function<String, RegisteredClient> loader) {
+        long now = System.nanoTime();
+        Entry entry = cache.get(key);
+        if (entry != null && now - entry.expiresAtNanos() < 0) {
+            return entry.client();
+        }
+        RegisteredClient client = loader.apply(key);
+        if (client != null) {
+            if (cache.size() > 10_000) {
+                cache.clear();
+            }
+            cache.put(key, new Entry(client, now + TTL.toNanos()));
+        } else {
+            cache.remove(key);
+        }
+        return client;
+    }
 }

@@ -10,7 +10,6 @@ import java.security.cert.X509Certificate;
 @FunctionalInterface
 public interface ClientCertificateStatus {
 
-	/** True when the certificate is known to be revoked. */
-	boolean isRevoked(X509Certificate certificate);
-
+    /** True when the certificate is known to be revoked. */
+    boolean isRevoked(X509Certificate certificate);
 }

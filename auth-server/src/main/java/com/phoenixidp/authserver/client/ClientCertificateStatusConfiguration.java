@@ -11,10 +11,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class ClientCertificateStatusConfiguration {
 
-	@Bean
-	@ConditionalOnMissingBean
-	ClientCertificateStatus clientCertificateStatus() {
-		return (certificate) -> false;
-	}
-
+    @Bean
+    @ConditionalOnMissingBean
+    ClientCertificateStatus clientCertificateStatus() {
+        return (certificate) -> false;
+    }
 }

@@ -1,50 +1,5 @@
 package com.phoenixidp.authserver.config;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.util.List;
-
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
-import org.springframework.security.config.Customizer;
-import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
-import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationServerMetadata;
-import org.springframework.security.oauth2.server.authorization.oidc.OidcProviderConfiguration;
-import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
-import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
-import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
-import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
-import org.springframework.security.oauth2.server.authorization.authentication.X509ClientCertificateAuthenticationProvider;
-import org.springframework.security.oauth2.server.authorization.web.authentication.PublicClientAuthenticationConverter;
-import org.springframework.security.oauth2.server.authorization.web.authentication.X509ClientCertificateAuthenticationConverter;
-import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
-import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
-import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
-import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
-import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
-import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
-import org.springframework.security.web.util.matcher.OrRequestMatcher;
-import org.springframework.security.web.util.matcher.RequestMatcher;
-import org.springframework.transaction.support.TransactionTemplate;
-
 import com.phoenixidp.authserver.audit.AuditLog;
 import com.phoenixidp.authserver.client.CachingRegisteredClientRepository;
 import com.phoenixidp.authserver.client.ClientCertificateStatus;
@@ -61,6 +16,48 @@ import com.phoenixidp.authserver.user.PhoenixUserDetailsService;
 import com.phoenixidp.authserver.user.UserRepository;
 import com.phoenixidp.crypto.password.PasswordHasher;
 import com.phoenixidp.crypto.secret.ClientSecretHasher;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationServerMetadata;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.X509ClientCertificateAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.oidc.OidcProviderConfiguration;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.oauth2.server.authorization.web.authentication.PublicClientAuthenticationConverter;
+import org.springframework.security.oauth2.server.authorization.web.authentication.X509ClientCertificateAuthenticationConverter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Wires Spring Authorization Server: the protocol endpoints (RFC 6749, 7636, 7662, 7009, 8414,
@@ -70,228 +67,268 @@ import com.phoenixidp.crypto.secret.ClientSecretHasher;
 @Configuration(proxyBeanMethods = false)
 public class AuthorizationServerConfiguration {
 
-	/** Client authentication methods we support and advertise (RFC 8414 section 2). */
-	public static final List<String> CLIENT_AUTH_METHODS = List.of("client_secret_basic", "client_secret_post",
-			"private_key_jwt", "none");
+    /** Client authentication methods we support and advertise (RFC 8414 section 2). */
+    public static final List<String> CLIENT_AUTH_METHODS =
+            List.of("client_secret_basic", "client_secret_post", "private_key_jwt", "none");
 
-	/** ... and when the server asks for TLS client certificates (RFC 8705). */
-	public static final List<String> MTLS_CLIENT_AUTH_METHODS = List.of("client_secret_basic", "client_secret_post",
-			"private_key_jwt", "tls_client_auth", "self_signed_tls_client_auth", "none");
+    /** ... and when the server asks for TLS client certificates (RFC 8705). */
+    public static final List<String> MTLS_CLIENT_AUTH_METHODS = List.of(
+            "client_secret_basic",
+            "client_secret_post",
+            "private_key_jwt",
+            "tls_client_auth",
+            "self_signed_tls_client_auth",
+            "none");
 
-	@Bean
-	@Order(Ordered.HIGHEST_PRECEDENCE)
-	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http,
-			HasherPasswordEncoder clientSecretEncoder, AuditingTokenResponseHandlers tokenHandlers,
-			PhoenixProperties properties, ClientCertificateStatus certificateStatus,
-			org.springframework.core.env.Environment environment, AuthorizationServerSettings settings,
-			AdditionalGrants additionalGrants)
-			throws Exception {
-		ClientCertificateVerifier certificateVerifier = new ClientCertificateVerifier(certificateStatus);
-		String tlsClientAuth = environment.getProperty("server.ssl.client-auth", "none");
-		boolean mtls = "want".equalsIgnoreCase(tlsClientAuth) || "need".equalsIgnoreCase(tlsClientAuth);
-		List<String> authMethods = mtls ? MTLS_CLIENT_AUTH_METHODS : CLIENT_AUTH_METHODS;
-		List<String> grantTypes = java.util.stream.Stream.concat(
-				java.util.stream.Stream.of(AuthorizationGrantType.AUTHORIZATION_CODE.getValue(),
-						AuthorizationGrantType.CLIENT_CREDENTIALS.getValue(),
-						AuthorizationGrantType.REFRESH_TOKEN.getValue()),
-				AdditionalGrants.GRANT_TYPES.stream())
-			.toList();
-		http.oauth2AuthorizationServer((as) -> {
-			http.securityMatcher(as.getEndpointsMatcher());
-			as.authorizationEndpoint((endpoint) -> endpoint.consentPage("/oauth2/consent")
-				.errorResponseHandler(new ImplicitAwareErrorResponseHandler(new AuthorizationErrorPageHandler())));
-			additionalGrants.configure(http, as);
-			// RFC 8705: a request that presents a client certificate is mutual-TLS client authentication,
-			// even when it also carries a PKCE code_verifier and no secret (which would otherwise look like
-			// a public client): try the certificate converter before the public-client one.
-			as.clientAuthentication((clientAuth) -> clientAuth.authenticationConverters((converters) -> {
-				int x509 = indexOfType(converters, X509ClientCertificateAuthenticationConverter.class);
-				int publicClient = indexOfType(converters, PublicClientAuthenticationConverter.class);
-				if (x509 > publicClient && publicClient >= 0) {
-					converters.add(publicClient, converters.remove(x509));
-				}
-			}));
-			as.clientAuthentication((clientAuth) -> clientAuth.authenticationProviders((providers) -> providers
-				.forEach((provider) -> {
-					if (provider instanceof ClientSecretAuthenticationProvider secretProvider) {
-						secretProvider.setPasswordEncoder(clientSecretEncoder);
-					}
-					if (provider instanceof X509ClientCertificateAuthenticationProvider x509Provider) {
-						x509Provider.setCertificateVerifier(certificateVerifier);
-					}
-				})));
-			as.tokenEndpoint((token) -> token.accessTokenResponseHandler(tokenHandlers.tokenIssued()));
-			as.tokenRevocationEndpoint((revocation) -> revocation.revocationResponseHandler(tokenHandlers.revoked()));
-			as.authorizationServerMetadataEndpoint((metadata) -> metadata
-				.authorizationServerMetadataCustomizer((builder) -> advertise(builder, grantTypes, authMethods, mtls)));
-			as.oidc((oidc) -> oidc.providerConfigurationEndpoint((provider) -> provider
-				.providerConfigurationCustomizer((builder) -> advertise(builder, grantTypes, authMethods, mtls)
-					.deviceAuthorizationEndpoint(additionalGrants.deviceAuthorizationEndpoint())
-					.scopes(replaceWith(List.of("openid", "profile", "email")))
-					.claim("claims_supported", List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "sid",
-							"name", "preferred_username", "email", "email_verified")))));
-		});
-		// CORS for public (browser) clients' origins only: see PublicClientCorsConfigurationSource
-		http.cors(Customizer.withDefaults());
-		http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
-			.exceptionHandling((exceptions) -> exceptions
-				.defaultAuthenticationEntryPointFor(AuthorizationServerConfiguration::clientAuthenticationRequired,
-						clientAuthenticatedEndpoints(settings))
-				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), htmlRequests()))
-			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()));
-		return http.build();
-	}
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    SecurityFilterChain authorizationServerSecurityFilterChain(
+            HttpSecurity http,
+            HasherPasswordEncoder clientSecretEncoder,
+            AuditingTokenResponseHandlers tokenHandlers,
+            PhoenixProperties properties,
+            ClientCertificateStatus certificateStatus,
+            org.springframework.core.env.Environment environment,
+            AuthorizationServerSettings settings,
+            AdditionalGrants additionalGrants)
+            throws Exception {
+        ClientCertificateVerifier certificateVerifier = new ClientCertificateVerifier(certificateStatus);
+        String tlsClientAuth = environment.getProperty("server.ssl.client-auth", "none");
+        boolean mtls = "want".equalsIgnoreCase(tlsClientAuth) || "need".equalsIgnoreCase(tlsClientAuth);
+        List<String> authMethods = mtls ? MTLS_CLIENT_AUTH_METHODS : CLIENT_AUTH_METHODS;
+        List<String> grantTypes = java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of(
+                                AuthorizationGrantType.AUTHORIZATION_CODE.getValue(),
+                                AuthorizationGrantType.CLIENT_CREDENTIALS.getValue(),
+                                AuthorizationGrantType.REFRESH_TOKEN.getValue()),
+                        AdditionalGrants.GRANT_TYPES.stream())
+                .toList();
+        http.oauth2AuthorizationServer((as) -> {
+            http.securityMatcher(as.getEndpointsMatcher());
+            as.authorizationEndpoint((endpoint) -> endpoint.consentPage("/oauth2/consent")
+                    .errorResponseHandler(new ImplicitAwareErrorResponseHandler(new AuthorizationErrorPageHandler())));
+            additionalGrants.configure(http, as);
+            // RFC 8705: a request that presents a client certificate is mutual-TLS client authentication,
+            // even when it also carries a PKCE code_verifier and no secret (which would otherwise look like
+            // a public client): try the certificate converter before the public-client one.
+            as.clientAuthentication((clientAuth) -> clientAuth.authenticationConverters((converters) -> {
+                int x509 = indexOfType(converters, X509ClientCertificateAuthenticationConverter.class);
+                int publicClient = indexOfType(converters, PublicClientAuthenticationConverter.class);
+                if (x509 > publicClient && publicClient >= 0) {
+                    converters.add(publicClient, converters.remove(x509));
+                }
+            }));
+            as.clientAuthentication((clientAuth) ->
+                    clientAuth.authenticationProviders((providers) -> providers.forEach((provider) -> {
+                        if (provider instanceof ClientSecretAuthenticationProvider secretProvider) {
+                            secretProvider.setPasswordEncoder(clientSecretEncoder);
+                        }
+                        if (provider instanceof X509ClientCertificateAuthenticationProvider x509Provider) {
+                            x509Provider.setCertificateVerifier(certificateVerifier);
+                        }
+                    })));
+            as.tokenEndpoint((token) -> token.accessTokenResponseHandler(tokenHandlers.tokenIssued()));
+            as.tokenRevocationEndpoint((revocation) -> revocation.revocationResponseHandler(tokenHandlers.revoked()));
+            as.authorizationServerMetadataEndpoint((metadata) -> metadata.authorizationServerMetadataCustomizer(
+                    (builder) -> advertise(builder, grantTypes, authMethods, mtls)));
+            as.oidc((oidc) -> oidc.providerConfigurationEndpoint((provider) -> provider.providerConfigurationCustomizer(
+                    (builder) -> advertise(builder, grantTypes, authMethods, mtls)
+                            .deviceAuthorizationEndpoint(additionalGrants.deviceAuthorizationEndpoint())
+                            .scopes(replaceWith(List.of("openid", "profile", "email")))
+                            .claim(
+                                    "claims_supported",
+                                    List.of(
+                                            "sub",
+                                            "iss",
+                                            "aud",
+                                            "exp",
+                                            "iat",
+                                            "auth_time",
+                                            "nonce",
+                                            "sid",
+                                            "name",
+                                            "preferred_username",
+                                            "email",
+                                            "email_verified")))));
+        });
+        // CORS for public (browser) clients' origins only: see PublicClientCorsConfigurationSource
+        http.cors(Customizer.withDefaults());
+        http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
+                .exceptionHandling((exceptions) -> exceptions
+                        .defaultAuthenticationEntryPointFor(
+                                AuthorizationServerConfiguration::clientAuthenticationRequired,
+                                clientAuthenticatedEndpoints(settings))
+                        .defaultAuthenticationEntryPointFor(
+                                new LoginUrlAuthenticationEntryPoint("/login"), htmlRequests()))
+                .oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()));
+        return http.build();
+    }
 
-	/** The endpoints only a client calls, authenticating itself (token, introspection, revocation). */
-	static RequestMatcher clientAuthenticatedEndpoints(AuthorizationServerSettings settings) {
-		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
-		return new OrRequestMatcher(paths.matcher(HttpMethod.POST, settings.getTokenEndpoint()),
-				paths.matcher(HttpMethod.POST, settings.getTokenIntrospectionEndpoint()),
-				paths.matcher(HttpMethod.POST, settings.getTokenRevocationEndpoint()));
-	}
+    /** The endpoints only a client calls, authenticating itself (token, introspection, revocation). */
+    static RequestMatcher clientAuthenticatedEndpoints(AuthorizationServerSettings settings) {
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        return new OrRequestMatcher(
+                paths.matcher(HttpMethod.POST, settings.getTokenEndpoint()),
+                paths.matcher(HttpMethod.POST, settings.getTokenIntrospectionEndpoint()),
+                paths.matcher(HttpMethod.POST, settings.getTokenRevocationEndpoint()));
+    }
 
-	/**
-	 * RFC 6749 section 5.2: a request to a client endpoint without any client authentication is
-	 * answered {@code 401 invalid_client} as JSON (Spring's default is a bare 401 with a Bearer
-	 * challenge and no body).
-	 */
-	static void clientAuthenticationRequired(HttpServletRequest request, HttpServletResponse response,
-			AuthenticationException exception) throws IOException {
-		response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"oauth2\"");
-		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		response.getWriter()
-			.write("{\"error\":\"invalid_client\",\"error_description\":\"Client authentication failed.\"}");
-	}
+    /**
+     * RFC 6749 section 5.2: a request to a client endpoint without any client authentication is
+     * answered {@code 401 invalid_client} as JSON (Spring's default is a bare 401 with a Bearer
+     * challenge and no body).
+     */
+    static void clientAuthenticationRequired(
+            HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
+            throws IOException {
+        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"oauth2\"");
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter()
+                .write("{\"error\":\"invalid_client\",\"error_description\":\"Client authentication failed.\"}");
+    }
 
-	/** Browsers (asking for text/html explicitly) are sent to the login page; APIs get a 401. */
-	static MediaTypeRequestMatcher htmlRequests() {
-		MediaTypeRequestMatcher matcher = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
-		matcher.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
-		return matcher;
-	}
+    /** Browsers (asking for text/html explicitly) are sent to the login page; APIs get a 401. */
+    static MediaTypeRequestMatcher htmlRequests() {
+        MediaTypeRequestMatcher matcher = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
+        matcher.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
+        return matcher;
+    }
 
-	/** Admin API: bearer tokens with scope {@code phoenix.admin} (client credentials). */
-	@Bean
-	@Order(2)
-	SecurityFilterChain adminSecurityFilterChain(HttpSecurity http) throws Exception {
-		http.securityMatcher("/admin/**")
-			.authorizeHttpRequests((authorize) -> authorize.anyRequest().hasAuthority("SCOPE_phoenix.admin"))
-			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.csrf((csrf) -> csrf.disable())
-			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()));
-		return http.build();
-	}
+    /** Admin API: bearer tokens with scope {@code phoenix.admin} (client credentials). */
+    @Bean
+    @Order(2)
+    SecurityFilterChain adminSecurityFilterChain(HttpSecurity http) throws Exception {
+        http.securityMatcher("/admin/**")
+                .authorizeHttpRequests((authorize) -> authorize.anyRequest().hasAuthority("SCOPE_phoenix.admin"))
+                .sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf((csrf) -> csrf.disable())
+                .oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults()));
+        return http.build();
+    }
 
-	/** Pages: login, consent, account; form login with CSRF protection. */
-	@Bean
-	@Order(3)
-	SecurityFilterChain defaultSecurityFilterChain(HttpSecurity http,
-			SecondFactorLoginSuccessHandler passwordLoginSuccess) throws Exception {
-		http.authorizeHttpRequests((authorize) -> authorize
-			.requestMatchers("/login", "/error", "/css/**", "/favicon.ico", "/actuator/health/**", "/actuator/info")
-			.permitAll()
-			.requestMatchers(PasskeyWebSecurity.PUBLIC_PATHS)
-			.permitAll()
-			.requestMatchers("/account", "/account/**")
-			.access(PasskeyWebSecurity.accountAccess())
-			.anyRequest()
-			.authenticated())
-			.formLogin((form) -> form.loginPage("/login").failureUrl("/login?error").successHandler(passwordLoginSuccess))
-			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
-			// CORS preflights (OPTIONS) of the protocol endpoints land in this chain
-			.cors(Customizer.withDefaults());
-		return http.build();
-	}
+    /** Pages: login, consent, account; form login with CSRF protection. */
+    @Bean
+    @Order(3)
+    SecurityFilterChain defaultSecurityFilterChain(
+            HttpSecurity http, SecondFactorLoginSuccessHandler passwordLoginSuccess) throws Exception {
+        http.authorizeHttpRequests((authorize) -> authorize
+                        .requestMatchers(
+                                "/login", "/error", "/css/**", "/favicon.ico", "/actuator/health/**", "/actuator/info")
+                        .permitAll()
+                        .requestMatchers(PasskeyWebSecurity.PUBLIC_PATHS)
+                        .permitAll()
+                        .requestMatchers("/account", "/account/**")
+                        .access(PasskeyWebSecurity.accountAccess())
+                        .anyRequest()
+                        .authenticated())
+                .formLogin((form) ->
+                        form.loginPage("/login").failureUrl("/login?error").successHandler(passwordLoginSuccess))
+                .logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
+                // CORS preflights (OPTIONS) of the protocol endpoints land in this chain
+                .cors(Customizer.withDefaults());
+        return http.build();
+    }
 
-	@Bean
-	RegisteredClientRepository registeredClientRepository(JdbcTemplate jdbc) {
-		return new CachingRegisteredClientRepository(new JdbcRegisteredClientRepository(jdbc));
-	}
+    @Bean
+    RegisteredClientRepository registeredClientRepository(JdbcTemplate jdbc) {
+        return new CachingRegisteredClientRepository(new JdbcRegisteredClientRepository(jdbc));
+    }
 
-	@Bean
-	OAuth2AuthorizationService authorizationService(JdbcTemplate jdbc, TransactionTemplate tx,
-			RegisteredClientRepository clients, Clock clock, AuditLog audit) {
-		return new HashedTokenAuthorizationService(jdbc, tx, clients, clock, audit);
-	}
+    @Bean
+    OAuth2AuthorizationService authorizationService(
+            JdbcTemplate jdbc,
+            TransactionTemplate tx,
+            RegisteredClientRepository clients,
+            Clock clock,
+            AuditLog audit) {
+        return new HashedTokenAuthorizationService(jdbc, tx, clients, clock, audit);
+    }
 
-	@Bean
-	OAuth2AuthorizationConsentService authorizationConsentService(JdbcTemplate jdbc,
-			RegisteredClientRepository clients) {
-		return new JdbcOAuth2AuthorizationConsentService(jdbc, clients);
-	}
+    @Bean
+    OAuth2AuthorizationConsentService authorizationConsentService(
+            JdbcTemplate jdbc, RegisteredClientRepository clients) {
+        return new JdbcOAuth2AuthorizationConsentService(jdbc, clients);
+    }
 
-	@Bean
-	AuthorizationServerSettings authorizationServerSettings(PhoenixProperties properties) {
-		return AuthorizationServerSettings.builder().issuer(properties.getIssuer()).build();
-	}
+    @Bean
+    AuthorizationServerSettings authorizationServerSettings(PhoenixProperties properties) {
+        return AuthorizationServerSettings.builder()
+                .issuer(properties.getIssuer())
+                .build();
+    }
 
-	@Bean
-	OAuth2TokenCustomizer<JwtEncodingContext> tokenCustomizer(UserRepository users) {
-		return new PhoenixTokenCustomizer(users);
-	}
+    @Bean
+    OAuth2TokenCustomizer<JwtEncodingContext> tokenCustomizer(UserRepository users) {
+        return new PhoenixTokenCustomizer(users);
+    }
 
-	@Bean
-	HasherPasswordEncoder clientSecretPasswordEncoder(ClientSecretHasher hasher) {
-		return new HasherPasswordEncoder(hasher);
-	}
+    @Bean
+    HasherPasswordEncoder clientSecretPasswordEncoder(ClientSecretHasher hasher) {
+        return new HasherPasswordEncoder(hasher);
+    }
 
-	/**
-	 * The hasher for human passwords. Primary: the client-secret hasher is a {@link PasswordHasher}
-	 * too, and must never be what a plain {@code PasswordHasher} injection point gets.
-	 */
-	@Bean
-	@org.springframework.context.annotation.Primary
-	PasswordHasher passwordHasher(PhoenixProperties properties, SecureRandom random) {
-		return new com.phoenixidp.authserver.user.CalibratingPasswordHasher(properties.getPassword().getBcryptCost(),
-				random);
-	}
+    /**
+     * The hasher for human passwords. Primary: the client-secret hasher is a {@link PasswordHasher}
+     * too, and must never be what a plain {@code PasswordHasher} injection point gets.
+     */
+    @Bean
+    @org.springframework.context.annotation.Primary
+    PasswordHasher passwordHasher(PhoenixProperties properties, SecureRandom random) {
+        return new com.phoenixidp.authserver.user.CalibratingPasswordHasher(
+                properties.getPassword().getBcryptCost(), random);
+    }
 
-	@Bean
-	DaoAuthenticationProvider userAuthenticationProvider(PhoenixUserDetailsService users, PasswordHasher hasher) {
-		DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
-		provider.setPasswordEncoder(new HasherPasswordEncoder(hasher));
-		provider.setUserDetailsPasswordService(users);
-		return provider;
-	}
+    @Bean
+    DaoAuthenticationProvider userAuthenticationProvider(PhoenixUserDetailsService users, PasswordHasher hasher) {
+        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
+        provider.setPasswordEncoder(new HasherPasswordEncoder(hasher));
+        provider.setUserDetailsPasswordService(users);
+        return provider;
+    }
 
-	/** What we advertise in RFC 8414 metadata: only what is enabled and tested. */
-	private static OAuth2AuthorizationServerMetadata.Builder advertise(OAuth2AuthorizationServerMetadata.Builder builder,
-			List<String> grantTypes, List<String> authMethods, boolean mtls) {
-		return builder.tokenEndpointAuthenticationMethods(replaceWith(authMethods))
-			.tokenRevocationEndpointAuthenticationMethods(replaceWith(authMethods))
-			.tokenIntrospectionEndpointAuthenticationMethods(replaceWith(authMethods))
-			.grantTypes(replaceWith(grantTypes))
-			.responseTypes(replaceWith(AdditionalGrants.RESPONSE_TYPES))
-			.claims((claims) -> claims.put("tls_client_certificate_bound_access_tokens", mtls));
-	}
+    /** What we advertise in RFC 8414 metadata: only what is enabled and tested. */
+    private static OAuth2AuthorizationServerMetadata.Builder advertise(
+            OAuth2AuthorizationServerMetadata.Builder builder,
+            List<String> grantTypes,
+            List<String> authMethods,
+            boolean mtls) {
+        return builder.tokenEndpointAuthenticationMethods(replaceWith(authMethods))
+                .tokenRevocationEndpointAuthenticationMethods(replaceWith(authMethods))
+                .tokenIntrospectionEndpointAuthenticationMethods(replaceWith(authMethods))
+                .grantTypes(replaceWith(grantTypes))
+                .responseTypes(replaceWith(AdditionalGrants.RESPONSE_TYPES))
+                .claims((claims) -> claims.put("tls_client_certificate_bound_access_tokens", mtls));
+    }
 
-	/** The same for OpenID Connect Discovery 1.0. */
-	private static OidcProviderConfiguration.Builder advertise(OidcProviderConfiguration.Builder builder,
-			List<String> grantTypes, List<String> authMethods, boolean mtls) {
-		return builder.tokenEndpointAuthenticationMethods(replaceWith(authMethods))
-			.tokenRevocationEndpointAuthenticationMethods(replaceWith(authMethods))
-			.tokenIntrospectionEndpointAuthenticationMethods(replaceWith(authMethods))
-			.grantTypes(replaceWith(grantTypes))
-			.responseTypes(replaceWith(AdditionalGrants.RESPONSE_TYPES))
-			.claims((claims) -> claims.put("tls_client_certificate_bound_access_tokens", mtls));
-	}
+    /** The same for OpenID Connect Discovery 1.0. */
+    private static OidcProviderConfiguration.Builder advertise(
+            OidcProviderConfiguration.Builder builder,
+            List<String> grantTypes,
+            List<String> authMethods,
+            boolean mtls) {
+        return builder.tokenEndpointAuthenticationMethods(replaceWith(authMethods))
+                .tokenRevocationEndpointAuthenticationMethods(replaceWith(authMethods))
+                .tokenIntrospectionEndpointAuthenticationMethods(replaceWith(authMethods))
+                .grantTypes(replaceWith(grantTypes))
+                .responseTypes(replaceWith(AdditionalGrants.RESPONSE_TYPES))
+                .claims((claims) -> claims.put("tls_client_certificate_bound_access_tokens", mtls));
+    }
 
-	private static int indexOfType(List<?> list, Class<?> type) {
-		for (int i = 0; i < list.size(); i++) {
-			if (type.isInstance(list.get(i))) {
-				return i;
-			}
-		}
-		return -1;
-	}
+    private static int indexOfType(List<?> list, Class<?> type) {
+        for (int i = 0; i < list.size(); i++) {
+            if (type.isInstance(list.get(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
 
-	private static java.util.function.Consumer<List<String>> replaceWith(List<String> values) {
-		return (list) -> {
-			list.clear();
-			list.addAll(values);
-		};
-	}
-
+    private static java.util.function.Consumer<List<String>> replaceWith(List<String> values) {
+        return (list) -> {
+            list.clear();
+            list.addAll(values);
+        };
+    }
 }

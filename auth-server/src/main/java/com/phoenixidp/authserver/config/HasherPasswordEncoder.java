@@ -1,10 +1,8 @@
 package com.phoenixidp.authserver.config;
 
-import java.util.Objects;
-
-import org.springframework.security.crypto.password.PasswordEncoder;
-
 import com.phoenixidp.crypto.password.PasswordHasher;
+import java.util.Objects;
+import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
  * Spring's {@link PasswordEncoder} over a crypto-module {@link PasswordHasher}: for human
@@ -14,28 +12,27 @@ import com.phoenixidp.crypto.password.PasswordHasher;
  */
 public final class HasherPasswordEncoder implements PasswordEncoder {
 
-	private final PasswordHasher hasher;
+    private final PasswordHasher hasher;
 
-	public HasherPasswordEncoder(PasswordHasher hasher) {
-		this.hasher = Objects.requireNonNull(hasher, "hasher");
-	}
+    public HasherPasswordEncoder(PasswordHasher hasher) {
+        this.hasher = Objects.requireNonNull(hasher, "hasher");
+    }
 
-	@Override
-	public String encode(CharSequence rawPassword) {
-		return this.hasher.hash(rawPassword);
-	}
+    @Override
+    public String encode(CharSequence rawPassword) {
+        return this.hasher.hash(rawPassword);
+    }
 
-	@Override
-	public boolean matches(CharSequence rawPassword, String encodedPassword) {
-		if (rawPassword == null || encodedPassword == null) {
-			return false;
-		}
-		return this.hasher.matches(rawPassword, encodedPassword);
-	}
+    @Override
+    public boolean matches(CharSequence rawPassword, String encodedPassword) {
+        if (rawPassword == null || encodedPassword == null) {
+            return false;
+        }
+        return this.hasher.matches(rawPassword, encodedPassword);
+    }
 
-	@Override
-	public boolean upgradeEncoding(String encodedPassword) {
-		return encodedPassword != null && this.hasher.needsRehash(encodedPassword);
-	}
-
+    @Override
+    public boolean upgradeEncoding(String encodedPassword) {
+        return encodedPassword != null && this.hasher.needsRehash(encodedPassword);
+    }
 }

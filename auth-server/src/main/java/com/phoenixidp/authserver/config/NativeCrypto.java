@@ -1,6 +1,5 @@
 package com.phoenixidp.authserver.config;
 
-
 /**
  * Installs the Amazon Corretto Crypto Provider (AWS-LC, native) as the preferred JCA provider
  * when it loads and passes its self-tests on this platform. RS256 token signing is then about
@@ -11,39 +10,34 @@ package com.phoenixidp.authserver.config;
  */
 public final class NativeCrypto {
 
+    private static volatile String status = "not attempted";
 
-	private static volatile String status = "not attempted";
+    private NativeCrypto() {}
 
-	private NativeCrypto() {
-	}
+    /** Idempotent; never throws. */
+    public static synchronized void installIfAvailable() {
+        if (!"not attempted".equals(status)) {
+            return;
+        }
+        String disabled = System.getProperty("phoenix.native-crypto", System.getenv("PHOENIX_NATIVE_CRYPTO"));
+        if ("false".equalsIgnoreCase(disabled)) {
+            status = "disabled";
+            return;
+        }
+        try {
+            Class<?> accp = Class.forName("com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider");
+            accp.getMethod("install").invoke(null);
+            Object instance = accp.getField("INSTANCE").get(null);
+            accp.getMethod("assertHealthy").invoke(instance);
+            status = "installed (" + instance + ")";
+        } catch (Throwable ex) {
+            java.security.Security.removeProvider("AmazonCorrettoCryptoProvider");
+            status = "unavailable (" + ex.getClass().getSimpleName() + "); using the JDK's providers";
+        }
+    }
 
-	/** Idempotent; never throws. */
-	public static synchronized void installIfAvailable() {
-		if (!"not attempted".equals(status)) {
-			return;
-		}
-		String disabled = System.getProperty("phoenix.native-crypto", System.getenv("PHOENIX_NATIVE_CRYPTO"));
-		if ("false".equalsIgnoreCase(disabled)) {
-			status = "disabled";
-			return;
-		}
-		try {
-			Class<?> accp = Class.forName("com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider");
-			accp.getMethod("install").invoke(null);
-			Object instance = accp.getField("INSTANCE").get(null);
-			accp.getMethod("assertHealthy").invoke(instance);
-			status = "installed (" + instance + ")";
-		}
-		catch (Throwable ex) {
-			java.security.Security.removeProvider("AmazonCorrettoCryptoProvider");
-			status = "unavailable (" + ex.getClass().getSimpleName() + "); using the JDK's providers";
-		}
-	}
-
-	/** For the start-up log. */
-	public static String status() {
-		return status;
-	}
-
-
+    /** For the start-up log. */
+    public static String status() {
+        return status;
+    }
 }

@@ -2,7 +2,6 @@ package com.phoenixidp.authserver.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -12,195 +11,189 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("phoenix")
 public class PhoenixProperties {
 
-	/** The issuer identifier (OIDC Discovery / RFC 8414), e.g. http://localhost:9000. */
-	private String issuer = "http://localhost:9000";
+    /** The issuer identifier (OIDC Discovery / RFC 8414), e.g. http://localhost:9000. */
+    private String issuer = "http://localhost:9000";
 
-	/** Where the embedded database, generated keys and generated secrets live. */
-	private Path dataDir = Path.of("./data");
+    /** Where the embedded database, generated keys and generated secrets live. */
+    private Path dataDir = Path.of("./data");
 
-	/** File holding the base64 master key; PHOENIX_MASTER_KEY takes precedence. */
-	private Path masterKeyFile;
+    /** File holding the base64 master key; PHOENIX_MASTER_KEY takes precedence. */
+    private Path masterKeyFile;
 
-	private final Demo demo = new Demo();
+    private final Demo demo = new Demo();
 
-	private final Password password = new Password();
+    private final Password password = new Password();
 
-	private final Tokens tokens = new Tokens();
+    private final Tokens tokens = new Tokens();
 
-	private final Keys keys = new Keys();
+    private final Keys keys = new Keys();
 
-	private final Login login = new Login();
+    private final Login login = new Login();
 
-	public String getIssuer() {
-		return this.issuer;
-	}
+    public String getIssuer() {
+        return this.issuer;
+    }
 
-	public void setIssuer(String issuer) {
-		this.issuer = issuer;
-	}
+    public void setIssuer(String issuer) {
+        this.issuer = issuer;
+    }
 
-	public Path getDataDir() {
-		return this.dataDir;
-	}
+    public Path getDataDir() {
+        return this.dataDir;
+    }
 
-	public void setDataDir(Path dataDir) {
-		this.dataDir = dataDir;
-	}
+    public void setDataDir(Path dataDir) {
+        this.dataDir = dataDir;
+    }
 
-	public Path getMasterKeyFile() {
-		return this.masterKeyFile;
-	}
+    public Path getMasterKeyFile() {
+        return this.masterKeyFile;
+    }
 
-	public void setMasterKeyFile(Path masterKeyFile) {
-		this.masterKeyFile = masterKeyFile;
-	}
+    public void setMasterKeyFile(Path masterKeyFile) {
+        this.masterKeyFile = masterKeyFile;
+    }
 
-	public Demo getDemo() {
-		return this.demo;
-	}
+    public Demo getDemo() {
+        return this.demo;
+    }
 
-	public Password getPassword() {
-		return this.password;
-	}
+    public Password getPassword() {
+        return this.password;
+    }
 
-	public Tokens getTokens() {
-		return this.tokens;
-	}
+    public Tokens getTokens() {
+        return this.tokens;
+    }
 
-	public Keys getKeys() {
-		return this.keys;
-	}
+    public Keys getKeys() {
+        return this.keys;
+    }
 
-	public Login getLogin() {
-		return this.login;
-	}
+    public Login getLogin() {
+        return this.login;
+    }
 
-	/** The demo profile: generated development master key, demo users and clients. */
-	public static class Demo {
+    /** The demo profile: generated development master key, demo users and clients. */
+    public static class Demo {
 
-		private boolean enabled;
+        private boolean enabled;
 
-		public boolean isEnabled() {
-			return this.enabled;
-		}
+        public boolean isEnabled() {
+            return this.enabled;
+        }
 
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+    }
 
-	}
+    /** Password hashing of human users. */
+    public static class Password {
 
-	/** Password hashing of human users. */
-	public static class Password {
+        /** bcrypt cost; 0 calibrates to the smallest cost (>= 10) taking >= 100 ms here. */
+        private int bcryptCost;
 
-		/** bcrypt cost; 0 calibrates to the smallest cost (>= 10) taking >= 100 ms here. */
-		private int bcryptCost;
+        public int getBcryptCost() {
+            return this.bcryptCost;
+        }
 
-		public int getBcryptCost() {
-			return this.bcryptCost;
-		}
+        public void setBcryptCost(int bcryptCost) {
+            this.bcryptCost = bcryptCost;
+        }
+    }
 
-		public void setBcryptCost(int bcryptCost) {
-			this.bcryptCost = bcryptCost;
-		}
+    /** Token lifetimes. */
+    public static class Tokens {
 
-	}
+        private Duration accessTokenTtl = Duration.ofMinutes(5);
 
-	/** Token lifetimes. */
-	public static class Tokens {
+        private Duration refreshTokenTtl = Duration.ofHours(8);
 
-		private Duration accessTokenTtl = Duration.ofMinutes(5);
+        private Duration authorizationCodeTtl = Duration.ofMinutes(2);
 
-		private Duration refreshTokenTtl = Duration.ofHours(8);
+        private Duration idTokenTtl = Duration.ofMinutes(5);
 
-		private Duration authorizationCodeTtl = Duration.ofMinutes(2);
+        public Duration getAccessTokenTtl() {
+            return this.accessTokenTtl;
+        }
 
-		private Duration idTokenTtl = Duration.ofMinutes(5);
+        public void setAccessTokenTtl(Duration accessTokenTtl) {
+            this.accessTokenTtl = accessTokenTtl;
+        }
 
-		public Duration getAccessTokenTtl() {
-			return this.accessTokenTtl;
-		}
+        public Duration getRefreshTokenTtl() {
+            return this.refreshTokenTtl;
+        }
 
-		public void setAccessTokenTtl(Duration accessTokenTtl) {
-			this.accessTokenTtl = accessTokenTtl;
-		}
+        public void setRefreshTokenTtl(Duration refreshTokenTtl) {
+            this.refreshTokenTtl = refreshTokenTtl;
+        }
 
-		public Duration getRefreshTokenTtl() {
-			return this.refreshTokenTtl;
-		}
+        public Duration getAuthorizationCodeTtl() {
+            return this.authorizationCodeTtl;
+        }
 
-		public void setRefreshTokenTtl(Duration refreshTokenTtl) {
-			this.refreshTokenTtl = refreshTokenTtl;
-		}
+        public void setAuthorizationCodeTtl(Duration authorizationCodeTtl) {
+            this.authorizationCodeTtl = authorizationCodeTtl;
+        }
 
-		public Duration getAuthorizationCodeTtl() {
-			return this.authorizationCodeTtl;
-		}
+        public Duration getIdTokenTtl() {
+            return this.idTokenTtl;
+        }
 
-		public void setAuthorizationCodeTtl(Duration authorizationCodeTtl) {
-			this.authorizationCodeTtl = authorizationCodeTtl;
-		}
+        public void setIdTokenTtl(Duration idTokenTtl) {
+            this.idTokenTtl = idTokenTtl;
+        }
+    }
 
-		public Duration getIdTokenTtl() {
-			return this.idTokenTtl;
-		}
+    /** Token signing keys. */
+    public static class Keys {
 
-		public void setIdTokenTtl(Duration idTokenTtl) {
-			this.idTokenTtl = idTokenTtl;
-		}
+        /** How long a retired key stays published (must exceed the longest JWT lifetime). */
+        private Duration retiredRetention = Duration.ofHours(24);
 
-	}
+        /** How often a node re-reads keys rotated by another node. */
+        private Duration reloadInterval = Duration.ofSeconds(60);
 
-	/** Token signing keys. */
-	public static class Keys {
+        public Duration getRetiredRetention() {
+            return this.retiredRetention;
+        }
 
-		/** How long a retired key stays published (must exceed the longest JWT lifetime). */
-		private Duration retiredRetention = Duration.ofHours(24);
+        public void setRetiredRetention(Duration retiredRetention) {
+            this.retiredRetention = retiredRetention;
+        }
 
-		/** How often a node re-reads keys rotated by another node. */
-		private Duration reloadInterval = Duration.ofSeconds(60);
+        public Duration getReloadInterval() {
+            return this.reloadInterval;
+        }
 
-		public Duration getRetiredRetention() {
-			return this.retiredRetention;
-		}
+        public void setReloadInterval(Duration reloadInterval) {
+            this.reloadInterval = reloadInterval;
+        }
+    }
 
-		public void setRetiredRetention(Duration retiredRetention) {
-			this.retiredRetention = retiredRetention;
-		}
+    /** Failed-login throttling, shared by the login page and the legacy password grant. */
+    public static class Login {
 
-		public Duration getReloadInterval() {
-			return this.reloadInterval;
-		}
+        private int maxFailures = 5;
 
-		public void setReloadInterval(Duration reloadInterval) {
-			this.reloadInterval = reloadInterval;
-		}
+        private Duration lockDuration = Duration.ofMinutes(5);
 
-	}
+        public int getMaxFailures() {
+            return this.maxFailures;
+        }
 
-	/** Failed-login throttling, shared by the login page and the legacy password grant. */
-	public static class Login {
+        public void setMaxFailures(int maxFailures) {
+            this.maxFailures = maxFailures;
+        }
 
-		private int maxFailures = 5;
+        public Duration getLockDuration() {
+            return this.lockDuration;
+        }
 
-		private Duration lockDuration = Duration.ofMinutes(5);
-
-		public int getMaxFailures() {
-			return this.maxFailures;
-		}
-
-		public void setMaxFailures(int maxFailures) {
-			this.maxFailures = maxFailures;
-		}
-
-		public Duration getLockDuration() {
-			return this.lockDuration;
-		}
-
-		public void setLockDuration(Duration lockDuration) {
-			this.lockDuration = lockDuration;
-		}
-
-	}
-
+        public void setLockDuration(Duration lockDuration) {
+            this.lockDuration = lockDuration;
+        }
+    }
 }

@@ -1,13 +1,11 @@
 package com.phoenixidp.authserver.grant;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
@@ -28,72 +26,75 @@ import org.springframework.web.util.UriUtils;
  */
 public final class AuthorizationResponseHandler implements AuthenticationSuccessHandler {
 
-	private final RedirectStrategy redirectStrategy = new DefaultRedirectStrategy();
+    private final RedirectStrategy redirectStrategy = new DefaultRedirectStrategy();
 
-	private final String consentPage;
+    private final String consentPage;
 
-	public AuthorizationResponseHandler(String consentPage) {
-		this.consentPage = consentPage;
-	}
+    public AuthorizationResponseHandler(String consentPage) {
+        this.consentPage = consentPage;
+    }
 
-	@Override
-	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
-			Authentication authentication) throws IOException {
-		if (authentication instanceof ImplicitAuthorizationAuthenticationToken implicit) {
-			if (implicit.getConsentState() != null) {
-				sendToConsent(request, response, implicit);
-			}
-			else {
-				sendImplicitResponse(request, response, implicit);
-			}
-			return;
-		}
-		OAuth2AuthorizationCodeRequestAuthenticationToken code = (OAuth2AuthorizationCodeRequestAuthenticationToken) authentication;
-		UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(code.getRedirectUri())
-			.queryParam(OAuth2ParameterNames.CODE, code.getAuthorizationCode().getTokenValue());
-		if (StringUtils.hasText(code.getState())) {
-			uri.queryParam(OAuth2ParameterNames.STATE, UriUtils.encode(code.getState(), StandardCharsets.UTF_8));
-		}
-		this.redirectStrategy.sendRedirect(request, response, uri.build(true).toUriString());
-	}
+    @Override
+    public void onAuthenticationSuccess(
+            HttpServletRequest request, HttpServletResponse response, Authentication authentication)
+            throws IOException {
+        if (authentication instanceof ImplicitAuthorizationAuthenticationToken implicit) {
+            if (implicit.getConsentState() != null) {
+                sendToConsent(request, response, implicit);
+            } else {
+                sendImplicitResponse(request, response, implicit);
+            }
+            return;
+        }
+        OAuth2AuthorizationCodeRequestAuthenticationToken code =
+                (OAuth2AuthorizationCodeRequestAuthenticationToken) authentication;
+        UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(code.getRedirectUri())
+                .queryParam(
+                        OAuth2ParameterNames.CODE, code.getAuthorizationCode().getTokenValue());
+        if (StringUtils.hasText(code.getState())) {
+            uri.queryParam(OAuth2ParameterNames.STATE, UriUtils.encode(code.getState(), StandardCharsets.UTF_8));
+        }
+        this.redirectStrategy.sendRedirect(request, response, uri.build(true).toUriString());
+    }
 
-	private void sendToConsent(HttpServletRequest request, HttpServletResponse response,
-			ImplicitAuthorizationAuthenticationToken implicit) throws IOException {
-		String uri = UriComponentsBuilder.fromPath(this.consentPage)
-			.queryParam(OAuth2ParameterNames.SCOPE, String.join(" ", implicit.getScopes()))
-			.queryParam(OAuth2ParameterNames.CLIENT_ID, implicit.getClientId())
-			.queryParam(OAuth2ParameterNames.STATE, implicit.getConsentState())
-			.encode()
-			.build()
-			.toUriString();
-		this.redirectStrategy.sendRedirect(request, response, uri);
-	}
+    private void sendToConsent(
+            HttpServletRequest request, HttpServletResponse response, ImplicitAuthorizationAuthenticationToken implicit)
+            throws IOException {
+        String uri = UriComponentsBuilder.fromPath(this.consentPage)
+                .queryParam(OAuth2ParameterNames.SCOPE, String.join(" ", implicit.getScopes()))
+                .queryParam(OAuth2ParameterNames.CLIENT_ID, implicit.getClientId())
+                .queryParam(OAuth2ParameterNames.STATE, implicit.getConsentState())
+                .encode()
+                .build()
+                .toUriString();
+        this.redirectStrategy.sendRedirect(request, response, uri);
+    }
 
-	private void sendImplicitResponse(HttpServletRequest request, HttpServletResponse response,
-			ImplicitAuthorizationAuthenticationToken implicit) throws IOException {
-		OAuth2AccessToken token = implicit.getAccessToken();
-		StringBuilder fragment = new StringBuilder();
-		append(fragment, OAuth2ParameterNames.ACCESS_TOKEN, token.getTokenValue());
-		append(fragment, OAuth2ParameterNames.TOKEN_TYPE, token.getTokenType().getValue());
-		if (token.getExpiresAt() != null) {
-			long seconds = Duration.between(Instant.now(), token.getExpiresAt()).toSeconds();
-			append(fragment, OAuth2ParameterNames.EXPIRES_IN, Long.toString(Math.max(seconds, 0)));
-		}
-		if (!token.getScopes().isEmpty()) {
-			append(fragment, OAuth2ParameterNames.SCOPE, String.join(" ", token.getScopes()));
-		}
-		if (StringUtils.hasText(implicit.getState())) {
-			append(fragment, OAuth2ParameterNames.STATE, implicit.getState());
-		}
-		response.setHeader("Cache-Control", "no-store");
-		this.redirectStrategy.sendRedirect(request, response, implicit.getRedirectUri() + "#" + fragment);
-	}
+    private void sendImplicitResponse(
+            HttpServletRequest request, HttpServletResponse response, ImplicitAuthorizationAuthenticationToken implicit)
+            throws IOException {
+        OAuth2AccessToken token = implicit.getAccessToken();
+        StringBuilder fragment = new StringBuilder();
+        append(fragment, OAuth2ParameterNames.ACCESS_TOKEN, token.getTokenValue());
+        append(fragment, OAuth2ParameterNames.TOKEN_TYPE, token.getTokenType().getValue());
+        if (token.getExpiresAt() != null) {
+            long seconds = Duration.between(Instant.now(), token.getExpiresAt()).toSeconds();
+            append(fragment, OAuth2ParameterNames.EXPIRES_IN, Long.toString(Math.max(seconds, 0)));
+        }
+        if (!token.getScopes().isEmpty()) {
+            append(fragment, OAuth2ParameterNames.SCOPE, String.join(" ", token.getScopes()));
+        }
+        if (StringUtils.hasText(implicit.getState())) {
+            append(fragment, OAuth2ParameterNames.STATE, implicit.getState());
+        }
+        response.setHeader("Cache-Control", "no-store");
+        this.redirectStrategy.sendRedirect(request, response, implicit.getRedirectUri() + "#" + fragment);
+    }
 
-	static void append(StringBuilder fragment, String name, String value) {
-		if (fragment.length() > 0) {
-			fragment.append('&');
-		}
-		fragment.append(name).append('=').append(UriUtils.encode(value, StandardCharsets.UTF_8));
-	}
-
+    static void append(StringBuilder fragment, String name, String value) {
+        if (fragment.length() > 0) {
+            fragment.append('&');
+        }
+        fragment.append(name).append('=').append(UriUtils.encode(value, StandardCharsets.UTF_8));
+    }
 }

@@ -1,11 +1,9 @@
 package com.phoenixidp.authserver.grant;
 
-import java.io.IOException;
-import java.time.Duration;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
+import java.io.IOException;
+import java.time.Duration;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.security.core.Authentication;
@@ -22,33 +20,35 @@ import org.springframework.web.util.UriComponentsBuilder;
  */
 public final class DeviceAuthorizationResponseHandler implements AuthenticationSuccessHandler {
 
-	private final HttpMessageConverter<OAuth2DeviceAuthorizationResponse> converter = new OAuth2DeviceAuthorizationResponseHttpMessageConverter();
+    private final HttpMessageConverter<OAuth2DeviceAuthorizationResponse> converter =
+            new OAuth2DeviceAuthorizationResponseHttpMessageConverter();
 
-	private final String verificationUri;
+    private final String verificationUri;
 
-	private final Duration interval;
+    private final Duration interval;
 
-	public DeviceAuthorizationResponseHandler(String verificationUri, Duration interval) {
-		this.verificationUri = verificationUri;
-		this.interval = interval;
-	}
+    public DeviceAuthorizationResponseHandler(String verificationUri, Duration interval) {
+        this.verificationUri = verificationUri;
+        this.interval = interval;
+    }
 
-	@Override
-	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
-			Authentication authentication) throws IOException {
-		OAuth2DeviceAuthorizationRequestAuthenticationToken result = (OAuth2DeviceAuthorizationRequestAuthenticationToken) authentication;
-		String complete = UriComponentsBuilder.fromUriString(this.verificationUri)
-			.queryParam(OAuth2ParameterNames.USER_CODE, result.getUserCode().getTokenValue())
-			.build()
-			.toUriString();
-		OAuth2DeviceAuthorizationResponse body = OAuth2DeviceAuthorizationResponse
-			.with(result.getDeviceCode(), result.getUserCode())
-			.verificationUri(this.verificationUri)
-			.verificationUriComplete(complete)
-			.interval(this.interval.toSeconds())
-			.build();
-		response.setHeader("Cache-Control", "no-store");
-		this.converter.write(body, null, new ServletServerHttpResponse(response));
-	}
-
+    @Override
+    public void onAuthenticationSuccess(
+            HttpServletRequest request, HttpServletResponse response, Authentication authentication)
+            throws IOException {
+        OAuth2DeviceAuthorizationRequestAuthenticationToken result =
+                (OAuth2DeviceAuthorizationRequestAuthenticationToken) authentication;
+        String complete = UriComponentsBuilder.fromUriString(this.verificationUri)
+                .queryParam(OAuth2ParameterNames.USER_CODE, result.getUserCode().getTokenValue())
+                .build()
+                .toUriString();
+        OAuth2DeviceAuthorizationResponse body = OAuth2DeviceAuthorizationResponse.with(
+                        result.getDeviceCode(), result.getUserCode())
+                .verificationUri(this.verificationUri)
+                .verificationUriComplete(complete)
+                .interval(this.interval.toSeconds())
+                .build();
+        response.setHeader("Cache-Control", "no-store");
+        this.converter.write(body, null, new ServletServerHttpResponse(response));
+    }
 }

@@ -1,7 +1,6 @@
 package com.phoenixidp.authserver.grant;
 
 import java.util.Objects;
-
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -22,34 +21,35 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
  */
 public final class DeviceClientAuthenticationProvider implements AuthenticationProvider {
 
-	private static final String ERROR_URI = "https://datatracker.ietf.org/doc/html/rfc6749#section-3.2.1";
+    private static final String ERROR_URI = "https://datatracker.ietf.org/doc/html/rfc6749#section-3.2.1";
 
-	private final RegisteredClientRepository clients;
+    private final RegisteredClientRepository clients;
 
-	public DeviceClientAuthenticationProvider(RegisteredClientRepository clients) {
-		this.clients = Objects.requireNonNull(clients, "clients");
-	}
+    public DeviceClientAuthenticationProvider(RegisteredClientRepository clients) {
+        this.clients = Objects.requireNonNull(clients, "clients");
+    }
 
-	@Override
-	public Authentication authenticate(Authentication authentication) throws AuthenticationException {
-		OAuth2ClientAuthenticationToken request = (OAuth2ClientAuthenticationToken) authentication;
-		if (!ClientAuthenticationMethod.NONE.equals(request.getClientAuthenticationMethod())
-				|| request.getRegisteredClient() != null
-				|| !Boolean.TRUE.equals(request.getAdditionalParameters().get(DeviceClientAuthenticationConverter.MARKER))) {
-			return null;
-		}
-		RegisteredClient client = this.clients.findByClientId((String) request.getPrincipal());
-		if (client == null || !client.getClientAuthenticationMethods().contains(ClientAuthenticationMethod.NONE)
-				|| !client.getAuthorizationGrantTypes().contains(AuthorizationGrantType.DEVICE_CODE)) {
-			throw new OAuth2AuthenticationException(
-					new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT, "Client authentication failed", ERROR_URI));
-		}
-		return new OAuth2ClientAuthenticationToken(client, ClientAuthenticationMethod.NONE, null);
-	}
+    @Override
+    public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+        OAuth2ClientAuthenticationToken request = (OAuth2ClientAuthenticationToken) authentication;
+        if (!ClientAuthenticationMethod.NONE.equals(request.getClientAuthenticationMethod())
+                || request.getRegisteredClient() != null
+                || !Boolean.TRUE.equals(
+                        request.getAdditionalParameters().get(DeviceClientAuthenticationConverter.MARKER))) {
+            return null;
+        }
+        RegisteredClient client = this.clients.findByClientId((String) request.getPrincipal());
+        if (client == null
+                || !client.getClientAuthenticationMethods().contains(ClientAuthenticationMethod.NONE)
+                || !client.getAuthorizationGrantTypes().contains(AuthorizationGrantType.DEVICE_CODE)) {
+            throw new OAuth2AuthenticationException(
+                    new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT, "Client authentication failed", ERROR_URI));
+        }
+        return new OAuth2ClientAuthenticationToken(client, ClientAuthenticationMethod.NONE, null);
+    }
 
-	@Override
-	public boolean supports(Class<?> authentication) {
-		return OAuth2ClientAuthenticationToken.class.isAssignableFrom(authentication);
-	}
-
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return OAuth2ClientAuthenticationToken.class.isAssignableFrom(authentication);
+    }
 }

@@ -1,12 +1,11 @@
 package com.phoenixidp.authserver.grant;
 
+import com.phoenixidp.authserver.token.TokenHashes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -21,8 +20,6 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceCodeAuthenticationToken;
 
-import com.phoenixidp.authserver.token.TokenHashes;
-
 /**
  * The {@code slow_down} answer of RFC 8628 section 3.5, which Spring Authorization Server does not
  * implement. It wraps {@code OAuth2DeviceCodeAuthenticationProvider} in the token endpoint's
@@ -34,73 +31,86 @@ import com.phoenixidp.authserver.token.TokenHashes;
  */
 public final class DeviceCodeSlowDownAuthenticationProvider implements AuthenticationProvider {
 
-	static final String SLOW_DOWN = "slow_down";
+    static final String SLOW_DOWN = "slow_down";
 
-	private static final Logger LOG = LoggerFactory.getLogger(DeviceCodeSlowDownAuthenticationProvider.class);
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceCodeSlowDownAuthenticationProvider.class);
 
-	private static final OAuth2TokenType DEVICE_CODE = new OAuth2TokenType(OAuth2ParameterNames.DEVICE_CODE);
+    private static final OAuth2TokenType DEVICE_CODE = new OAuth2TokenType(OAuth2ParameterNames.DEVICE_CODE);
 
-	private static final String ERROR_URI = "https://datatracker.ietf.org/doc/html/rfc8628#section-3.5";
+    private static final String ERROR_URI = "https://datatracker.ietf.org/doc/html/rfc8628#section-3.5";
 
-	private final AuthenticationProvider delegate;
+    private final AuthenticationProvider delegate;
 
-	private final OAuth2AuthorizationService authorizations;
+    private final OAuth2AuthorizationService authorizations;
 
-	private final DevicePollStore polls;
+    private final DevicePollStore polls;
 
-	private final Duration interval;
+    private final Duration interval;
 
-	private final Clock clock;
+    private final Clock clock;
 
-	public DeviceCodeSlowDownAuthenticationProvider(AuthenticationProvider delegate,
-			OAuth2AuthorizationService authorizations, DevicePollStore polls, Duration interval, Clock clock) {
-		this.delegate = Objects.requireNonNull(delegate, "delegate");
-		this.authorizations = Objects.requireNonNull(authorizations, "authorizations");
-		this.polls = Objects.requireNonNull(polls, "polls");
-		this.interval = Objects.requireNonNull(interval, "interval");
-		this.clock = Objects.requireNonNull(clock, "clock");
-	}
+    public DeviceCodeSlowDownAuthenticationProvider(
+            AuthenticationProvider delegate,
+            OAuth2AuthorizationService authorizations,
+            DevicePollStore polls,
+            Duration interval,
+            Clock clock) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.authorizations = Objects.requireNonNull(authorizations, "authorizations");
+        this.polls = Objects.requireNonNull(polls, "polls");
+        this.interval = Objects.requireNonNull(interval, "interval");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
 
-	@Override
-	public Authentication authenticate(Authentication authentication) throws AuthenticationException {
-		checkPollingRate((OAuth2DeviceCodeAuthenticationToken) authentication);
-		return this.delegate.authenticate(authentication);
-	}
+    @Override
+    public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+        checkPollingRate((OAuth2DeviceCodeAuthenticationToken) authentication);
+        return this.delegate.authenticate(authentication);
+    }
 
-	private void checkPollingRate(OAuth2DeviceCodeAuthenticationToken request) {
-		if (!(request.getPrincipal() instanceof OAuth2ClientAuthenticationToken client) || !client.isAuthenticated()
-				|| client.getRegisteredClient() == null) {
-			return;
-		}
-		OAuth2Authorization authorization = this.authorizations.findByToken(request.getDeviceCode(), DEVICE_CODE);
-		if (authorization == null
-				|| !client.getRegisteredClient().getId().equals(authorization.getRegisteredClientId())) {
-			return;
-		}
-		OAuth2Authorization.Token<OAuth2DeviceCode> deviceCode = authorization.getToken(OAuth2DeviceCode.class);
-		OAuth2Authorization.Token<OAuth2UserCode> userCode = authorization.getToken(OAuth2UserCode.class);
-		boolean pending = deviceCode != null && userCode != null && !deviceCode.isExpired()
-				&& !deviceCode.isInvalidated() && !userCode.isInvalidated();
-		LOG.debug("Device code {} polled; pending: {}", TokenHashes.fingerprint(request.getDeviceCode()), pending);
-		if (!pending) {
-			this.polls.forget(request.getDeviceCode());
-			return;
-		}
-		DevicePollStore.Poll poll = this.polls.record(request.getDeviceCode(), this.clock.instant(),
-				this.interval.toSeconds(), deviceCode.getToken().getExpiresAt());
-		if (poll.tooFast()) {
-			LOG.debug("Device code {} of client {} polled too fast: slow_down (interval now {} s)",
-					TokenHashes.fingerprint(request.getDeviceCode()), client.getRegisteredClient().getClientId(),
-					poll.intervalSeconds());
-			throw new OAuth2AuthenticationException(new OAuth2Error(SLOW_DOWN,
-					"Polling too fast: wait at least " + poll.intervalSeconds() + " seconds between requests.",
-					ERROR_URI));
-		}
-	}
+    private void checkPollingRate(OAuth2DeviceCodeAuthenticationToken request) {
+        if (!(request.getPrincipal() instanceof OAuth2ClientAuthenticationToken client)
+                || !client.isAuthenticated()
+                || client.getRegisteredClient() == null) {
+            return;
+        }
+        OAuth2Authorization authorization = this.authorizations.findByToken(request.getDeviceCode(), DEVICE_CODE);
+        if (authorization == null
+                || !client.getRegisteredClient().getId().equals(authorization.getRegisteredClientId())) {
+            return;
+        }
+        OAuth2Authorization.Token<OAuth2DeviceCode> deviceCode = authorization.getToken(OAuth2DeviceCode.class);
+        OAuth2Authorization.Token<OAuth2UserCode> userCode = authorization.getToken(OAuth2UserCode.class);
+        boolean pending = deviceCode != null
+                && userCode != null
+                && !deviceCode.isExpired()
+                && !deviceCode.isInvalidated()
+                && !userCode.isInvalidated();
+        LOG.debug("Device code {} polled; pending: {}", TokenHashes.fingerprint(request.getDeviceCode()), pending);
+        if (!pending) {
+            this.polls.forget(request.getDeviceCode());
+            return;
+        }
+        DevicePollStore.Poll poll = this.polls.record(
+                request.getDeviceCode(),
+                this.clock.instant(),
+                this.interval.toSeconds(),
+                deviceCode.getToken().getExpiresAt());
+        if (poll.tooFast()) {
+            LOG.debug(
+                    "Device code {} of client {} polled too fast: slow_down (interval now {} s)",
+                    TokenHashes.fingerprint(request.getDeviceCode()),
+                    client.getRegisteredClient().getClientId(),
+                    poll.intervalSeconds());
+            throw new OAuth2AuthenticationException(new OAuth2Error(
+                    SLOW_DOWN,
+                    "Polling too fast: wait at least " + poll.intervalSeconds() + " seconds between requests.",
+                    ERROR_URI));
+        }
+    }
 
-	@Override
-	public boolean supports(Class<?> authentication) {
-		return OAuth2DeviceCodeAuthenticationToken.class.isAssignableFrom(authentication);
-	}
-
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return OAuth2DeviceCodeAuthenticationToken.class.isAssignableFrom(authentication);
+    }
 }

@@ -1,7 +1,6 @@
 package com.phoenixidp.authserver.grant;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -11,26 +10,25 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("phoenix.grants")
 public class GrantProperties {
 
-	/** Minimum time between two polls of one device code; faster polls answer {@code slow_down}. */
-	private Duration devicePollInterval = Duration.ofSeconds(5);
+    /** Minimum time between two polls of one device code; faster polls answer {@code slow_down}. */
+    private Duration devicePollInterval = Duration.ofSeconds(5);
 
-	/** Upper bound of an implicit-grant access token's lifetime (the client's TTL if shorter). */
-	private Duration implicitMaxAccessTokenTtl = Duration.ofMinutes(5);
+    /** Upper bound of an implicit-grant access token's lifetime (the client's TTL if shorter). */
+    private Duration implicitMaxAccessTokenTtl = Duration.ofMinutes(5);
 
-	public Duration getDevicePollInterval() {
-		return this.devicePollInterval;
-	}
+    public Duration getDevicePollInterval() {
+        return this.devicePollInterval;
+    }
 
-	public void setDevicePollInterval(Duration devicePollInterval) {
-		this.devicePollInterval = devicePollInterval;
-	}
+    public void setDevicePollInterval(Duration devicePollInterval) {
+        this.devicePollInterval = devicePollInterval;
+    }
 
-	public Duration getImplicitMaxAccessTokenTtl() {
-		return this.implicitMaxAccessTokenTtl;
-	}
+    public Duration getImplicitMaxAccessTokenTtl() {
+        return this.implicitMaxAccessTokenTtl;
+    }
 
-	public void setImplicitMaxAccessTokenTtl(Duration implicitMaxAccessTokenTtl) {
-		this.implicitMaxAccessTokenTtl = implicitMaxAccessTokenTtl;
-	}
-
+    public void setImplicitMaxAccessTokenTtl(Duration implicitMaxAccessTokenTtl) {
+        this.implicitMaxAccessTokenTtl = implicitMaxAccessTokenTtl;
+    }
 }

@@ -4,7 +4,6 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
@@ -16,95 +15,104 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
  */
 public final class ImplicitAuthorizationAuthenticationToken extends AbstractAuthenticationToken {
 
-	private final String clientId;
+    private final String clientId;
 
-	private final Authentication principal;
+    private final Authentication principal;
 
-	private final String redirectUri;
+    private final String redirectUri;
 
-	private final String state;
+    private final String state;
 
-	private final Set<String> scopes;
+    private final Set<String> scopes;
 
-	private final OAuth2AccessToken accessToken;
+    private final OAuth2AccessToken accessToken;
 
-	private final String consentState;
+    private final String consentState;
 
-	/** A request, as parsed from HTTP. */
-	public ImplicitAuthorizationAuthenticationToken(String clientId, Authentication principal, String redirectUri,
-			String state, Set<String> scopes) {
-		this(clientId, principal, redirectUri, state, scopes, null, null);
-	}
+    /** A request, as parsed from HTTP. */
+    public ImplicitAuthorizationAuthenticationToken(
+            String clientId, Authentication principal, String redirectUri, String state, Set<String> scopes) {
+        this(clientId, principal, redirectUri, state, scopes, null, null);
+    }
 
-	private ImplicitAuthorizationAuthenticationToken(String clientId, Authentication principal, String redirectUri,
-			String state, Set<String> scopes, OAuth2AccessToken accessToken, String consentState) {
-		super(List.of());
-		this.clientId = clientId;
-		this.principal = principal;
-		this.redirectUri = redirectUri;
-		this.state = state;
-		this.scopes = Collections.unmodifiableSet((scopes != null) ? new LinkedHashSet<>(scopes) : Set.of());
-		this.accessToken = accessToken;
-		this.consentState = consentState;
-		setAuthenticated(accessToken != null || consentState != null);
-	}
+    private ImplicitAuthorizationAuthenticationToken(
+            String clientId,
+            Authentication principal,
+            String redirectUri,
+            String state,
+            Set<String> scopes,
+            OAuth2AccessToken accessToken,
+            String consentState) {
+        super(List.of());
+        this.clientId = clientId;
+        this.principal = principal;
+        this.redirectUri = redirectUri;
+        this.state = state;
+        this.scopes = Collections.unmodifiableSet((scopes != null) ? new LinkedHashSet<>(scopes) : Set.of());
+        this.accessToken = accessToken;
+        this.consentState = consentState;
+        setAuthenticated(accessToken != null || consentState != null);
+    }
 
-	/** The result carrying an access token for {@code redirectUri}. */
-	static ImplicitAuthorizationAuthenticationToken issued(String clientId, Authentication principal,
-			String redirectUri, String state, OAuth2AccessToken accessToken) {
-		return new ImplicitAuthorizationAuthenticationToken(clientId, principal, redirectUri, state,
-				accessToken.getScopes(), accessToken, null);
-	}
+    /** The result carrying an access token for {@code redirectUri}. */
+    static ImplicitAuthorizationAuthenticationToken issued(
+            String clientId,
+            Authentication principal,
+            String redirectUri,
+            String state,
+            OAuth2AccessToken accessToken) {
+        return new ImplicitAuthorizationAuthenticationToken(
+                clientId, principal, redirectUri, state, accessToken.getScopes(), accessToken, null);
+    }
 
-	/** The result asking the user's consent for the pending authorization with this state. */
-	static ImplicitAuthorizationAuthenticationToken consentRequired(String clientId, Authentication principal,
-			Set<String> scopes, String consentState) {
-		return new ImplicitAuthorizationAuthenticationToken(clientId, principal, null, null, scopes, null,
-				consentState);
-	}
+    /** The result asking the user's consent for the pending authorization with this state. */
+    static ImplicitAuthorizationAuthenticationToken consentRequired(
+            String clientId, Authentication principal, Set<String> scopes, String consentState) {
+        return new ImplicitAuthorizationAuthenticationToken(
+                clientId, principal, null, null, scopes, null, consentState);
+    }
 
-	public String getClientId() {
-		return this.clientId;
-	}
+    public String getClientId() {
+        return this.clientId;
+    }
 
-	@Override
-	public Object getPrincipal() {
-		return this.principal;
-	}
+    @Override
+    public Object getPrincipal() {
+        return this.principal;
+    }
 
-	@Override
-	public Object getCredentials() {
-		return "";
-	}
+    @Override
+    public Object getCredentials() {
+        return "";
+    }
 
-	public String getRedirectUri() {
-		return this.redirectUri;
-	}
+    public String getRedirectUri() {
+        return this.redirectUri;
+    }
 
-	public String getState() {
-		return this.state;
-	}
+    public String getState() {
+        return this.state;
+    }
 
-	public Set<String> getScopes() {
-		return this.scopes;
-	}
+    public Set<String> getScopes() {
+        return this.scopes;
+    }
 
-	public OAuth2AccessToken getAccessToken() {
-		return this.accessToken;
-	}
+    public OAuth2AccessToken getAccessToken() {
+        return this.accessToken;
+    }
 
-	public String getConsentState() {
-		return this.consentState;
-	}
+    public String getConsentState() {
+        return this.consentState;
+    }
 
-	@Override
-	public boolean equals(Object other) {
-		return this == other;
-	}
+    @Override
+    public boolean equals(Object other) {
+        return this == other;
+    }
 
-	@Override
-	public int hashCode() {
-		return System.identityHashCode(this);
-	}
-
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
 }

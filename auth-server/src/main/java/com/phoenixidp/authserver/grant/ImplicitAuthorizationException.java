@@ -10,22 +10,21 @@ import org.springframework.security.oauth2.core.OAuth2Error;
  */
 public final class ImplicitAuthorizationException extends OAuth2AuthenticationException {
 
-	private final String redirectUri;
+    private final String redirectUri;
 
-	private final String state;
+    private final String state;
 
-	public ImplicitAuthorizationException(OAuth2Error error, String redirectUri, String state) {
-		super(error);
-		this.redirectUri = redirectUri;
-		this.state = state;
-	}
+    public ImplicitAuthorizationException(OAuth2Error error, String redirectUri, String state) {
+        super(error);
+        this.redirectUri = redirectUri;
+        this.state = state;
+    }
 
-	public String getRedirectUri() {
-		return this.redirectUri;
-	}
+    public String getRedirectUri() {
+        return this.redirectUri;
+    }
 
-	public String getState() {
-		return this.state;
-	}
-
+    public String getState() {
+        return this.state;
+    }
 }

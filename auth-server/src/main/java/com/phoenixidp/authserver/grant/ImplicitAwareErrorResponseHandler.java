@@ -1,12 +1,10 @@
 package com.phoenixidp.authserver.grant;
 
-import java.io.IOException;
-import java.util.Objects;
-
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
+import java.io.IOException;
+import java.util.Objects;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
@@ -22,41 +20,42 @@ import org.springframework.util.StringUtils;
  */
 public final class ImplicitAwareErrorResponseHandler implements AuthenticationFailureHandler {
 
-	private final RedirectStrategy redirectStrategy = new DefaultRedirectStrategy();
+    private final RedirectStrategy redirectStrategy = new DefaultRedirectStrategy();
 
-	private final AuthenticationFailureHandler delegate;
+    private final AuthenticationFailureHandler delegate;
 
-	public ImplicitAwareErrorResponseHandler(AuthenticationFailureHandler delegate) {
-		this.delegate = Objects.requireNonNull(delegate, "delegate");
-	}
+    public ImplicitAwareErrorResponseHandler(AuthenticationFailureHandler delegate) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+    }
 
-	@Override
-	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
-			AuthenticationException exception) throws IOException, ServletException {
-		if (!(exception instanceof ImplicitAuthorizationException implicit)) {
-			this.delegate.onAuthenticationFailure(request, response, exception);
-			return;
-		}
-		if (implicit.getRedirectUri() == null) {
-			// no verified redirect URI: the error page, never a redirect (RFC 6749 4.2.2.1)
-			this.delegate.onAuthenticationFailure(request, response,
-					new OAuth2AuthorizationCodeRequestAuthenticationException(implicit.getError(), null));
-			return;
-		}
-		OAuth2Error error = implicit.getError();
-		StringBuilder fragment = new StringBuilder();
-		AuthorizationResponseHandler.append(fragment, "error", error.getErrorCode());
-		if (StringUtils.hasText(error.getDescription())) {
-			AuthorizationResponseHandler.append(fragment, "error_description", error.getDescription());
-		}
-		if (StringUtils.hasText(error.getUri())) {
-			AuthorizationResponseHandler.append(fragment, "error_uri", error.getUri());
-		}
-		if (StringUtils.hasText(implicit.getState())) {
-			AuthorizationResponseHandler.append(fragment, "state", implicit.getState());
-		}
-		this.redirectStrategy.sendRedirect(request, response, implicit.getRedirectUri() + "#" + fragment);
-	}
-
-
+    @Override
+    public void onAuthenticationFailure(
+            HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
+            throws IOException, ServletException {
+        if (!(exception instanceof ImplicitAuthorizationException implicit)) {
+            this.delegate.onAuthenticationFailure(request, response, exception);
+            return;
+        }
+        if (implicit.getRedirectUri() == null) {
+            // no verified redirect URI: the error page, never a redirect (RFC 6749 4.2.2.1)
+            this.delegate.onAuthenticationFailure(
+                    request,
+                    response,
+                    new OAuth2AuthorizationCodeRequestAuthenticationException(implicit.getError(), null));
+            return;
+        }
+        OAuth2Error error = implicit.getError();
+        StringBuilder fragment = new StringBuilder();
+        AuthorizationResponseHandler.append(fragment, "error", error.getErrorCode());
+        if (StringUtils.hasText(error.getDescription())) {
+            AuthorizationResponseHandler.append(fragment, "error_description", error.getDescription());
+        }
+        if (StringUtils.hasText(error.getUri())) {
+            AuthorizationResponseHandler.append(fragment, "error_uri", error.getUri());
+        }
+        if (StringUtils.hasText(implicit.getState())) {
+            AuthorizationResponseHandler.append(fragment, "state", implicit.getState());
+        }
+        this.redirectStrategy.sendRedirect(request, response, implicit.getRedirectUri() + "#" + fragment);
+    }
 }

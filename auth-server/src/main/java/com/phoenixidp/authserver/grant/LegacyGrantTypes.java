@@ -9,13 +9,11 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
  */
 public final class LegacyGrantTypes {
 
-	/** RFC 6749 section 4.3 ({@code grant_type=password}). */
-	public static final AuthorizationGrantType PASSWORD = new AuthorizationGrantType("password");
+    /** RFC 6749 section 4.3 ({@code grant_type=password}). */
+    public static final AuthorizationGrantType PASSWORD = new AuthorizationGrantType("password");
 
-	/** RFC 6749 section 4.2 ({@code response_type=token}); never sent as a grant_type. */
-	public static final AuthorizationGrantType IMPLICIT = new AuthorizationGrantType("implicit");
+    /** RFC 6749 section 4.2 ({@code response_type=token}); never sent as a grant_type. */
+    public static final AuthorizationGrantType IMPLICIT = new AuthorizationGrantType("implicit");
 
-	private LegacyGrantTypes() {
-	}
-
+    private LegacyGrantTypes() {}
 }

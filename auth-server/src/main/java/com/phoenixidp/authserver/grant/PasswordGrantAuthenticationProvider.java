@@ -1,14 +1,14 @@
 package com.phoenixidp.authserver.grant;
 
+import com.phoenixidp.authserver.user.PhoenixUser;
+import com.phoenixidp.authserver.user.UserRepository;
 import java.security.Principal;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -31,9 +31,6 @@ import org.springframework.security.oauth2.server.authorization.token.DefaultOAu
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 
-import com.phoenixidp.authserver.user.PhoenixUser;
-import com.phoenixidp.authserver.user.UserRepository;
-
 /**
  * The resource-owner password credentials grant (RFC 6749 section 4.3), legacy and discouraged
  * (RFC 9700 section 2.4): only for clients registered with grant type {@code password}. The
@@ -42,127 +39,144 @@ import com.phoenixidp.authserver.user.UserRepository;
  * alone must not bypass MFA). Every failure of the user's credentials is {@code invalid_grant}
  * with a generic description.
  */
-public final class PasswordGrantAuthenticationProvider implements org.springframework.security.authentication.AuthenticationProvider {
+public final class PasswordGrantAuthenticationProvider
+        implements org.springframework.security.authentication.AuthenticationProvider {
 
-	private static final Logger LOG = LoggerFactory.getLogger(PasswordGrantAuthenticationProvider.class);
+    private static final Logger LOG = LoggerFactory.getLogger(PasswordGrantAuthenticationProvider.class);
 
-	private static final String ERROR_URI = "https://datatracker.ietf.org/doc/html/rfc6749#section-5.2";
+    private static final String ERROR_URI = "https://datatracker.ietf.org/doc/html/rfc6749#section-5.2";
 
-	private final AuthenticationManager userAuthentication;
+    private final AuthenticationManager userAuthentication;
 
-	private final UserRepository users;
+    private final UserRepository users;
 
-	private final OAuth2AuthorizationService authorizations;
+    private final OAuth2AuthorizationService authorizations;
 
-	private final Supplier<OAuth2TokenGenerator<? extends OAuth2Token>> tokenGenerator;
+    private final Supplier<OAuth2TokenGenerator<? extends OAuth2Token>> tokenGenerator;
 
-	public PasswordGrantAuthenticationProvider(AuthenticationManager userAuthentication, UserRepository users,
-			OAuth2AuthorizationService authorizations, Supplier<OAuth2TokenGenerator<? extends OAuth2Token>> tokenGenerator) {
-		this.userAuthentication = Objects.requireNonNull(userAuthentication, "userAuthentication");
-		this.users = Objects.requireNonNull(users, "users");
-		this.authorizations = Objects.requireNonNull(authorizations, "authorizations");
-		this.tokenGenerator = Objects.requireNonNull(tokenGenerator, "tokenGenerator");
-	}
+    public PasswordGrantAuthenticationProvider(
+            AuthenticationManager userAuthentication,
+            UserRepository users,
+            OAuth2AuthorizationService authorizations,
+            Supplier<OAuth2TokenGenerator<? extends OAuth2Token>> tokenGenerator) {
+        this.userAuthentication = Objects.requireNonNull(userAuthentication, "userAuthentication");
+        this.users = Objects.requireNonNull(users, "users");
+        this.authorizations = Objects.requireNonNull(authorizations, "authorizations");
+        this.tokenGenerator = Objects.requireNonNull(tokenGenerator, "tokenGenerator");
+    }
 
-	@Override
-	public Authentication authenticate(Authentication authentication) throws AuthenticationException {
-		PasswordGrantAuthenticationToken request = (PasswordGrantAuthenticationToken) authentication;
-		try {
-			OAuth2ClientAuthenticationToken clientPrincipal = IssuedTokens.authenticatedClient(request);
-			RegisteredClient client = clientPrincipal.getRegisteredClient();
-			if (!client.getAuthorizationGrantTypes().contains(LegacyGrantTypes.PASSWORD)) {
-				throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.UNAUTHORIZED_CLIENT,
-						"The client is not allowed to use the password grant.", ERROR_URI));
-			}
-			Set<String> scopes = authorizedScopes(client, request.getScopes());
-			Authentication user = authenticateUser(request, client.getClientId());
-			return issue(request, clientPrincipal, client, user, scopes);
-		}
-		finally {
-			request.eraseCredentials();
-		}
-	}
+    @Override
+    public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+        PasswordGrantAuthenticationToken request = (PasswordGrantAuthenticationToken) authentication;
+        try {
+            OAuth2ClientAuthenticationToken clientPrincipal = IssuedTokens.authenticatedClient(request);
+            RegisteredClient client = clientPrincipal.getRegisteredClient();
+            if (!client.getAuthorizationGrantTypes().contains(LegacyGrantTypes.PASSWORD)) {
+                throw new OAuth2AuthenticationException(new OAuth2Error(
+                        OAuth2ErrorCodes.UNAUTHORIZED_CLIENT,
+                        "The client is not allowed to use the password grant.",
+                        ERROR_URI));
+            }
+            Set<String> scopes = authorizedScopes(client, request.getScopes());
+            Authentication user = authenticateUser(request, client.getClientId());
+            return issue(request, clientPrincipal, client, user, scopes);
+        } finally {
+            request.eraseCredentials();
+        }
+    }
 
-	private static Set<String> authorizedScopes(RegisteredClient client, Set<String> requested) {
-		for (String scope : requested) {
-			if (!client.getScopes().contains(scope)) {
-				throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_SCOPE,
-						"OAuth 2.0 Parameter: scope", ERROR_URI));
-			}
-		}
-		Set<String> scopes = new LinkedHashSet<>(requested);
-		// no ID token for this grant (OIDC does not define one): openid is not granted
-		scopes.remove(org.springframework.security.oauth2.core.oidc.OidcScopes.OPENID);
-		return scopes;
-	}
+    private static Set<String> authorizedScopes(RegisteredClient client, Set<String> requested) {
+        for (String scope : requested) {
+            if (!client.getScopes().contains(scope)) {
+                throw new OAuth2AuthenticationException(
+                        new OAuth2Error(OAuth2ErrorCodes.INVALID_SCOPE, "OAuth 2.0 Parameter: scope", ERROR_URI));
+            }
+        }
+        Set<String> scopes = new LinkedHashSet<>(requested);
+        // no ID token for this grant (OIDC does not define one): openid is not granted
+        scopes.remove(org.springframework.security.oauth2.core.oidc.OidcScopes.OPENID);
+        return scopes;
+    }
 
-	/** Through the login page's path: events feed the failed-login throttle. */
-	private Authentication authenticateUser(PasswordGrantAuthenticationToken request, String clientId) {
-		PhoenixUser known = this.users.findByUsername(request.getUsername()).orElse(null);
-		if (known != null && known.mfa() != null && !"none".equals(known.mfa())) {
-			LOG.info("Password grant refused for user {} (client {}): account requires a second factor ({})",
-					known.username(), clientId, known.mfa());
-			throw invalidGrant();
-		}
-		try {
-			Authentication user = this.userAuthentication.authenticate(
-					UsernamePasswordAuthenticationToken.unauthenticated(request.getUsername(), request.getPassword()));
-			if (user == null || !user.isAuthenticated()) {
-				throw invalidGrant();
-			}
-			return user;
-		}
-		catch (OAuth2AuthenticationException ex) {
-			throw ex;
-		}
-		catch (AuthenticationException ex) {
-			LOG.info("Password grant for client {} failed: {}", clientId, ex.getClass().getSimpleName());
-			throw invalidGrant();
-		}
-	}
+    /** Through the login page's path: events feed the failed-login throttle. */
+    private Authentication authenticateUser(PasswordGrantAuthenticationToken request, String clientId) {
+        PhoenixUser known = this.users.findByUsername(request.getUsername()).orElse(null);
+        if (known != null && known.mfa() != null && !"none".equals(known.mfa())) {
+            LOG.info(
+                    "Password grant refused for user {} (client {}): account requires a second factor ({})",
+                    known.username(),
+                    clientId,
+                    known.mfa());
+            throw invalidGrant();
+        }
+        try {
+            Authentication user = this.userAuthentication.authenticate(
+                    UsernamePasswordAuthenticationToken.unauthenticated(request.getUsername(), request.getPassword()));
+            if (user == null || !user.isAuthenticated()) {
+                throw invalidGrant();
+            }
+            return user;
+        } catch (OAuth2AuthenticationException ex) {
+            throw ex;
+        } catch (AuthenticationException ex) {
+            LOG.info(
+                    "Password grant for client {} failed: {}",
+                    clientId,
+                    ex.getClass().getSimpleName());
+            throw invalidGrant();
+        }
+    }
 
-	private Authentication issue(PasswordGrantAuthenticationToken request, OAuth2ClientAuthenticationToken clientPrincipal,
-			RegisteredClient client, Authentication user, Set<String> scopes) {
-		OAuth2TokenGenerator<? extends OAuth2Token> generator = this.tokenGenerator.get();
-		OAuth2Authorization.Builder authorization = OAuth2Authorization.withRegisteredClient(client)
-			.principalName(user.getName())
-			.authorizationGrantType(LegacyGrantTypes.PASSWORD)
-			.authorizedScopes(scopes)
-			.attribute(Principal.class.getName(), user);
-		DefaultOAuth2TokenContext.Builder context = DefaultOAuth2TokenContext.builder()
-			.registeredClient(client)
-			.principal(user)
-			.authorizationServerContext(AuthorizationServerContextHolder.getContext())
-			.authorizedScopes(scopes)
-			.authorizationGrantType(LegacyGrantTypes.PASSWORD)
-			.authorizationGrant(request);
-		OAuth2TokenContext accessContext = context.tokenType(OAuth2TokenType.ACCESS_TOKEN).build();
-		OAuth2AccessToken accessToken = IssuedTokens.accessToken(authorization,
-				IssuedTokens.generate(generator, accessContext), accessContext);
-		OAuth2RefreshToken refreshToken = null;
-		if (client.getAuthorizationGrantTypes().contains(AuthorizationGrantType.REFRESH_TOKEN)) {
-			OAuth2Token generated = IssuedTokens.generate(generator,
-					context.tokenType(OAuth2TokenType.REFRESH_TOKEN).build());
-			if (!(generated instanceof OAuth2RefreshToken refresh)) {
-				throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.SERVER_ERROR,
-						"The token generator failed to generate the refresh token.", ERROR_URI));
-			}
-			refreshToken = refresh;
-			authorization.refreshToken(refreshToken);
-		}
-		this.authorizations.save(authorization.build());
-		LOG.info("Password grant: tokens issued to client {} for user {}", client.getClientId(), user.getName());
-		return new OAuth2AccessTokenAuthenticationToken(client, clientPrincipal, accessToken, refreshToken);
-	}
+    private Authentication issue(
+            PasswordGrantAuthenticationToken request,
+            OAuth2ClientAuthenticationToken clientPrincipal,
+            RegisteredClient client,
+            Authentication user,
+            Set<String> scopes) {
+        OAuth2TokenGenerator<? extends OAuth2Token> generator = this.tokenGenerator.get();
+        OAuth2Authorization.Builder authorization = OAuth2Authorization.withRegisteredClient(client)
+                .principalName(user.getName())
+                .authorizationGrantType(LegacyGrantTypes.PASSWORD)
+                .authorizedScopes(scopes)
+                .attribute(Principal.class.getName(), user);
+        DefaultOAuth2TokenContext.Builder context = DefaultOAuth2TokenContext.builder()
+                .registeredClient(client)
+                .principal(user)
+                .authorizationServerContext(AuthorizationServerContextHolder.getContext())
+                .authorizedScopes(scopes)
+                .authorizationGrantType(LegacyGrantTypes.PASSWORD)
+                .authorizationGrant(request);
+        OAuth2TokenContext accessContext =
+                context.tokenType(OAuth2TokenType.ACCESS_TOKEN).build();
+        OAuth2AccessToken accessToken =
+                IssuedTokens.accessToken(authorization, IssuedTokens.generate(generator, accessContext), accessContext);
+        OAuth2RefreshToken refreshToken = null;
+        if (client.getAuthorizationGrantTypes().contains(AuthorizationGrantType.REFRESH_TOKEN)) {
+            OAuth2Token generated = IssuedTokens.generate(
+                    generator, context.tokenType(OAuth2TokenType.REFRESH_TOKEN).build());
+            if (!(generated instanceof OAuth2RefreshToken refresh)) {
+                throw new OAuth2AuthenticationException(new OAuth2Error(
+                        OAuth2ErrorCodes.SERVER_ERROR,
+                        "The token generator failed to generate the refresh token.",
+                        ERROR_URI));
+            }
+            refreshToken = refresh;
+            authorization.refreshToken(refreshToken);
+        }
+        this.authorizations.save(authorization.build());
+        LOG.info("Password grant: tokens issued to client {} for user {}", client.getClientId(), user.getName());
+        return new OAuth2AccessTokenAuthenticationToken(client, clientPrincipal, accessToken, refreshToken);
+    }
 
-	private static OAuth2AuthenticationException invalidGrant() {
-		return new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
-				"The username or password is incorrect, or the account cannot sign in this way.", ERROR_URI));
-	}
+    private static OAuth2AuthenticationException invalidGrant() {
+        return new OAuth2AuthenticationException(new OAuth2Error(
+                OAuth2ErrorCodes.INVALID_GRANT,
+                "The username or password is incorrect, or the account cannot sign in this way.",
+                ERROR_URI));
+    }
 
-	@Override
-	public boolean supports(Class<?> authentication) {
-		return PasswordGrantAuthenticationToken.class.isAssignableFrom(authentication);
-	}
-
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return PasswordGrantAuthenticationToken.class.isAssignableFrom(authentication);
+    }
 }

@@ -4,7 +4,6 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.CredentialsContainer;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationGrantAuthenticationToken;
@@ -15,43 +14,46 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
  * {@link #getAdditionalParameters()} nor of {@code toString()}.
  */
 public final class PasswordGrantAuthenticationToken extends OAuth2AuthorizationGrantAuthenticationToken
-		implements CredentialsContainer {
+        implements CredentialsContainer {
 
-	private final String username;
+    private final String username;
 
-	private String password;
+    private String password;
 
-	private final Set<String> scopes;
+    private final Set<String> scopes;
 
-	public PasswordGrantAuthenticationToken(Authentication clientPrincipal, String username, String password,
-			Set<String> scopes, Map<String, Object> additionalParameters) {
-		super(LegacyGrantTypes.PASSWORD, clientPrincipal, additionalParameters);
-		this.username = username;
-		this.password = password;
-		this.scopes = Collections.unmodifiableSet((scopes != null) ? new LinkedHashSet<>(scopes) : Set.of());
-	}
+    public PasswordGrantAuthenticationToken(
+            Authentication clientPrincipal,
+            String username,
+            String password,
+            Set<String> scopes,
+            Map<String, Object> additionalParameters) {
+        super(LegacyGrantTypes.PASSWORD, clientPrincipal, additionalParameters);
+        this.username = username;
+        this.password = password;
+        this.scopes = Collections.unmodifiableSet((scopes != null) ? new LinkedHashSet<>(scopes) : Set.of());
+    }
 
-	public String getUsername() {
-		return this.username;
-	}
+    public String getUsername() {
+        return this.username;
+    }
 
-	/** The password (RFC 6749 section 4.3.2), or {@code null} once erased. */
-	public String getPassword() {
-		return this.password;
-	}
+    /** The password (RFC 6749 section 4.3.2), or {@code null} once erased. */
+    public String getPassword() {
+        return this.password;
+    }
 
-	public Set<String> getScopes() {
-		return this.scopes;
-	}
+    public Set<String> getScopes() {
+        return this.scopes;
+    }
 
-	@Override
-	public void eraseCredentials() {
-		this.password = null;
-	}
+    @Override
+    public void eraseCredentials() {
+        this.password = null;
+    }
 
-	@Override
-	public String toString() {
-		return "PasswordGrantAuthenticationToken[username=" + this.username + ", scopes=" + this.scopes + "]";
-	}
-
+    @Override
+    public String toString() {
+        return "PasswordGrantAuthenticationToken[username=" + this.username + ", scopes=" + this.scopes + "]";
+    }
 }

@@ -1,30 +1,5 @@
 package com.phoenixidp.authserver.passkey;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
-
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RestController;
-
 import com.phoenixidp.authserver.audit.AuditLog;
 import com.phoenixidp.authserver.user.PhoenixUser;
 import com.phoenixidp.authserver.user.UserRepository;
@@ -35,6 +10,28 @@ import com.phoenixidp.webauthn.challenge.CeremonyType;
 import com.phoenixidp.webauthn.credential.PasskeyCredentialRepository;
 import com.phoenixidp.webauthn.registration.RegisteredCredential;
 import com.phoenixidp.webauthn.registration.RegistrationService;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The FIDO2 server transport binding ("FIDO2: Server Requirements and Transport Binding Profile"
@@ -52,224 +49,258 @@ import com.phoenixidp.webauthn.registration.RegistrationService;
 @RestController
 public class FidoBindingController {
 
-	static final String[] PATHS = { "/attestation/**", "/assertion/**" };
+    static final String[] PATHS = {"/attestation/**", "/assertion/**"};
 
-	private static final Logger LOG = LoggerFactory.getLogger(FidoBindingController.class);
+    private static final Logger LOG = LoggerFactory.getLogger(FidoBindingController.class);
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final Set<String> ATTACHMENTS = Set.of("platform", "cross-platform");
+    private static final Set<String> ATTACHMENTS = Set.of("platform", "cross-platform");
 
-	private final PasskeyProperties properties;
+    private final PasskeyProperties properties;
 
-	private final RegistrationService registration;
+    private final RegistrationService registration;
 
-	private final AuthenticationService authentication;
+    private final AuthenticationService authentication;
 
-	private final PasskeyCredentialRepository credentials;
+    private final PasskeyCredentialRepository credentials;
 
-	private final UserRepository users;
+    private final UserRepository users;
 
-	private final PasskeyUsers passkeyUsers;
+    private final PasskeyUsers passkeyUsers;
 
-	private final JdbcTemplate jdbc;
+    private final JdbcTemplate jdbc;
 
-	private final AuditLog audit;
+    private final AuditLog audit;
 
-	public FidoBindingController(PasskeyProperties properties, RegistrationService registration,
-			AuthenticationService authentication, PasskeyCredentialRepository credentials, UserRepository users,
-			PasskeyUsers passkeyUsers, JdbcTemplate jdbc, AuditLog audit) {
-		this.properties = properties;
-		this.registration = registration;
-		this.authentication = authentication;
-		this.credentials = credentials;
-		this.users = users;
-		this.passkeyUsers = passkeyUsers;
-		this.jdbc = jdbc;
-		this.audit = audit;
-	}
+    public FidoBindingController(
+            PasskeyProperties properties,
+            RegistrationService registration,
+            AuthenticationService authentication,
+            PasskeyCredentialRepository credentials,
+            UserRepository users,
+            PasskeyUsers passkeyUsers,
+            JdbcTemplate jdbc,
+            AuditLog audit) {
+        this.properties = properties;
+        this.registration = registration;
+        this.authentication = authentication;
+        this.credentials = credentials;
+        this.users = users;
+        this.passkeyUsers = passkeyUsers;
+        this.jdbc = jdbc;
+        this.audit = audit;
+    }
 
-	/** ServerPublicKeyCredentialCreationOptionsRequest → ...Response (binding §7.3.1/§7.3.2). */
-	@PostMapping(path = "/attestation/options", produces = MediaType.APPLICATION_JSON_VALUE)
-	public ResponseEntity<Map<String, Object>> attestationOptions(@RequestBody(required = false) String body) {
-		return handle(() -> {
-			JsonNode request = JSON.readTree(body);
-			String username = request.path("username").asString("").strip();
-			String displayName = request.path("displayName").asString("").strip();
-			if (username.isEmpty() || username.length() > 200) {
-				return failed(HttpStatus.BAD_REQUEST, "username missing");
-			}
-			PhoenixUser user = this.users.findByUsername(username).orElse(null);
-			if (user != null && user.passwordHash() != null) {
-				return failed(HttpStatus.FORBIDDEN, "username not available");
-			}
-			if (user == null) {
-				user = new PhoenixUser(UUID.randomUUID().toString(), username, null, null, false,
-						displayName.isEmpty() ? username : displayName, List.of("user"), true, null, null, 0, null);
-				this.users.insert(user);
-				this.audit.event("user_created", "username", username, "source", "fido_binding");
-			}
-			JsonNode selection = request.path("authenticatorSelection");
-			String attachment = selection.path("authenticatorAttachment").asString("");
-			var start = this.registration.start(this.passkeyUsers.identity(user),
-					ATTACHMENTS.contains(attachment) ? Optional.of(attachment) : Optional.empty());
-			Map<String, Object> options = ok(start.optionsJson());
-			// Echo what the caller asked for; verification still applies the configured policy.
-			if (selection.isObject()) {
-				@SuppressWarnings("unchecked")
-				Map<String, Object> configured = (Map<String, Object>) options.get("authenticatorSelection");
-				JSON.convertValue(selection, new TypeReference<Map<String, Object>>() {
-				}).forEach(configured::put);
-			}
-			String attestation = request.path("attestation").asString("");
-			if (Set.of("none", "indirect", "direct", "enterprise").contains(attestation)) {
-				options.put("attestation", attestation);
-			}
-			return ResponseEntity.ok(options);
-		});
-	}
+    /** ServerPublicKeyCredentialCreationOptionsRequest → ...Response (binding §7.3.1/§7.3.2). */
+    @PostMapping(path = "/attestation/options", produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Map<String, Object>> attestationOptions(@RequestBody(required = false) String body) {
+        return handle(() -> {
+            JsonNode request = JSON.readTree(body);
+            String username = request.path("username").asString("").strip();
+            String displayName = request.path("displayName").asString("").strip();
+            if (username.isEmpty() || username.length() > 200) {
+                return failed(HttpStatus.BAD_REQUEST, "username missing");
+            }
+            PhoenixUser user = this.users.findByUsername(username).orElse(null);
+            if (user != null && user.passwordHash() != null) {
+                return failed(HttpStatus.FORBIDDEN, "username not available");
+            }
+            if (user == null) {
+                user = new PhoenixUser(
+                        UUID.randomUUID().toString(),
+                        username,
+                        null,
+                        null,
+                        false,
+                        displayName.isEmpty() ? username : displayName,
+                        List.of("user"),
+                        true,
+                        null,
+                        null,
+                        0,
+                        null);
+                this.users.insert(user);
+                this.audit.event("user_created", "username", username, "source", "fido_binding");
+            }
+            JsonNode selection = request.path("authenticatorSelection");
+            String attachment = selection.path("authenticatorAttachment").asString("");
+            var start = this.registration.start(
+                    this.passkeyUsers.identity(user),
+                    ATTACHMENTS.contains(attachment) ? Optional.of(attachment) : Optional.empty());
+            Map<String, Object> options = ok(start.optionsJson());
+            // Echo what the caller asked for; verification still applies the configured policy.
+            if (selection.isObject()) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> configured = (Map<String, Object>) options.get("authenticatorSelection");
+                JSON.convertValue(selection, new TypeReference<Map<String, Object>>() {})
+                        .forEach(configured::put);
+            }
+            String attestation = request.path("attestation").asString("");
+            if (Set.of("none", "indirect", "direct", "enterprise").contains(attestation)) {
+                options.put("attestation", attestation);
+            }
+            return ResponseEntity.ok(options);
+        });
+    }
 
-	/** ServerAuthenticatorAttestationResponse → ServerResponse (binding §7.3.3). */
-	@PostMapping(path = "/attestation/result", produces = MediaType.APPLICATION_JSON_VALUE)
-	public ResponseEntity<Map<String, Object>> attestationResult(@RequestBody(required = false) String body) {
-		return handle(() -> {
-			String credential = normalise(body);
-			Optional<String> ceremony = ceremonyOf(credential, CeremonyType.REGISTRATION);
-			if (ceremony.isEmpty()) {
-				return failed(HttpStatus.BAD_REQUEST, "unknown challenge");
-			}
-			RegisteredCredential registered = this.registration.finish(ceremony.get(), credential, null);
-			this.audit.event("passkey_added", "username",
-					this.passkeyUsers.findByUserHandle(registered.credential().userHandle())
-						.map(PhoenixUser::username)
-						.orElse(null),
-					"credential", PasskeySignIn.credentialRef(registered.credential().credentialId()), "attestation",
-					registered.attestationFormat(), "source", "fido_binding");
-			return ResponseEntity.ok(status("ok", ""));
-		});
-	}
+    /** ServerAuthenticatorAttestationResponse → ServerResponse (binding §7.3.3). */
+    @PostMapping(path = "/attestation/result", produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Map<String, Object>> attestationResult(@RequestBody(required = false) String body) {
+        return handle(() -> {
+            String credential = normalise(body);
+            Optional<String> ceremony = ceremonyOf(credential, CeremonyType.REGISTRATION);
+            if (ceremony.isEmpty()) {
+                return failed(HttpStatus.BAD_REQUEST, "unknown challenge");
+            }
+            RegisteredCredential registered = this.registration.finish(ceremony.get(), credential, null);
+            this.audit.event(
+                    "passkey_added",
+                    "username",
+                    this.passkeyUsers
+                            .findByUserHandle(registered.credential().userHandle())
+                            .map(PhoenixUser::username)
+                            .orElse(null),
+                    "credential",
+                    PasskeySignIn.credentialRef(registered.credential().credentialId()),
+                    "attestation",
+                    registered.attestationFormat(),
+                    "source",
+                    "fido_binding");
+            return ResponseEntity.ok(status("ok", ""));
+        });
+    }
 
-	/** ServerPublicKeyCredentialGetOptionsRequest → ...Response (binding §7.4.1/§7.4.2). */
-	@PostMapping(path = "/assertion/options", produces = MediaType.APPLICATION_JSON_VALUE)
-	public ResponseEntity<Map<String, Object>> assertionOptions(@RequestBody(required = false) String body) {
-		return handle(() -> {
-			JsonNode request = JSON.readTree(body);
-			String username = request.path("username").asString("").strip();
-			Optional<PhoenixUser> user = username.isEmpty() ? Optional.empty()
-					: this.users.findByUsername(username).filter(PhoenixUser::enabled);
-			if (user.isEmpty()) {
-				return failed(HttpStatus.BAD_REQUEST, "user does not exist or has no passkey");
-			}
-			byte[] handle = this.passkeyUsers.userHandle(user.get());
-			if (this.credentials.findByUserHandle(handle).isEmpty()) {
-				return failed(HttpStatus.BAD_REQUEST, "user does not exist or has no passkey");
-			}
-			Map<String, Object> options = ok(this.authentication.start(Optional.of(handle)).optionsJson());
-			String uv = request.path("userVerification").asString("");
-			if (Set.of("required", "preferred", "discouraged").contains(uv)) {
-				options.put("userVerification", uv);
-			}
-			return ResponseEntity.ok(options);
-		});
-	}
+    /** ServerPublicKeyCredentialGetOptionsRequest → ...Response (binding §7.4.1/§7.4.2). */
+    @PostMapping(path = "/assertion/options", produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Map<String, Object>> assertionOptions(@RequestBody(required = false) String body) {
+        return handle(() -> {
+            JsonNode request = JSON.readTree(body);
+            String username = request.path("username").asString("").strip();
+            Optional<PhoenixUser> user = username.isEmpty()
+                    ? Optional.empty()
+                    : this.users.findByUsername(username).filter(PhoenixUser::enabled);
+            if (user.isEmpty()) {
+                return failed(HttpStatus.BAD_REQUEST, "user does not exist or has no passkey");
+            }
+            byte[] handle = this.passkeyUsers.userHandle(user.get());
+            if (this.credentials.findByUserHandle(handle).isEmpty()) {
+                return failed(HttpStatus.BAD_REQUEST, "user does not exist or has no passkey");
+            }
+            Map<String, Object> options =
+                    ok(this.authentication.start(Optional.of(handle)).optionsJson());
+            String uv = request.path("userVerification").asString("");
+            if (Set.of("required", "preferred", "discouraged").contains(uv)) {
+                options.put("userVerification", uv);
+            }
+            return ResponseEntity.ok(options);
+        });
+    }
 
-	/** ServerAuthenticatorAssertionResponse → ServerResponse (binding §7.4.3). */
-	@PostMapping(path = "/assertion/result", produces = MediaType.APPLICATION_JSON_VALUE)
-	public ResponseEntity<Map<String, Object>> assertionResult(@RequestBody(required = false) String body) {
-		return handle(() -> {
-			String credential = normalise(body);
-			Optional<String> ceremony = ceremonyOf(credential, CeremonyType.AUTHENTICATION);
-			if (ceremony.isEmpty()) {
-				return failed(HttpStatus.BAD_REQUEST, "unknown challenge");
-			}
-			AuthenticationResult result = this.authentication.finish(ceremony.get(), credential);
-			this.audit.event("passkey_used", "credential", PasskeySignIn.credentialRef(result.credentialId()),
-					"mode", "fido_binding", "uv", result.userVerified());
-			return ResponseEntity.ok(status("ok", ""));
-		});
-	}
+    /** ServerAuthenticatorAssertionResponse → ServerResponse (binding §7.4.3). */
+    @PostMapping(path = "/assertion/result", produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Map<String, Object>> assertionResult(@RequestBody(required = false) String body) {
+        return handle(() -> {
+            String credential = normalise(body);
+            Optional<String> ceremony = ceremonyOf(credential, CeremonyType.AUTHENTICATION);
+            if (ceremony.isEmpty()) {
+                return failed(HttpStatus.BAD_REQUEST, "unknown challenge");
+            }
+            AuthenticationResult result = this.authentication.finish(ceremony.get(), credential);
+            this.audit.event(
+                    "passkey_used",
+                    "credential",
+                    PasskeySignIn.credentialRef(result.credentialId()),
+                    "mode",
+                    "fido_binding",
+                    "uv",
+                    result.userVerified());
+            return ResponseEntity.ok(status("ok", ""));
+        });
+    }
 
-	private interface Step {
+    private interface Step {
 
-		ResponseEntity<Map<String, Object>> run();
+        ResponseEntity<Map<String, Object>> run();
+    }
 
-	}
+    private ResponseEntity<Map<String, Object>> handle(Step step) {
+        if (!this.properties.isFidoConformanceMode()) {
+            return failed(HttpStatus.FORBIDDEN, "FIDO conformance mode is off");
+        }
+        try {
+            return step.run();
+        } catch (WebAuthnCeremonyException ex) {
+            if (ex instanceof com.phoenixidp.webauthn.CounterRegressionException) {
+                this.audit.event("passkey_counter_regression", "mode", "fido_binding", "action", "refused");
+            }
+            LOG.info("FIDO binding ceremony failed: {}", ex.reason());
+            return failed(HttpStatus.BAD_REQUEST, "ceremony failed: " + ex.reason());
+        } catch (RuntimeException ex) {
+            LOG.info("FIDO binding request rejected: {}", ex.getClass().getSimpleName());
+            return failed(HttpStatus.BAD_REQUEST, "malformed request");
+        }
+    }
 
-	private ResponseEntity<Map<String, Object>> handle(Step step) {
-		if (!this.properties.isFidoConformanceMode()) {
-			return failed(HttpStatus.FORBIDDEN, "FIDO conformance mode is off");
-		}
-		try {
-			return step.run();
-		}
-		catch (WebAuthnCeremonyException ex) {
-			if (ex instanceof com.phoenixidp.webauthn.CounterRegressionException) {
-				this.audit.event("passkey_counter_regression", "mode", "fido_binding", "action", "refused");
-			}
-			LOG.info("FIDO binding ceremony failed: {}", ex.reason());
-			return failed(HttpStatus.BAD_REQUEST, "ceremony failed: " + ex.reason());
-		}
-		catch (RuntimeException ex) {
-			LOG.info("FIDO binding request rejected: {}", ex.getClass().getSimpleName());
-			return failed(HttpStatus.BAD_REQUEST, "malformed request");
-		}
-	}
+    /**
+     * The conformance tools send {@code getClientExtensionResults}; the WebAuthn JSON form
+     * (§5.1.3) names it {@code clientExtensionResults}.
+     */
+    private static String normalise(String body) {
+        JsonNode root = JSON.readTree(body);
+        if (!(root instanceof ObjectNode object)) {
+            throw new IllegalArgumentException("not a JSON object");
+        }
+        if (object.has("getClientExtensionResults") && !object.has("clientExtensionResults")) {
+            object.set("clientExtensionResults", object.get("getClientExtensionResults"));
+        }
+        object.remove("getClientExtensionResults");
+        return JSON.writeValueAsString(object);
+    }
 
-	/**
-	 * The conformance tools send {@code getClientExtensionResults}; the WebAuthn JSON form
-	 * (§5.1.3) names it {@code clientExtensionResults}.
-	 */
-	private static String normalise(String body) {
-		JsonNode root = JSON.readTree(body);
-		if (!(root instanceof ObjectNode object)) {
-			throw new IllegalArgumentException("not a JSON object");
-		}
-		if (object.has("getClientExtensionResults") && !object.has("clientExtensionResults")) {
-			object.set("clientExtensionResults", object.get("getClientExtensionResults"));
-		}
-		object.remove("getClientExtensionResults");
-		return JSON.writeValueAsString(object);
-	}
+    /** The ceremony whose challenge this response's clientDataJSON carries (compared as SHA-256). */
+    private Optional<String> ceremonyOf(String credentialJson, CeremonyType type) {
+        String clientData = JSON.readTree(credentialJson)
+                .path("response")
+                .path("clientDataJSON")
+                .asString("");
+        String challenge = JSON.readTree(Base64.getUrlDecoder().decode(clientData))
+                .path("challenge")
+                .asString("");
+        if (challenge.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] hash = sha256(Base64.getUrlDecoder().decode(challenge));
+        List<String> ids = this.jdbc.queryForList(
+                "SELECT ceremony_id FROM webauthn_challenge WHERE challenge_hash = ? AND ceremony_type = ?",
+                String.class,
+                hash,
+                type.name());
+        return ids.stream().findFirst();
+    }
 
-	/** The ceremony whose challenge this response's clientDataJSON carries (compared as SHA-256). */
-	private Optional<String> ceremonyOf(String credentialJson, CeremonyType type) {
-		String clientData = JSON.readTree(credentialJson).path("response").path("clientDataJSON").asString("");
-		String challenge = JSON.readTree(Base64.getUrlDecoder().decode(clientData)).path("challenge").asString("");
-		if (challenge.isEmpty()) {
-			return Optional.empty();
-		}
-		byte[] hash = sha256(Base64.getUrlDecoder().decode(challenge));
-		List<String> ids = this.jdbc.queryForList(
-				"SELECT ceremony_id FROM webauthn_challenge WHERE challenge_hash = ? AND ceremony_type = ?", String.class,
-				hash, type.name());
-		return ids.stream().findFirst();
-	}
+    private static Map<String, Object> ok(String optionsJson) {
+        Map<String, Object> options = new LinkedHashMap<>(status("ok", ""));
+        options.putAll(JSON.readValue(optionsJson, new TypeReference<Map<String, Object>>() {}));
+        return options;
+    }
 
-	private static Map<String, Object> ok(String optionsJson) {
-		Map<String, Object> options = new LinkedHashMap<>(status("ok", ""));
-		options.putAll(JSON.readValue(optionsJson, new TypeReference<Map<String, Object>>() {
-		}));
-		return options;
-	}
+    private static Map<String, Object> status(String status, String message) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("status", status);
+        map.put("errorMessage", message);
+        return map;
+    }
 
-	private static Map<String, Object> status(String status, String message) {
-		Map<String, Object> map = new LinkedHashMap<>();
-		map.put("status", status);
-		map.put("errorMessage", message);
-		return map;
-	}
+    private static ResponseEntity<Map<String, Object>> failed(HttpStatus httpStatus, String message) {
+        return ResponseEntity.status(httpStatus).body(status("failed", message));
+    }
 
-	private static ResponseEntity<Map<String, Object>> failed(HttpStatus httpStatus, String message) {
-		return ResponseEntity.status(httpStatus).body(status("failed", message));
-	}
-
-	private static byte[] sha256(byte[] data) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(data);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
+    private static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
 }

@@ -1,22 +1,5 @@
 package com.phoenixidp.authserver.passkey;
 
-import java.security.SecureRandom;
-import java.time.Clock;
-
-import javax.sql.DataSource;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.core.annotation.Order;
-import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.savedrequest.NullRequestCache;
-
 import com.phoenixidp.authserver.config.PhoenixProperties;
 import com.phoenixidp.webauthn.RelyingPartyConfig;
 import com.phoenixidp.webauthn.authentication.AuthenticationService;
@@ -25,6 +8,19 @@ import com.phoenixidp.webauthn.challenge.JdbcChallengeStore;
 import com.phoenixidp.webauthn.credential.JdbcPasskeyCredentialRepository;
 import com.phoenixidp.webauthn.credential.PasskeyCredentialRepository;
 import com.phoenixidp.webauthn.registration.RegistrationService;
+import java.security.SecureRandom;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.savedrequest.NullRequestCache;
 
 /**
  * Wires the webauthn module (WebAuthn L3 relying party) into the auth-server: its JDBC stores on
@@ -35,84 +31,93 @@ import com.phoenixidp.webauthn.registration.RegistrationService;
 @Configuration(proxyBeanMethods = false)
 public class PasskeyConfiguration {
 
-	private static final Logger LOG = LoggerFactory.getLogger(PasskeyConfiguration.class);
+    private static final Logger LOG = LoggerFactory.getLogger(PasskeyConfiguration.class);
 
-	@Bean
-	RelyingPartyConfig relyingPartyConfig(PasskeyProperties passkeys, PhoenixProperties phoenix) {
-		RelyingPartyConfig config = passkeys.toRelyingPartyConfig(phoenix.getIssuer());
-		LOG.info("Passkeys: rp id {}, origins {}, user verification {}, attestation {}", config.rpId(),
-				config.allowedOrigins(), config.userVerification().value(), config.attestation().value());
-		return config;
-	}
+    @Bean
+    RelyingPartyConfig relyingPartyConfig(PasskeyProperties passkeys, PhoenixProperties phoenix) {
+        RelyingPartyConfig config = passkeys.toRelyingPartyConfig(phoenix.getIssuer());
+        LOG.info(
+                "Passkeys: rp id {}, origins {}, user verification {}, attestation {}",
+                config.rpId(),
+                config.allowedOrigins(),
+                config.userVerification().value(),
+                config.attestation().value());
+        return config;
+    }
 
-	@Bean
-	ChallengeStore webauthnChallengeStore(DataSource dataSource) {
-		return new JdbcChallengeStore(dataSource);
-	}
+    @Bean
+    ChallengeStore webauthnChallengeStore(DataSource dataSource) {
+        return new JdbcChallengeStore(dataSource);
+    }
 
-	@Bean
-	PasskeyCredentialRepository passkeyCredentialRepository(DataSource dataSource) {
-		return new JdbcPasskeyCredentialRepository(dataSource);
-	}
+    @Bean
+    PasskeyCredentialRepository passkeyCredentialRepository(DataSource dataSource) {
+        return new JdbcPasskeyCredentialRepository(dataSource);
+    }
 
-	@Bean
-	RegistrationService passkeyRegistrationService(RelyingPartyConfig config, ChallengeStore challenges,
-			PasskeyCredentialRepository credentials, Clock clock, SecureRandom random) {
-		return new RegistrationService(config, challenges, credentials, clock, random);
-	}
+    @Bean
+    RegistrationService passkeyRegistrationService(
+            RelyingPartyConfig config,
+            ChallengeStore challenges,
+            PasskeyCredentialRepository credentials,
+            Clock clock,
+            SecureRandom random) {
+        return new RegistrationService(config, challenges, credentials, clock, random);
+    }
 
-	@Bean
-	AuthenticationService passkeyAuthenticationService(RelyingPartyConfig config, ChallengeStore challenges,
-			PasskeyCredentialRepository credentials, Clock clock, SecureRandom random) {
-		return new AuthenticationService(config, challenges, credentials, clock, random);
-	}
+    @Bean
+    AuthenticationService passkeyAuthenticationService(
+            RelyingPartyConfig config,
+            ChallengeStore challenges,
+            PasskeyCredentialRepository credentials,
+            Clock clock,
+            SecureRandom random) {
+        return new AuthenticationService(config, challenges, credentials, clock, random);
+    }
 
-	/**
-	 * FIDO2 server transport binding (the conformance tools' JSON API): no cookies, so no CSRF
-	 * token and no session; ordered before the page chain.
-	 */
-	@Bean
-	@Order(1)
-	SecurityFilterChain fidoBindingSecurityFilterChain(HttpSecurity http) throws Exception {
-		http.securityMatcher(FidoBindingController.PATHS)
-			.authorizeHttpRequests((authorize) -> authorize.anyRequest().permitAll())
-			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.requestCache((cache) -> cache.requestCache(new NullRequestCache()))
-			.csrf((csrf) -> csrf.disable());
-		return http.build();
-	}
+    /**
+     * FIDO2 server transport binding (the conformance tools' JSON API): no cookies, so no CSRF
+     * token and no session; ordered before the page chain.
+     */
+    @Bean
+    @Order(1)
+    SecurityFilterChain fidoBindingSecurityFilterChain(HttpSecurity http) throws Exception {
+        http.securityMatcher(FidoBindingController.PATHS)
+                .authorizeHttpRequests((authorize) -> authorize.anyRequest().permitAll())
+                .sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache((cache) -> cache.requestCache(new NullRequestCache()))
+                .csrf((csrf) -> csrf.disable());
+        return http.build();
+    }
 
-	/** Removes expired ceremony challenges (consumed ones are kept until expiry to spot replays). */
-	@Bean
-	ChallengePurge webauthnChallengePurge(ChallengeStore challenges, Clock clock) {
-		return new ChallengePurge(challenges, clock);
-	}
+    /** Removes expired ceremony challenges (consumed ones are kept until expiry to spot replays). */
+    @Bean
+    ChallengePurge webauthnChallengePurge(ChallengeStore challenges, Clock clock) {
+        return new ChallengePurge(challenges, clock);
+    }
 
-	/** Scheduled purge of {@code webauthn_challenge}. */
-	static final class ChallengePurge {
+    /** Scheduled purge of {@code webauthn_challenge}. */
+    static final class ChallengePurge {
 
-		private final ChallengeStore challenges;
+        private final ChallengeStore challenges;
 
-		private final Clock clock;
+        private final Clock clock;
 
-		ChallengePurge(ChallengeStore challenges, Clock clock) {
-			this.challenges = challenges;
-			this.clock = clock;
-		}
+        ChallengePurge(ChallengeStore challenges, Clock clock) {
+            this.challenges = challenges;
+            this.clock = clock;
+        }
 
-		@Scheduled(fixedDelay = 5, initialDelay = 1, timeUnit = java.util.concurrent.TimeUnit.MINUTES)
-		void purge() {
-			try {
-				int removed = this.challenges.purgeExpired(this.clock.instant());
-				if (removed > 0) {
-					LOG.debug("Removed {} expired passkey challenges", removed);
-				}
-			}
-			catch (RuntimeException ex) {
-				LOG.error("Could not purge passkey challenges: {}", ex.getMessage());
-			}
-		}
-
-	}
-
+        @Scheduled(fixedDelay = 5, initialDelay = 1, timeUnit = java.util.concurrent.TimeUnit.MINUTES)
+        void purge() {
+            try {
+                int removed = this.challenges.purgeExpired(this.clock.instant());
+                if (removed > 0) {
+                    LOG.debug("Removed {} expired passkey challenges", removed);
+                }
+            } catch (RuntimeException ex) {
+                LOG.error("Could not purge passkey challenges: {}", ex.getMessage());
+            }
+        }
+    }
 }

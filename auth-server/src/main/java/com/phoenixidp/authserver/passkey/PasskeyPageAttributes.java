@@ -7,15 +7,14 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 @ControllerAdvice
 public class PasskeyPageAttributes {
 
-	private final PasskeyProperties properties;
+    private final PasskeyProperties properties;
 
-	public PasskeyPageAttributes(PasskeyProperties properties) {
-		this.properties = properties;
-	}
+    public PasskeyPageAttributes(PasskeyProperties properties) {
+        this.properties = properties;
+    }
 
-	@ModelAttribute("passkeyConditionalUi")
-	public String conditionalUi() {
-		return this.properties.isConditionalUi() ? "on" : "off";
-	}
-
+    @ModelAttribute("passkeyConditionalUi")
+    public String conditionalUi() {
+        return this.properties.isConditionalUi() ? "on" : "off";
+    }
 }

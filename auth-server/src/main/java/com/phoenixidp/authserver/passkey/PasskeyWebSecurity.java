@@ -1,7 +1,6 @@
 package com.phoenixidp.authserver.passkey;
 
 import jakarta.servlet.http.HttpSession;
-
 import org.springframework.security.authentication.AuthenticationTrustResolver;
 import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -16,23 +15,21 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
  */
 public final class PasskeyWebSecurity {
 
-	/** Open paths: the passkey script, the login ceremony, the second-factor page and ceremony. */
-	public static final String[] PUBLIC_PATHS = { "/js/**", "/passkey/**", "/login/passkey" };
+    /** Open paths: the passkey script, the login ceremony, the second-factor page and ceremony. */
+    public static final String[] PUBLIC_PATHS = {"/js/**", "/passkey/**", "/login/passkey"};
 
-	private static final AuthenticationTrustResolver TRUST = new AuthenticationTrustResolverImpl();
+    private static final AuthenticationTrustResolver TRUST = new AuthenticationTrustResolverImpl();
 
-	private PasskeyWebSecurity() {
-	}
+    private PasskeyWebSecurity() {}
 
-	/** {@code /account/**}: a full sign-in, or the pending second-factor state in the session. */
-	public static AuthorizationManager<RequestAuthorizationContext> accountAccess() {
-		return (authentication, context) -> {
-			if (TRUST.isAuthenticated(authentication.get())) {
-				return new AuthorizationDecision(true);
-			}
-			HttpSession session = context.getRequest().getSession(false);
-			return new AuthorizationDecision(session != null && session.getAttribute(PasskeySignIn.PENDING) != null);
-		};
-	}
-
+    /** {@code /account/**}: a full sign-in, or the pending second-factor state in the session. */
+    public static AuthorizationManager<RequestAuthorizationContext> accountAccess() {
+        return (authentication, context) -> {
+            if (TRUST.isAuthenticated(authentication.get())) {
+                return new AuthorizationDecision(true);
+            }
+            HttpSession session = context.getRequest().getSession(false);
+            return new AuthorizationDecision(session != null && session.getAttribute(PasskeySignIn.PENDING) != null);
+        };
+    }
 }

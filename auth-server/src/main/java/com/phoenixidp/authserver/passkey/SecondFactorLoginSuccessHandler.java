@@ -1,20 +1,17 @@
 package com.phoenixidp.authserver.passkey;
 
-import java.io.IOException;
-
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
-import org.springframework.security.core.Authentication;
-import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
-import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
-import org.springframework.stereotype.Component;
-
 import com.phoenixidp.authserver.audit.AuditLog;
 import com.phoenixidp.authserver.user.PhoenixUser;
 import com.phoenixidp.authserver.user.UserRepository;
 import com.phoenixidp.webauthn.credential.PasskeyCredentialRepository;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.stereotype.Component;
 
 /**
  * Success handler of the password form. Users without a second factor continue as usual (saved
@@ -26,42 +23,48 @@ import com.phoenixidp.webauthn.credential.PasskeyCredentialRepository;
 @Component
 public class SecondFactorLoginSuccessHandler implements AuthenticationSuccessHandler {
 
-	static final String MFA_PASSKEY = "passkey";
+    static final String MFA_PASSKEY = "passkey";
 
-	private final AuthenticationSuccessHandler delegate = new SavedRequestAwareAuthenticationSuccessHandler();
+    private final AuthenticationSuccessHandler delegate = new SavedRequestAwareAuthenticationSuccessHandler();
 
-	private final UserRepository users;
+    private final UserRepository users;
 
-	private final PasskeyUsers passkeyUsers;
+    private final PasskeyUsers passkeyUsers;
 
-	private final PasskeyCredentialRepository credentials;
+    private final PasskeyCredentialRepository credentials;
 
-	private final PasskeySignIn signIn;
+    private final PasskeySignIn signIn;
 
-	private final AuditLog audit;
+    private final AuditLog audit;
 
-	public SecondFactorLoginSuccessHandler(UserRepository users, PasskeyUsers passkeyUsers,
-			PasskeyCredentialRepository credentials, PasskeySignIn signIn, AuditLog audit) {
-		this.users = users;
-		this.passkeyUsers = passkeyUsers;
-		this.credentials = credentials;
-		this.signIn = signIn;
-		this.audit = audit;
-	}
+    public SecondFactorLoginSuccessHandler(
+            UserRepository users,
+            PasskeyUsers passkeyUsers,
+            PasskeyCredentialRepository credentials,
+            PasskeySignIn signIn,
+            AuditLog audit) {
+        this.users = users;
+        this.passkeyUsers = passkeyUsers;
+        this.credentials = credentials;
+        this.signIn = signIn;
+        this.audit = audit;
+    }
 
-	@Override
-	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
-			Authentication authentication) throws IOException, ServletException {
-		PhoenixUser user = this.users.findByUsername(authentication.getName()).orElse(null);
-		if (user == null || !MFA_PASSKEY.equals(user.mfa())) {
-			this.delegate.onAuthenticationSuccess(request, response, authentication);
-			return;
-		}
-		this.signIn.startSecondFactor(request, response, user.username());
-		boolean hasPasskey = !this.credentials.findByUserHandle(this.passkeyUsers.userHandle(user)).isEmpty();
-		this.audit.event("second_factor_required", "username", user.username(), "method", "passkey", "enrolled",
-				hasPasskey);
-		response.sendRedirect(request.getContextPath() + (hasPasskey ? "/login/passkey" : "/account?setup"));
-	}
-
+    @Override
+    public void onAuthenticationSuccess(
+            HttpServletRequest request, HttpServletResponse response, Authentication authentication)
+            throws IOException, ServletException {
+        PhoenixUser user = this.users.findByUsername(authentication.getName()).orElse(null);
+        if (user == null || !MFA_PASSKEY.equals(user.mfa())) {
+            this.delegate.onAuthenticationSuccess(request, response, authentication);
+            return;
+        }
+        this.signIn.startSecondFactor(request, response, user.username());
+        boolean hasPasskey = !this.credentials
+                .findByUserHandle(this.passkeyUsers.userHandle(user))
+                .isEmpty();
+        this.audit.event(
+                "second_factor_required", "username", user.username(), "method", "passkey", "enrolled", hasPasskey);
+        response.sendRedirect(request.getContextPath() + (hasPasskey ? "/login/passkey" : "/account?setup"));
+    }
 }

@@ -1,9 +1,8 @@
 package com.phoenixidp.authserver.token;
 
-import java.io.IOException;
-
+import com.phoenixidp.authserver.audit.AuditLog;
 import jakarta.servlet.http.HttpServletResponse;
-
+import java.io.IOException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
@@ -13,8 +12,6 @@ import org.springframework.security.oauth2.server.authorization.web.authenticati
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.stereotype.Component;
 
-import com.phoenixidp.authserver.audit.AuditLog;
-
 /**
  * Token endpoint and revocation endpoint response handlers that add an audit event (client_id,
  * grant, a fingerprint of the token hash; never the token) and then answer as Spring
@@ -23,47 +20,59 @@ import com.phoenixidp.authserver.audit.AuditLog;
 @Component
 public class AuditingTokenResponseHandlers {
 
-	private final AuditLog audit;
+    private final AuditLog audit;
 
-	private final OAuth2AccessTokenResponseAuthenticationSuccessHandler tokenResponse = new OAuth2AccessTokenResponseAuthenticationSuccessHandler();
+    private final OAuth2AccessTokenResponseAuthenticationSuccessHandler tokenResponse =
+            new OAuth2AccessTokenResponseAuthenticationSuccessHandler();
 
-	public AuditingTokenResponseHandlers(AuditLog audit) {
-		this.audit = audit;
-	}
+    public AuditingTokenResponseHandlers(AuditLog audit) {
+        this.audit = audit;
+    }
 
-	public AuthenticationSuccessHandler tokenIssued() {
-		return (request, response, authentication) -> {
-			if (authentication instanceof OAuth2AccessTokenAuthenticationToken tokens) {
-				OAuth2AccessToken access = tokens.getAccessToken();
-				this.audit.event("token_issued", "client_id", tokens.getRegisteredClient().getClientId(), "grant",
-						request.getParameter("grant_type"), "access_token", TokenHashes.fingerprint(access.getTokenValue()),
-						"refresh_token", (tokens.getRefreshToken() != null) ? "yes" : "no", "scope",
-						String.join(" ", access.getScopes()));
-			}
-			this.tokenResponse.onAuthenticationSuccess(request, response, authentication);
-		};
-	}
+    public AuthenticationSuccessHandler tokenIssued() {
+        return (request, response, authentication) -> {
+            if (authentication instanceof OAuth2AccessTokenAuthenticationToken tokens) {
+                OAuth2AccessToken access = tokens.getAccessToken();
+                this.audit.event(
+                        "token_issued",
+                        "client_id",
+                        tokens.getRegisteredClient().getClientId(),
+                        "grant",
+                        request.getParameter("grant_type"),
+                        "access_token",
+                        TokenHashes.fingerprint(access.getTokenValue()),
+                        "refresh_token",
+                        (tokens.getRefreshToken() != null) ? "yes" : "no",
+                        "scope",
+                        String.join(" ", access.getScopes()));
+            }
+            this.tokenResponse.onAuthenticationSuccess(request, response, authentication);
+        };
+    }
 
-	public AuthenticationSuccessHandler revoked() {
-		return (request, response, authentication) -> {
-			if (authentication instanceof OAuth2TokenRevocationAuthenticationToken revocation) {
-				this.audit.event("token_revoked", "client_id", clientIdOf(revocation), "token",
-						TokenHashes.fingerprint(revocation.getToken()));
-			}
-			ok(response);
-		};
-	}
+    public AuthenticationSuccessHandler revoked() {
+        return (request, response, authentication) -> {
+            if (authentication instanceof OAuth2TokenRevocationAuthenticationToken revocation) {
+                this.audit.event(
+                        "token_revoked",
+                        "client_id",
+                        clientIdOf(revocation),
+                        "token",
+                        TokenHashes.fingerprint(revocation.getToken()));
+            }
+            ok(response);
+        };
+    }
 
-	private static String clientIdOf(Authentication revocation) {
-		Object principal = revocation.getPrincipal();
-		if (principal instanceof Authentication client) {
-			return client.getName();
-		}
-		return String.valueOf(principal);
-	}
+    private static String clientIdOf(Authentication revocation) {
+        Object principal = revocation.getPrincipal();
+        if (principal instanceof Authentication client) {
+            return client.getName();
+        }
+        return String.valueOf(principal);
+    }
 
-	private static void ok(HttpServletResponse response) throws IOException {
-		response.setStatus(HttpStatus.OK.value());
-	}
-
+    private static void ok(HttpServletResponse response) throws IOException {
+        response.setStatus(HttpStatus.OK.value());
+    }
 }

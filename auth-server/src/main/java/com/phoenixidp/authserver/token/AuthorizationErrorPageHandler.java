@@ -1,11 +1,9 @@
 package com.phoenixidp.authserver.token;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.AuthenticationException;
@@ -33,42 +31,47 @@ import org.springframework.web.util.UriUtils;
  */
 public final class AuthorizationErrorPageHandler implements AuthenticationFailureHandler {
 
-	private final RedirectStrategy redirectStrategy = new DefaultRedirectStrategy();
+    private final RedirectStrategy redirectStrategy = new DefaultRedirectStrategy();
 
-	@Override
-	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
-			AuthenticationException exception) throws IOException {
-		OAuth2Error error = (exception instanceof OAuth2AuthenticationException oauth) ? oauth.getError()
-				: new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST);
-		OAuth2AuthorizationCodeRequestAuthenticationToken authorizationRequest = null;
-		if (exception instanceof OAuth2AuthorizationCodeRequestAuthenticationException codeException) {
-			authorizationRequest = codeException.getAuthorizationCodeRequestAuthentication();
-		}
-		if (authorizationRequest == null || !StringUtils.hasText(authorizationRequest.getRedirectUri())) {
-			renderErrorPage(response, error);
-			return;
-		}
-		UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(authorizationRequest.getRedirectUri())
-			.queryParam(OAuth2ParameterNames.ERROR, error.getErrorCode());
-		if (StringUtils.hasText(error.getDescription())) {
-			uri.queryParam(OAuth2ParameterNames.ERROR_DESCRIPTION,
-					UriUtils.encode(error.getDescription(), StandardCharsets.UTF_8));
-		}
-		if (StringUtils.hasText(error.getUri())) {
-			uri.queryParam(OAuth2ParameterNames.ERROR_URI, UriUtils.encode(error.getUri(), StandardCharsets.UTF_8));
-		}
-		if (StringUtils.hasText(authorizationRequest.getState())) {
-			uri.queryParam(OAuth2ParameterNames.STATE,
-					UriUtils.encode(authorizationRequest.getState(), StandardCharsets.UTF_8));
-		}
-		this.redirectStrategy.sendRedirect(request, response, uri.build(true).toUriString());
-	}
+    @Override
+    public void onAuthenticationFailure(
+            HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
+            throws IOException {
+        OAuth2Error error = (exception instanceof OAuth2AuthenticationException oauth)
+                ? oauth.getError()
+                : new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST);
+        OAuth2AuthorizationCodeRequestAuthenticationToken authorizationRequest = null;
+        if (exception instanceof OAuth2AuthorizationCodeRequestAuthenticationException codeException) {
+            authorizationRequest = codeException.getAuthorizationCodeRequestAuthentication();
+        }
+        if (authorizationRequest == null || !StringUtils.hasText(authorizationRequest.getRedirectUri())) {
+            renderErrorPage(response, error);
+            return;
+        }
+        UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(authorizationRequest.getRedirectUri())
+                .queryParam(OAuth2ParameterNames.ERROR, error.getErrorCode());
+        if (StringUtils.hasText(error.getDescription())) {
+            uri.queryParam(
+                    OAuth2ParameterNames.ERROR_DESCRIPTION,
+                    UriUtils.encode(error.getDescription(), StandardCharsets.UTF_8));
+        }
+        if (StringUtils.hasText(error.getUri())) {
+            uri.queryParam(OAuth2ParameterNames.ERROR_URI, UriUtils.encode(error.getUri(), StandardCharsets.UTF_8));
+        }
+        if (StringUtils.hasText(authorizationRequest.getState())) {
+            uri.queryParam(
+                    OAuth2ParameterNames.STATE,
+                    UriUtils.encode(authorizationRequest.getState(), StandardCharsets.UTF_8));
+        }
+        this.redirectStrategy.sendRedirect(request, response, uri.build(true).toUriString());
+    }
 
-	private static void renderErrorPage(HttpServletResponse response, OAuth2Error error) throws IOException {
-		String code = HtmlUtils.htmlEscape(error.getErrorCode());
-		String description = StringUtils.hasText(error.getDescription())
-				? HtmlUtils.htmlEscape(error.getDescription()) : "The authorization request is invalid.";
-		String html = """
+    private static void renderErrorPage(HttpServletResponse response, OAuth2Error error) throws IOException {
+        String code = HtmlUtils.htmlEscape(error.getErrorCode());
+        String description = StringUtils.hasText(error.getDescription())
+                ? HtmlUtils.htmlEscape(error.getDescription())
+                : "The authorization request is invalid.";
+        String html = """
 				<!DOCTYPE html>
 				<html lang="en"><head><meta charset="utf-8"><title>Sign-in request rejected - Phoenix IdP</title>
 				<link rel="stylesheet" href="/css/phoenix.css"></head>
@@ -81,10 +84,9 @@ public final class AuthorizationErrorPageHandler implements AuthenticationFailur
 				Please contact the application's administrator.</p>
 				</main></body></html>
 				""".formatted(code, description);
-		response.setStatus(HttpStatus.BAD_REQUEST.value());
-		response.setContentType(MediaType.TEXT_HTML_VALUE);
-		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		response.getWriter().write(html);
-	}
-
+        response.setStatus(HttpStatus.BAD_REQUEST.value());
+        response.setContentType(MediaType.TEXT_HTML_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write(html);
+    }
 }

@@ -1,17 +1,15 @@
 package com.phoenixidp.authserver.token;
 
-import java.util.Set;
-
-import org.springframework.security.core.Authentication;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
-import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
-import org.springframework.security.oauth2.core.oidc.OidcScopes;
-import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
-import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
-import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
-
 import com.phoenixidp.authserver.user.PhoenixUser;
 import com.phoenixidp.authserver.user.UserRepository;
+import java.util.Set;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 
 /**
  * Claims Phoenix adds to the JWTs it issues: {@code client_id} (RFC 9068) and, for tokens issued
@@ -20,46 +18,46 @@ import com.phoenixidp.authserver.user.UserRepository;
  */
 public final class PhoenixTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
-	private final UserRepository users;
+    private final UserRepository users;
 
-	public PhoenixTokenCustomizer(UserRepository users) {
-		this.users = users;
-	}
+    public PhoenixTokenCustomizer(UserRepository users) {
+        this.users = users;
+    }
 
-	@Override
-	public void customize(JwtEncodingContext context) {
-		boolean accessToken = OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType());
-		boolean idToken = OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue());
-		if (accessToken) {
-			context.getClaims().claim("client_id", context.getRegisteredClient().getClientId());
-		}
-		if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
-			return;
-		}
-		Authentication principal = context.getPrincipal();
-		if (principal == null) {
-			return;
-		}
-		PhoenixUser user = this.users.findByUsername(principal.getName()).orElse(null);
-		if (user == null) {
-			return;
-		}
-		Set<String> scopes = context.getAuthorizedScopes();
-		if (accessToken) {
-			// a plain ArrayList: the claims are persisted with the authorization and read back by
-			// Spring Authorization Server's Jackson allow-list, which refuses List.copyOf's types
-			context.getClaims().claim("roles", new java.util.ArrayList<>(user.roles()));
-		}
-		if (idToken) {
-			if (scopes.contains(OidcScopes.PROFILE)) {
-				context.getClaims().claim("preferred_username", user.username());
-				context.getClaims().claim("name", (user.displayName() != null) ? user.displayName() : user.username());
-			}
-			if (scopes.contains(OidcScopes.EMAIL) && user.email() != null) {
-				context.getClaims().claim("email", user.email());
-				context.getClaims().claim("email_verified", user.emailVerified());
-			}
-		}
-	}
-
+    @Override
+    public void customize(JwtEncodingContext context) {
+        boolean accessToken = OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType());
+        boolean idToken =
+                OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue());
+        if (accessToken) {
+            context.getClaims().claim("client_id", context.getRegisteredClient().getClientId());
+        }
+        if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
+            return;
+        }
+        Authentication principal = context.getPrincipal();
+        if (principal == null) {
+            return;
+        }
+        PhoenixUser user = this.users.findByUsername(principal.getName()).orElse(null);
+        if (user == null) {
+            return;
+        }
+        Set<String> scopes = context.getAuthorizedScopes();
+        if (accessToken) {
+            // a plain ArrayList: the claims are persisted with the authorization and read back by
+            // Spring Authorization Server's Jackson allow-list, which refuses List.copyOf's types
+            context.getClaims().claim("roles", new java.util.ArrayList<>(user.roles()));
+        }
+        if (idToken) {
+            if (scopes.contains(OidcScopes.PROFILE)) {
+                context.getClaims().claim("preferred_username", user.username());
+                context.getClaims().claim("name", (user.displayName() != null) ? user.displayName() : user.username());
+            }
+            if (scopes.contains(OidcScopes.EMAIL) && user.email() != null) {
+                context.getClaims().claim("email", user.email());
+                context.getClaims().claim("email_verified", user.emailVerified());
+            }
+        }
+    }
 }

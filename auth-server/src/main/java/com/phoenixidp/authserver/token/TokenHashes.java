@@ -13,31 +13,28 @@ import java.util.Base64;
  */
 public final class TokenHashes {
 
-	static final String PREFIX = "sha256:";
+    static final String PREFIX = "sha256:";
 
-	private TokenHashes() {
-	}
+    private TokenHashes() {}
 
-	/** The storage form of a token value. */
-	public static String hash(String tokenValue) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(tokenValue.getBytes(StandardCharsets.UTF_8));
-			return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is required by every Java platform", ex);
-		}
-	}
+    /** The storage form of a token value. */
+    public static String hash(String tokenValue) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(tokenValue.getBytes(StandardCharsets.UTF_8));
+            return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", ex);
+        }
+    }
 
-	/** True when the value is already a stored hash (no real token contains a colon). */
-	public static boolean isHash(String value) {
-		return value != null && value.startsWith(PREFIX);
-	}
+    /** True when the value is already a stored hash (no real token contains a colon). */
+    public static boolean isHash(String value) {
+        return value != null && value.startsWith(PREFIX);
+    }
 
-	/** A short, log-safe identifier for a token (prefix of its hash). */
-	public static String fingerprint(String tokenValue) {
-		String h = isHash(tokenValue) ? tokenValue : hash(tokenValue);
-		return h.substring(PREFIX.length(), PREFIX.length() + 12);
-	}
-
+    /** A short, log-safe identifier for a token (prefix of its hash). */
+    public static String fingerprint(String tokenValue) {
+        String h = isHash(tokenValue) ? tokenValue : hash(tokenValue);
+        return h.substring(PREFIX.length(), PREFIX.length() + 12);
+    }
 }

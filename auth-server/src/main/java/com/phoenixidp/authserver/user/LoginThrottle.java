@@ -1,7 +1,8 @@
 package com.phoenixidp.authserver.user;
 
+import com.phoenixidp.authserver.audit.AuditLog;
+import com.phoenixidp.authserver.config.PhoenixProperties;
 import java.time.Clock;
-
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
@@ -9,9 +10,6 @@ import org.springframework.security.authentication.event.AuthenticationFailureBa
 import org.springframework.security.authentication.event.AuthenticationFailureLockedEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.stereotype.Component;
-
-import com.phoenixidp.authserver.audit.AuditLog;
-import com.phoenixidp.authserver.config.PhoenixProperties;
 
 /**
  * Failed-login throttling for password logins (the login page and the legacy password grant go
@@ -22,49 +20,52 @@ import com.phoenixidp.authserver.config.PhoenixProperties;
 @Component
 public class LoginThrottle {
 
-	private final UserRepository users;
+    private final UserRepository users;
 
-	private final PhoenixProperties properties;
+    private final PhoenixProperties properties;
 
-	private final Clock clock;
+    private final Clock clock;
 
-	private final AuditLog audit;
+    private final AuditLog audit;
 
-	public LoginThrottle(UserRepository users, PhoenixProperties properties, Clock clock, AuditLog audit) {
-		this.users = users;
-		this.properties = properties;
-		this.clock = clock;
-		this.audit = audit;
-	}
+    public LoginThrottle(UserRepository users, PhoenixProperties properties, Clock clock, AuditLog audit) {
+        this.users = users;
+        this.properties = properties;
+        this.clock = clock;
+        this.audit = audit;
+    }
 
-	@EventListener
-	public void onFailure(AbstractAuthenticationFailureEvent event) {
-		if (!(event.getAuthentication() instanceof UsernamePasswordAuthenticationToken)) {
-			return;
-		}
-		String username = event.getAuthentication().getName();
-		if (event instanceof AuthenticationFailureBadCredentialsEvent) {
-			this.users.recordFailure(username, this.properties.getLogin().getMaxFailures(),
-					this.clock.instant().plus(this.properties.getLogin().getLockDuration()));
-			this.audit.event("login_failure", "username", username, "reason", "bad_credentials");
-		}
-		else if (event instanceof AuthenticationFailureLockedEvent) {
-			this.audit.event("login_failure", "username", username, "reason", "locked");
-		}
-		else {
-			this.audit.event("login_failure", "username", username, "reason",
-					event.getException().getClass().getSimpleName());
-		}
-	}
+    @EventListener
+    public void onFailure(AbstractAuthenticationFailureEvent event) {
+        if (!(event.getAuthentication() instanceof UsernamePasswordAuthenticationToken)) {
+            return;
+        }
+        String username = event.getAuthentication().getName();
+        if (event instanceof AuthenticationFailureBadCredentialsEvent) {
+            this.users.recordFailure(
+                    username,
+                    this.properties.getLogin().getMaxFailures(),
+                    this.clock.instant().plus(this.properties.getLogin().getLockDuration()));
+            this.audit.event("login_failure", "username", username, "reason", "bad_credentials");
+        } else if (event instanceof AuthenticationFailureLockedEvent) {
+            this.audit.event("login_failure", "username", username, "reason", "locked");
+        } else {
+            this.audit.event(
+                    "login_failure",
+                    "username",
+                    username,
+                    "reason",
+                    event.getException().getClass().getSimpleName());
+        }
+    }
 
-	@EventListener
-	public void onSuccess(AuthenticationSuccessEvent event) {
-		if (!(event.getAuthentication() instanceof UsernamePasswordAuthenticationToken token)
-				|| !(token.getPrincipal() instanceof org.springframework.security.core.userdetails.UserDetails)) {
-			return;
-		}
-		this.users.recordSuccess(token.getName());
-		this.audit.event("login_success", "username", token.getName(), "method", "password");
-	}
-
+    @EventListener
+    public void onSuccess(AuthenticationSuccessEvent event) {
+        if (!(event.getAuthentication() instanceof UsernamePasswordAuthenticationToken token)
+                || !(token.getPrincipal() instanceof org.springframework.security.core.userdetails.UserDetails)) {
+            return;
+        }
+        this.users.recordSuccess(token.getName());
+        this.audit.event("login_success", "username", token.getName(), "method", "password");
+    }
 }

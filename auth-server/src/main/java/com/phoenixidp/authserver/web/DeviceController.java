@@ -2,7 +2,6 @@ package com.phoenixidp.authserver.web;
 
 import java.security.Principal;
 import java.util.Map;
-
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,23 +16,28 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 public class DeviceController {
 
-	private static final Map<String, String> ERRORS = Map.of("invalid_grant",
-			"That code is not valid or has expired. Check the code on your device and try again.", "access_denied",
-			"You denied the device access. It will not be able to use your account.");
+    private static final Map<String, String> ERRORS = Map.of(
+            "invalid_grant",
+            "That code is not valid or has expired. Check the code on your device and try again.",
+            "access_denied",
+            "You denied the device access. It will not be able to use your account.");
 
-	@GetMapping("/device")
-	public String device(Principal principal, Model model,
-			@RequestParam(name = "user_code", required = false) String userCode,
-			@RequestParam(name = "success", required = false) String success,
-			@RequestParam(name = "error", required = false) String error) {
-		model.addAttribute("principalName", principal.getName());
-		model.addAttribute("userCode", (userCode != null && userCode.length() <= 64) ? userCode : "");
-		model.addAttribute("success", success != null);
-		model.addAttribute("error", (error != null) ? error : null);
-		model.addAttribute("errorMessage",
-				(error != null) ? ERRORS.getOrDefault(error, "The code could not be verified. Please try again.")
-						: null);
-		return "device";
-	}
-
+    @GetMapping("/device")
+    public String device(
+            Principal principal,
+            Model model,
+            @RequestParam(name = "user_code", required = false) String userCode,
+            @RequestParam(name = "success", required = false) String success,
+            @RequestParam(name = "error", required = false) String error) {
+        model.addAttribute("principalName", principal.getName());
+        model.addAttribute("userCode", (userCode != null && userCode.length() <= 64) ? userCode : "");
+        model.addAttribute("success", success != null);
+        model.addAttribute("error", (error != null) ? error : null);
+        model.addAttribute(
+                "errorMessage",
+                (error != null)
+                        ? ERRORS.getOrDefault(error, "The code could not be verified. Please try again.")
+                        : null);
+        return "device";
+    }
 }

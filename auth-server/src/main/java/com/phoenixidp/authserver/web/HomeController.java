@@ -1,28 +1,25 @@
 package com.phoenixidp.authserver.web;
 
+import com.phoenixidp.authserver.config.PhoenixProperties;
 import java.security.Principal;
-
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-
-import com.phoenixidp.authserver.config.PhoenixProperties;
 
 /** The landing page a signed-in user sees when not coming from an application. */
 @Controller
 public class HomeController {
 
-	private final PhoenixProperties properties;
+    private final PhoenixProperties properties;
 
-	public HomeController(PhoenixProperties properties) {
-		this.properties = properties;
-	}
+    public HomeController(PhoenixProperties properties) {
+        this.properties = properties;
+    }
 
-	@GetMapping("/")
-	public String home(Principal principal, Model model) {
-		model.addAttribute("username", principal.getName());
-		model.addAttribute("issuer", this.properties.getIssuer());
-		return "home";
-	}
-
+    @GetMapping("/")
+    public String home(Principal principal, Model model) {
+        model.addAttribute("username", principal.getName());
+        model.addAttribute("issuer", this.properties.getIssuer());
+        return "home";
+    }
 }

@@ -9,12 +9,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 public class LoginController {
 
-	@GetMapping("/login")
-	public String login(@RequestParam(name = "error", required = false) String error,
-			@RequestParam(name = "logout", required = false) String logout, Model model) {
-		model.addAttribute("error", error != null);
-		model.addAttribute("loggedOut", logout != null);
-		return "login";
-	}
-
+    @GetMapping("/login")
+    public String login(
+            @RequestParam(name = "error", required = false) String error,
+            @RequestParam(name = "logout", required = false) String logout,
+            Model model) {
+        model.addAttribute("error", error != null);
+        model.addAttribute("loggedOut", logout != null);
+        return "login";
+    }
 }

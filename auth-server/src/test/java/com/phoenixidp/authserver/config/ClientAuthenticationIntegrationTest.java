@@ -1,18 +1,16 @@
 package com.phoenixidp.authserver.config;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import static com.phoenixidp.authserver.TestData.*;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.JWTClaimsSet;
-import org.junit.jupiter.api.Test;
-
 import com.phoenixidp.authserver.AuthServerIntegrationTest;
 import com.phoenixidp.authserver.ClientKeyServer;
 import com.phoenixidp.authserver.OAuthTestClient;
 import com.phoenixidp.authserver.OAuthTestClient.Response;
-
-import static com.phoenixidp.authserver.TestData.*;
-import static org.assertj.core.api.Assertions.assertThat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /**
  * The client credentials grant (RFC 6749 4.4) with each client authentication method we
@@ -21,141 +19,183 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ClientAuthenticationIntegrationTest extends AuthServerIntegrationTest {
 
-	private static final String JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+    private static final String JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
-	@Test
-	void clientCredentialsWhenClientSecretBasicThenSignedAccessToken() {
-		OAuthTestClient client = client();
+    @Test
+    void clientCredentialsWhenClientSecretBasicThenSignedAccessToken() {
+        OAuthTestClient client = client();
 
-		Response response = client.clientCredentialsBasic(SERVICE, SERVICE_SECRET, "api.read");
+        Response response = client.clientCredentialsBasic(SERVICE, SERVICE_SECRET, "api.read");
 
-		assertThat(response.status()).as(response.body()).isEqualTo(200);
-		assertThat(response.json()).containsEntry("token_type", "Bearer")
-			.containsEntry("scope", "api.read")
-			.doesNotContainKey("refresh_token");
-		JWTClaimsSet claims = OAuthTestClient.verifiedClaims((String) response.json().get("access_token"),
-				client.jwks());
-		assertThat(claims.getSubject()).isEqualTo(SERVICE);
-		assertThat(claims.getIssuer()).isEqualTo(issuer());
-	}
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json())
+                .containsEntry("token_type", "Bearer")
+                .containsEntry("scope", "api.read")
+                .doesNotContainKey("refresh_token");
+        JWTClaimsSet claims =
+                OAuthTestClient.verifiedClaims((String) response.json().get("access_token"), client.jwks());
+        assertThat(claims.getSubject()).isEqualTo(SERVICE);
+        assertThat(claims.getIssuer()).isEqualTo(issuer());
+    }
 
-	@Test
-	void clientCredentialsWhenClientSecretPostThenAccessToken() {
-		Response response = client().postForm("/oauth2/token", form("grant_type", "client_credentials", "client_id",
-				SERVICE, "client_secret", SERVICE_SECRET, "scope", "api.write"));
+    @Test
+    void clientCredentialsWhenClientSecretPostThenAccessToken() {
+        Response response = client().postForm(
+                        "/oauth2/token",
+                        form(
+                                "grant_type",
+                                "client_credentials",
+                                "client_id",
+                                SERVICE,
+                                "client_secret",
+                                SERVICE_SECRET,
+                                "scope",
+                                "api.write"));
 
-		assertThat(response.status()).as(response.body()).isEqualTo(200);
-		assertThat(response.json()).containsEntry("scope", "api.write").containsKey("access_token");
-	}
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json()).containsEntry("scope", "api.write").containsKey("access_token");
+    }
 
-	@Test
-	void clientCredentialsWhenWrongSecretThenUnauthorizedInvalidClient() {
-		Response basic = client().clientCredentialsBasic(SERVICE, SERVICE_SECRET.replace('0', '1'), null);
-		Response post = client().postForm("/oauth2/token", form("grant_type", "client_credentials", "client_id",
-				SERVICE, "client_secret", "wrong-secret-0123456789-0123456789"));
-		Response unknown = client().clientCredentialsBasic("no-such-client", SERVICE_SECRET, null);
+    @Test
+    void clientCredentialsWhenWrongSecretThenUnauthorizedInvalidClient() {
+        Response basic = client().clientCredentialsBasic(SERVICE, SERVICE_SECRET.replace('0', '1'), null);
+        Response post = client().postForm(
+                        "/oauth2/token",
+                        form(
+                                "grant_type",
+                                "client_credentials",
+                                "client_id",
+                                SERVICE,
+                                "client_secret",
+                                "wrong-secret-0123456789-0123456789"));
+        Response unknown = client().clientCredentialsBasic("no-such-client", SERVICE_SECRET, null);
 
-		for (Response response : new Response[] { basic, post, unknown }) {
-			assertThat(response.status()).isEqualTo(401);
-			assertThat(response.header("Content-Type")).hasValueSatisfying(
-					(type) -> assertThat(type).startsWith("application/json"));
-			assertThat(response.json()).containsEntry("error", "invalid_client").doesNotContainKey("access_token");
-		}
-	}
+        for (Response response : new Response[] {basic, post, unknown}) {
+            assertThat(response.status()).isEqualTo(401);
+            assertThat(response.header("Content-Type"))
+                    .hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
+            assertThat(response.json()).containsEntry("error", "invalid_client").doesNotContainKey("access_token");
+        }
+    }
 
-	@Test
-	void tokenWhenUnknownGrantTypeThenUnsupportedGrantType() {
-		Response response = client().postForm("/oauth2/token",
-				form("grant_type", "urn:example:params:oauth:grant-type:no-such-grant", "username", ALICE),
-				SERVICE, SERVICE_SECRET);
+    @Test
+    void tokenWhenUnknownGrantTypeThenUnsupportedGrantType() {
+        Response response = client().postForm(
+                        "/oauth2/token",
+                        form("grant_type", "urn:example:params:oauth:grant-type:no-such-grant", "username", ALICE),
+                        SERVICE,
+                        SERVICE_SECRET);
 
-		assertThat(response.status()).isEqualTo(400);
-		assertThat(response.json()).containsEntry("error", "unsupported_grant_type");
-	}
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json()).containsEntry("error", "unsupported_grant_type");
+    }
 
-	@Test
-	void tokenWhenGrantTypeMissingThenInvalidRequest() {
-		Response response = client().postForm("/oauth2/token", form("scope", "api.read"), SERVICE, SERVICE_SECRET);
+    @Test
+    void tokenWhenGrantTypeMissingThenInvalidRequest() {
+        Response response = client().postForm("/oauth2/token", form("scope", "api.read"), SERVICE, SERVICE_SECRET);
 
-		assertThat(response.status()).isEqualTo(400);
-		assertThat(response.json()).containsEntry("error", "invalid_request");
-	}
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json()).containsEntry("error", "invalid_request");
+    }
 
-	@Test
-	void clientCredentialsWhenScopeNotRegisteredForClientThenInvalidScope() {
-		Response response = client().clientCredentialsBasic(SERVICE, SERVICE_SECRET, "api.read phoenix.admin");
+    @Test
+    void clientCredentialsWhenScopeNotRegisteredForClientThenInvalidScope() {
+        Response response = client().clientCredentialsBasic(SERVICE, SERVICE_SECRET, "api.read phoenix.admin");
 
-		assertThat(response.status()).isEqualTo(400);
-		assertThat(response.json()).containsEntry("error", "invalid_scope").doesNotContainKey("access_token");
-	}
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json()).containsEntry("error", "invalid_scope").doesNotContainKey("access_token");
+    }
 
-	@Test
-	void clientCredentialsWhenPublicClientThenRefused() {
-		Response response = client().postForm("/oauth2/token",
-				form("grant_type", "client_credentials", "client_id", SPA));
+    @Test
+    void clientCredentialsWhenPublicClientThenRefused() {
+        Response response =
+                client().postForm("/oauth2/token", form("grant_type", "client_credentials", "client_id", SPA));
 
-		assertThat(response.status()).isEqualTo(401);
-		assertThat(response.json()).containsEntry("error", "invalid_client").doesNotContainKey("access_token");
-	}
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.json()).containsEntry("error", "invalid_client").doesNotContainKey("access_token");
+    }
 
-	@Test
-	void clientCredentialsWhenGrantNotRegisteredForClientThenUnauthorizedClient() {
-		Response response = client().clientCredentialsBasic(WEB, WEB_SECRET, null);
+    @Test
+    void clientCredentialsWhenGrantNotRegisteredForClientThenUnauthorizedClient() {
+        Response response = client().clientCredentialsBasic(WEB, WEB_SECRET, null);
 
-		assertThat(response.status()).isEqualTo(400);
-		assertThat(response.json()).containsEntry("error", "unauthorized_client");
-	}
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json()).containsEntry("error", "unauthorized_client");
+    }
 
-	@Test
-	void clientCredentialsWhenSignedClientAssertionThenAccessToken() {
-		OAuthTestClient client = client();
-		Response response = client.postForm("/oauth2/token",
-				form("grant_type", "client_credentials", "client_id", ClientKeyServer.CLIENT_ID, "client_assertion_type",
-						JWT_BEARER, "client_assertion", ClientKeyServer.assertion(issuer() + "/oauth2/token"), "scope",
-						"api.read"));
+    @Test
+    void clientCredentialsWhenSignedClientAssertionThenAccessToken() {
+        OAuthTestClient client = client();
+        Response response = client.postForm(
+                "/oauth2/token",
+                form(
+                        "grant_type",
+                        "client_credentials",
+                        "client_id",
+                        ClientKeyServer.CLIENT_ID,
+                        "client_assertion_type",
+                        JWT_BEARER,
+                        "client_assertion",
+                        ClientKeyServer.assertion(issuer() + "/oauth2/token"),
+                        "scope",
+                        "api.read"));
 
-		assertThat(response.status()).as(response.body()).isEqualTo(200);
-		JWTClaimsSet claims = OAuthTestClient.verifiedClaims((String) response.json().get("access_token"),
-				client.jwks());
-		assertThat(claims.getSubject()).isEqualTo(ClientKeyServer.CLIENT_ID);
-	}
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JWTClaimsSet claims =
+                OAuthTestClient.verifiedClaims((String) response.json().get("access_token"), client.jwks());
+        assertThat(claims.getSubject()).isEqualTo(ClientKeyServer.CLIENT_ID);
+    }
 
-	@Test
-	void clientCredentialsWhenClientAssertionSignedWithUnknownKeyThenInvalidClient() {
-		Response response = client().postForm("/oauth2/token",
-				form("grant_type", "client_credentials", "client_id", ClientKeyServer.CLIENT_ID, "client_assertion_type",
-						JWT_BEARER, "client_assertion",
-						ClientKeyServer.assertionSignedWithUnknownKey(issuer() + "/oauth2/token")));
+    @Test
+    void clientCredentialsWhenClientAssertionSignedWithUnknownKeyThenInvalidClient() {
+        Response response = client().postForm(
+                        "/oauth2/token",
+                        form(
+                                "grant_type",
+                                "client_credentials",
+                                "client_id",
+                                ClientKeyServer.CLIENT_ID,
+                                "client_assertion_type",
+                                JWT_BEARER,
+                                "client_assertion",
+                                ClientKeyServer.assertionSignedWithUnknownKey(issuer() + "/oauth2/token")));
 
-		assertThat(response.status()).isEqualTo(401);
-		assertThat(response.json()).containsEntry("error", "invalid_client").doesNotContainKey("access_token");
-	}
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.json()).containsEntry("error", "invalid_client").doesNotContainKey("access_token");
+    }
 
-	@Test
-	void clientCredentialsWhenClientAssertionForAnotherAudienceThenInvalidClient() {
-		Response response = client().postForm("/oauth2/token",
-				form("grant_type", "client_credentials", "client_id", ClientKeyServer.CLIENT_ID, "client_assertion_type",
-						JWT_BEARER, "client_assertion", ClientKeyServer.assertion("https://other-server.example/token")));
+    @Test
+    void clientCredentialsWhenClientAssertionForAnotherAudienceThenInvalidClient() {
+        Response response = client().postForm(
+                        "/oauth2/token",
+                        form(
+                                "grant_type",
+                                "client_credentials",
+                                "client_id",
+                                ClientKeyServer.CLIENT_ID,
+                                "client_assertion_type",
+                                JWT_BEARER,
+                                "client_assertion",
+                                ClientKeyServer.assertion("https://other-server.example/token")));
 
-		assertThat(response.status()).isEqualTo(401);
-		assertThat(response.json()).containsEntry("error", "invalid_client");
-	}
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.json()).containsEntry("error", "invalid_client");
+    }
 
-	@Test
-	void clientCredentialsWhenPrivateKeyJwtClientSendsASecretInsteadThenInvalidClient() {
-		Response response = client().clientCredentialsBasic(ClientKeyServer.CLIENT_ID,
-				"guess-secret-0123456789-0123456789", null);
+    @Test
+    void clientCredentialsWhenPrivateKeyJwtClientSendsASecretInsteadThenInvalidClient() {
+        Response response =
+                client().clientCredentialsBasic(ClientKeyServer.CLIENT_ID, "guess-secret-0123456789-0123456789", null);
 
-		assertThat(response.status()).isEqualTo(401);
-		assertThat(response.json()).containsEntry("error", "invalid_client");
-	}
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.json()).containsEntry("error", "invalid_client");
+    }
 
-	static Map<String, String> form(String... pairs) {
-		Map<String, String> form = new LinkedHashMap<>();
-		for (int i = 0; i < pairs.length; i += 2) {
-			form.put(pairs[i], pairs[i + 1]);
-		}
-		return form;
-	}
-
+    static Map<String, String> form(String... pairs) {
+        Map<String, String> form = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            form.put(pairs[i], pairs[i + 1]);
+        }
+        return form;
+    }
 }

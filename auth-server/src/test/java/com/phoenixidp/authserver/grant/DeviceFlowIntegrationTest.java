@@ -1,19 +1,17 @@
 package com.phoenixidp.authserver.grant;
 
-import java.util.Map;
-
-import com.nimbusds.jwt.JWTClaimsSet;
-import org.junit.jupiter.api.Test;
-
-import com.phoenixidp.authserver.AuthServerIntegrationTest;
-import com.phoenixidp.authserver.OAuthTestClient;
-import com.phoenixidp.authserver.OAuthTestClient.Response;
-
 import static com.phoenixidp.authserver.grant.GrantTestSupport.deviceAuthorization;
 import static com.phoenixidp.authserver.grant.GrantTestSupport.follow;
 import static com.phoenixidp.authserver.grant.GrantTestSupport.poll;
 import static com.phoenixidp.authserver.grant.GrantTestSupport.submitForm;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.phoenixidp.authserver.AuthServerIntegrationTest;
+import com.phoenixidp.authserver.OAuthTestClient;
+import com.phoenixidp.authserver.OAuthTestClient.Response;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /**
  * The device authorization grant (RFC 8628) over HTTP: a public device client starts it, polls
@@ -22,106 +20,112 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DeviceFlowIntegrationTest extends AuthServerIntegrationTest {
 
-	private static final String DEVICE_APP = "device-app";
+    private static final String DEVICE_APP = "device-app";
 
-	@Test
-	void deviceFlowWhenUserApprovesThenPendingSlowDownAndTokens() {
-		OAuthTestClient device = client();
-		Response authorization = deviceAuthorization(device, DEVICE_APP, "profile api.read");
-		assertThat(authorization.status()).as(authorization.body()).isEqualTo(200);
-		Map<String, Object> codes = authorization.json();
-		assertThat(codes).containsKeys("device_code", "user_code", "expires_in")
-			.containsEntry("verification_uri", issuer() + "/device")
-			.containsEntry("interval", 5);
-		String deviceCode = (String) codes.get("device_code");
-		String userCode = (String) codes.get("user_code");
-		assertThat((String) codes.get("verification_uri_complete")).startsWith(issuer() + "/device?user_code=");
+    @Test
+    void deviceFlowWhenUserApprovesThenPendingSlowDownAndTokens() {
+        OAuthTestClient device = client();
+        Response authorization = deviceAuthorization(device, DEVICE_APP, "profile api.read");
+        assertThat(authorization.status()).as(authorization.body()).isEqualTo(200);
+        Map<String, Object> codes = authorization.json();
+        assertThat(codes)
+                .containsKeys("device_code", "user_code", "expires_in")
+                .containsEntry("verification_uri", issuer() + "/device")
+                .containsEntry("interval", 5);
+        String deviceCode = (String) codes.get("device_code");
+        String userCode = (String) codes.get("user_code");
+        assertThat((String) codes.get("verification_uri_complete")).startsWith(issuer() + "/device?user_code=");
 
-		Response pending = poll(device, DEVICE_APP, deviceCode);
-		assertThat(pending.status()).isEqualTo(400);
-		assertThat(pending.json()).containsEntry("error", "authorization_pending");
-		Response tooFast = poll(device, DEVICE_APP, deviceCode);
-		assertThat(tooFast.status()).isEqualTo(400);
-		assertThat(tooFast.json()).containsEntry("error", "slow_down");
+        Response pending = poll(device, DEVICE_APP, deviceCode);
+        assertThat(pending.status()).isEqualTo(400);
+        assertThat(pending.json()).containsEntry("error", "authorization_pending");
+        Response tooFast = poll(device, DEVICE_APP, deviceCode);
+        assertThat(tooFast.status()).isEqualTo(400);
+        assertThat(tooFast.json()).containsEntry("error", "slow_down");
 
-		OAuthTestClient browser = client();
-		Response toLogin = browser.browse((String) codes.get("verification_uri_complete"));
-		assertThat(toLogin.location()).endsWith("/login");
-		assertThat(OAuthTestClient.loginSucceeded(browser.login("gina", "gina-password-12"))).isTrue();
-		Response page = follow(browser, browser.browse((String) codes.get("verification_uri_complete")));
-		assertThat(page.status()).isEqualTo(200);
-		assertThat(page.body()).contains("id=\"user-code\"").contains("value=\"" + userCode + "\"");
+        OAuthTestClient browser = client();
+        Response toLogin = browser.browse((String) codes.get("verification_uri_complete"));
+        assertThat(toLogin.location()).endsWith("/login");
+        assertThat(OAuthTestClient.loginSucceeded(browser.login("gina", "gina-password-12")))
+                .isTrue();
+        Response page = follow(browser, browser.browse((String) codes.get("verification_uri_complete")));
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"user-code\"").contains("value=\"" + userCode + "\"");
 
-		Response consent = follow(browser, submitForm(browser, page.body(), "device-form"));
-		assertThat(consent.body()).contains("id=\"consent-form\"").contains(userCode);
-		Response done = follow(browser, submitForm(browser, consent.body(), "consent-form"));
-		assertThat(done.status()).isEqualTo(200);
-		assertThat(done.body()).contains("id=\"device-success\"");
+        Response consent = follow(browser, submitForm(browser, page.body(), "device-form"));
+        assertThat(consent.body()).contains("id=\"consent-form\"").contains(userCode);
+        Response done = follow(browser, submitForm(browser, consent.body(), "consent-form"));
+        assertThat(done.status()).isEqualTo(200);
+        assertThat(done.body()).contains("id=\"device-success\"");
 
-		Response tokens = poll(device, DEVICE_APP, deviceCode);
-		assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
-		assertThat(tokens.json()).containsKeys("access_token", "refresh_token").containsEntry("token_type", "Bearer");
-		JWTClaimsSet access = OAuthTestClient.verifiedClaims((String) tokens.json().get("access_token"),
-				device.jwks());
-		assertThat(access.getSubject()).isEqualTo("gina");
-		assertThat(access.getClaim("client_id")).isEqualTo(DEVICE_APP);
-		Response replay = poll(device, DEVICE_APP, deviceCode);
-		assertThat(replay.status()).isEqualTo(400);
-		assertThat(replay.json()).doesNotContainKey("access_token");
-	}
+        Response tokens = poll(device, DEVICE_APP, deviceCode);
+        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        assertThat(tokens.json()).containsKeys("access_token", "refresh_token").containsEntry("token_type", "Bearer");
+        JWTClaimsSet access =
+                OAuthTestClient.verifiedClaims((String) tokens.json().get("access_token"), device.jwks());
+        assertThat(access.getSubject()).isEqualTo("gina");
+        assertThat(access.getClaim("client_id")).isEqualTo(DEVICE_APP);
+        Response replay = poll(device, DEVICE_APP, deviceCode);
+        assertThat(replay.status()).isEqualTo(400);
+        assertThat(replay.json()).doesNotContainKey("access_token");
+    }
 
-	@Test
-	void deviceFlowWhenUserTypesCodeAndDeniesThenAccessDenied() {
-		OAuthTestClient device = client();
-		Map<String, Object> codes = deviceAuthorization(device, DEVICE_APP, "api.read").json();
-		OAuthTestClient browser = client();
-		assertThat(OAuthTestClient.loginSucceeded(browser.login("bob", "bob-password-12"))).isTrue();
-		Response page = browser.browse("/device");
-		assertThat(page.status()).isEqualTo(200);
-		String typed = page.body().replace("id=\"user-code\" name=\"user_code\" value=\"\"",
-				"id=\"user-code\" name=\"user_code\" value=\"" + codes.get("user_code") + "\"");
-		assertThat(typed).isNotEqualTo(page.body());
+    @Test
+    void deviceFlowWhenUserTypesCodeAndDeniesThenAccessDenied() {
+        OAuthTestClient device = client();
+        Map<String, Object> codes =
+                deviceAuthorization(device, DEVICE_APP, "api.read").json();
+        OAuthTestClient browser = client();
+        assertThat(OAuthTestClient.loginSucceeded(browser.login("bob", "bob-password-12")))
+                .isTrue();
+        Response page = browser.browse("/device");
+        assertThat(page.status()).isEqualTo(200);
+        String typed = page.body()
+                .replace(
+                        "id=\"user-code\" name=\"user_code\" value=\"\"",
+                        "id=\"user-code\" name=\"user_code\" value=\"" + codes.get("user_code") + "\"");
+        assertThat(typed).isNotEqualTo(page.body());
 
-		Response consent = follow(browser, submitForm(browser, typed, "device-form"));
-		Response denied = follow(browser, submitForm(browser, consent.body(), "consent-deny-form"));
+        Response consent = follow(browser, submitForm(browser, typed, "device-form"));
+        Response denied = follow(browser, submitForm(browser, consent.body(), "consent-deny-form"));
 
-		assertThat(denied.body()).contains("id=\"device-error\"").contains("data-error=\"access_denied\"");
-		Response poll = poll(device, DEVICE_APP, (String) codes.get("device_code"));
-		assertThat(poll.status()).isEqualTo(400);
-		assertThat(poll.json()).containsEntry("error", "access_denied");
-	}
+        assertThat(denied.body()).contains("id=\"device-error\"").contains("data-error=\"access_denied\"");
+        Response poll = poll(device, DEVICE_APP, (String) codes.get("device_code"));
+        assertThat(poll.status()).isEqualTo(400);
+        assertThat(poll.json()).containsEntry("error", "access_denied");
+    }
 
-	@Test
-	void deviceFlowWhenCodeExpiredThenExpiredToken() throws InterruptedException {
-		OAuthTestClient device = client();
-		Map<String, Object> codes = deviceAuthorization(device, "device-short", "api.read").json();
-		assertThat(codes).containsEntry("expires_in", 2);
+    @Test
+    void deviceFlowWhenCodeExpiredThenExpiredToken() throws InterruptedException {
+        OAuthTestClient device = client();
+        Map<String, Object> codes =
+                deviceAuthorization(device, "device-short", "api.read").json();
+        assertThat(codes).containsEntry("expires_in", 2);
 
-		Thread.sleep(2_200);
+        Thread.sleep(2_200);
 
-		Response poll = poll(device, "device-short", (String) codes.get("device_code"));
-		assertThat(poll.status()).isEqualTo(400);
-		assertThat(poll.json()).containsEntry("error", "expired_token");
-	}
+        Response poll = poll(device, "device-short", (String) codes.get("device_code"));
+        assertThat(poll.status()).isEqualTo(400);
+        assertThat(poll.json()).containsEntry("error", "expired_token");
+    }
 
-	@Test
-	void deviceAuthorizationWhenClientNotRegisteredForDeviceThenRefused() {
-		Response response = deviceAuthorization(client(), "spa", "profile");
+    @Test
+    void deviceAuthorizationWhenClientNotRegisteredForDeviceThenRefused() {
+        Response response = deviceAuthorization(client(), "spa", "profile");
 
-		// refused; the error code is SAS's PublicClientAuthenticationProvider's (see report), not a device code
-		assertThat(response.status()).as(response.body()).isIn(400, 401);
-		assertThat(response.json()).containsKey("error").doesNotContainKey("device_code");
-	}
+        // refused; the error code is SAS's PublicClientAuthenticationProvider's (see report), not a device code
+        assertThat(response.status()).as(response.body()).isIn(400, 401);
+        assertThat(response.json()).containsKey("error").doesNotContainKey("device_code");
+    }
 
-	@Test
-	void devicePageWhenWrongCodeThenErrorShown() {
-		OAuthTestClient browser = client();
-		browser.login("gina", "gina-password-12");
-		Response page = browser.browse("/device?user_code=BCDF-GHJK");
+    @Test
+    void devicePageWhenWrongCodeThenErrorShown() {
+        OAuthTestClient browser = client();
+        browser.login("gina", "gina-password-12");
+        Response page = browser.browse("/device?user_code=BCDF-GHJK");
 
-		Response result = follow(browser, submitForm(browser, page.body(), "device-form"));
+        Response result = follow(browser, submitForm(browser, page.body(), "device-form"));
 
-		assertThat(result.body()).contains("data-error=\"invalid_grant\"");
-	}
-
+        assertThat(result.body()).contains("data-error=\"invalid_grant\"");
+    }
 }

@@ -1,18 +1,16 @@
 package com.phoenixidp.authserver.keys;
 
-import java.util.Set;
-import java.util.stream.Collectors;
+import static com.phoenixidp.authserver.TestData.*;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
-import org.junit.jupiter.api.Test;
-
 import com.phoenixidp.authserver.AuthServerIntegrationTest;
 import com.phoenixidp.authserver.OAuthTestClient;
 import com.phoenixidp.authserver.OAuthTestClient.Response;
-
-import static com.phoenixidp.authserver.TestData.*;
-import static org.assertj.core.api.Assertions.assertThat;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 
 /**
  * Signing key rotation through the admin API: a new key is published before it signs, and
@@ -20,63 +18,67 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class KeyRotationIntegrationTest extends AuthServerIntegrationTest {
 
-	@Test
-	void rotateWhenAdminTokenThenNewKidPublishedBeforeUseAndOldTokensStillVerify() {
-		OAuthTestClient client = client();
-		JWKSet before = client.jwks();
-		Set<String> kidsBefore = kids(before);
-		String oldToken = serviceToken(client);
-		String oldKid = OAuthTestClient.kidOf(oldToken);
-		OAuthTestClient.verifiedClaims(oldToken, before);
+    @Test
+    void rotateWhenAdminTokenThenNewKidPublishedBeforeUseAndOldTokensStillVerify() {
+        OAuthTestClient client = client();
+        JWKSet before = client.jwks();
+        Set<String> kidsBefore = kids(before);
+        String oldToken = serviceToken(client);
+        String oldKid = OAuthTestClient.kidOf(oldToken);
+        OAuthTestClient.verifiedClaims(oldToken, before);
 
-		Response rotated = client.post("/admin/keys/rotate", null, "", "Authorization", "Bearer " + adminToken(client));
+        Response rotated = client.post("/admin/keys/rotate", null, "", "Authorization", "Bearer " + adminToken(client));
 
-		assertThat(rotated.status()).as(rotated.body()).isEqualTo(200);
-		assertThat(rotated.json()).containsEntry("rotated", true);
-		JWKSet after = client.jwks();
-		OAuthTestClient.verifiedClaims(oldToken, after);
-		String newToken = serviceToken(client);
-		String newKid = OAuthTestClient.kidOf(newToken);
-		assertThat(newKid).isNotEqualTo(oldKid);
-		assertThat(kidsBefore).as("the new signing key was published before the rotation").contains(newKid);
-		OAuthTestClient.verifiedClaims(newToken, after);
-		assertThat(kids(after)).contains(oldKid, newKid);
-		Response userinfoLike = client.get("/admin/keys", "Authorization", "Bearer " + adminToken(client));
-		assertThat(userinfoLike.status()).isEqualTo(200);
-	}
+        assertThat(rotated.status()).as(rotated.body()).isEqualTo(200);
+        assertThat(rotated.json()).containsEntry("rotated", true);
+        JWKSet after = client.jwks();
+        OAuthTestClient.verifiedClaims(oldToken, after);
+        String newToken = serviceToken(client);
+        String newKid = OAuthTestClient.kidOf(newToken);
+        assertThat(newKid).isNotEqualTo(oldKid);
+        assertThat(kidsBefore)
+                .as("the new signing key was published before the rotation")
+                .contains(newKid);
+        OAuthTestClient.verifiedClaims(newToken, after);
+        assertThat(kids(after)).contains(oldKid, newKid);
+        Response userinfoLike = client.get("/admin/keys", "Authorization", "Bearer " + adminToken(client));
+        assertThat(userinfoLike.status()).isEqualTo(200);
+    }
 
-	@Test
-	void rotateWhenTokenWithoutAdminScopeThenForbidden() {
-		OAuthTestClient client = client();
-		Set<String> kidsBefore = kids(client.jwks());
+    @Test
+    void rotateWhenTokenWithoutAdminScopeThenForbidden() {
+        OAuthTestClient client = client();
+        Set<String> kidsBefore = kids(client.jwks());
 
-		Response response = client.post("/admin/keys/rotate", null, "", "Authorization",
-				"Bearer " + serviceToken(client));
+        Response response =
+                client.post("/admin/keys/rotate", null, "", "Authorization", "Bearer " + serviceToken(client));
 
-		assertThat(response.status()).isEqualTo(403);
-		assertThat(kids(client.jwks())).isEqualTo(kidsBefore);
-	}
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(kids(client.jwks())).isEqualTo(kidsBefore);
+    }
 
-	@Test
-	void rotateWhenNoTokenThenUnauthorized() {
-		Response response = client().post("/admin/keys/rotate", null, "");
+    @Test
+    void rotateWhenNoTokenThenUnauthorized() {
+        Response response = client().post("/admin/keys/rotate", null, "");
 
-		assertThat(response.status()).isEqualTo(401);
-		assertThat(response.header("WWW-Authenticate")).hasValueSatisfying((h) -> assertThat(h).startsWith("Bearer"));
-	}
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.header("WWW-Authenticate"))
+                .hasValueSatisfying((h) -> assertThat(h).startsWith("Bearer"));
+    }
 
-	private static Set<String> kids(JWKSet jwks) {
-		return jwks.getKeys().stream().map(JWK::getKeyID).collect(Collectors.toSet());
-	}
+    private static Set<String> kids(JWKSet jwks) {
+        return jwks.getKeys().stream().map(JWK::getKeyID).collect(Collectors.toSet());
+    }
 
-	private static String serviceToken(OAuthTestClient client) {
-		return (String) client.clientCredentialsBasic(SERVICE, SERVICE_SECRET, "api.read").json().get("access_token");
-	}
+    private static String serviceToken(OAuthTestClient client) {
+        return (String) client.clientCredentialsBasic(SERVICE, SERVICE_SECRET, "api.read")
+                .json()
+                .get("access_token");
+    }
 
-	private static String adminToken(OAuthTestClient client) {
-		Response response = client.clientCredentialsBasic(ADMIN_TOOL, ADMIN_TOOL_SECRET, "phoenix.admin");
-		assertThat(response.status()).as(response.body()).isEqualTo(200);
-		return (String) response.json().get("access_token");
-	}
-
+    private static String adminToken(OAuthTestClient client) {
+        Response response = client.clientCredentialsBasic(ADMIN_TOOL, ADMIN_TOOL_SECRET, "phoenix.admin");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return (String) response.json().get("access_token");
+    }
 }

@@ -3,7 +3,6 @@ package com.phoenixidp.authserver.passkey;
 import java.io.File;
 import java.time.Duration;
 import java.util.List;
-
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -23,101 +22,109 @@ import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
  */
 final class ChromeBrowser implements AutoCloseable {
 
-	static final String CHROMIUM = "/usr/bin/chromium";
+    static final String CHROMIUM = "/usr/bin/chromium";
 
-	static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
-	final ChromeDriver driver;
+    final ChromeDriver driver;
 
-	final VirtualAuthenticator authenticator;
+    final VirtualAuthenticator authenticator;
 
-	private final String baseUrl;
+    private final String baseUrl;
 
-	private ChromeBrowser(ChromeDriver driver, VirtualAuthenticator authenticator, String baseUrl) {
-		this.driver = driver;
-		this.authenticator = authenticator;
-		this.baseUrl = baseUrl;
-	}
+    private ChromeBrowser(ChromeDriver driver, VirtualAuthenticator authenticator, String baseUrl) {
+        this.driver = driver;
+        this.authenticator = authenticator;
+        this.baseUrl = baseUrl;
+    }
 
-	static void assumeInstalled() {
-		Assumptions.assumeTrue(new File(CHROMIUM).canExecute(), "chromium is not installed at " + CHROMIUM);
-		Assumptions.assumeTrue(new File(CHROMEDRIVER).canExecute(), "chromedriver is not installed at " + CHROMEDRIVER);
-	}
+    static void assumeInstalled() {
+        Assumptions.assumeTrue(new File(CHROMIUM).canExecute(), "chromium is not installed at " + CHROMIUM);
+        Assumptions.assumeTrue(new File(CHROMEDRIVER).canExecute(), "chromedriver is not installed at " + CHROMEDRIVER);
+    }
 
-	static ChromeBrowser start(String baseUrl) {
-		assumeInstalled();
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM);
-		options.addArguments("--headless=new", "--no-sandbox", "--remote-debugging-pipe", "--disable-gpu",
-				"--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking",
-				"--disable-component-update", "--disable-sync");
-		ChromeDriverService service = new ChromeDriverService.Builder()
-			.usingDriverExecutable(new File(CHROMEDRIVER))
-			.usingAnyFreePort()
-			.build();
-		ChromeDriver driver = new ChromeDriver(service, options);
-		try {
-			VirtualAuthenticator authenticator = ((HasVirtualAuthenticator) driver)
-				.addVirtualAuthenticator(new VirtualAuthenticatorOptions().setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
-					.setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
-					.setHasResidentKey(true)
-					.setHasUserVerification(true)
-					.setIsUserVerified(true));
-			return new ChromeBrowser(driver, authenticator, baseUrl);
-		}
-		catch (RuntimeException ex) {
-			driver.quit();
-			throw ex;
-		}
-	}
+    static ChromeBrowser start(String baseUrl) {
+        assumeInstalled();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--remote-debugging-pipe",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER))
+                .usingAnyFreePort()
+                .build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        try {
+            VirtualAuthenticator authenticator = ((HasVirtualAuthenticator) driver)
+                    .addVirtualAuthenticator(new VirtualAuthenticatorOptions()
+                            .setProtocol(VirtualAuthenticatorOptions.Protocol.CTAP2)
+                            .setTransport(VirtualAuthenticatorOptions.Transport.INTERNAL)
+                            .setHasResidentKey(true)
+                            .setHasUserVerification(true)
+                            .setIsUserVerified(true));
+            return new ChromeBrowser(driver, authenticator, baseUrl);
+        } catch (RuntimeException ex) {
+            driver.quit();
+            throw ex;
+        }
+    }
 
-	void open(String pathOrUrl) {
-		this.driver.get(pathOrUrl.startsWith("http") ? pathOrUrl : this.baseUrl + pathOrUrl);
-	}
+    void open(String pathOrUrl) {
+        this.driver.get(pathOrUrl.startsWith("http") ? pathOrUrl : this.baseUrl + pathOrUrl);
+    }
 
-	String currentUrl() {
-		return this.driver.getCurrentUrl();
-	}
+    String currentUrl() {
+        return this.driver.getCurrentUrl();
+    }
 
-	WebElement element(String id) {
-		return waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
-	}
+    WebElement element(String id) {
+        return waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
+    }
 
-	void click(String id) {
-		waitFor().until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
-	}
+    void click(String id) {
+        waitFor().until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
+    }
 
-	void passwordLogin(String username, String password) {
-		element("username").sendKeys(username);
-		element("password").sendKeys(password);
-		click("login-submit");
-	}
+    void passwordLogin(String username, String password) {
+        element("username").sendKeys(username);
+        element("password").sendKeys(password);
+        click("login-submit");
+    }
 
-	/** Waits until the browser's URL starts with {@code prefix}; returns it. */
-	String waitForUrlStartingWith(String prefix) {
-		waitFor().until((d) -> d.getCurrentUrl() != null && d.getCurrentUrl().startsWith(prefix));
-		return this.driver.getCurrentUrl();
-	}
+    /** Waits until the browser's URL starts with {@code prefix}; returns it. */
+    String waitForUrlStartingWith(String prefix) {
+        waitFor().until((d) -> d.getCurrentUrl() != null && d.getCurrentUrl().startsWith(prefix));
+        return this.driver.getCurrentUrl();
+    }
 
-	/** Waits until the path (no query) of the current page is {@code path}. */
-	void waitForPath(String path) {
-		waitFor().until((d) -> {
-			String url = d.getCurrentUrl();
-			return url != null && url.startsWith(this.baseUrl) && java.net.URI.create(url).getPath().equals(path);
-		});
-	}
+    /** Waits until the path (no query) of the current page is {@code path}. */
+    void waitForPath(String path) {
+        waitFor().until((d) -> {
+            String url = d.getCurrentUrl();
+            return url != null
+                    && url.startsWith(this.baseUrl)
+                    && java.net.URI.create(url).getPath().equals(path);
+        });
+    }
 
-	List<WebElement> passkeyItems() {
-		return this.driver.findElements(By.cssSelector("#passkeys > li"));
-	}
+    List<WebElement> passkeyItems() {
+        return this.driver.findElements(By.cssSelector("#passkeys > li"));
+    }
 
-	WebDriverWait waitFor() {
-		return new WebDriverWait(this.driver, Duration.ofSeconds(20));
-	}
+    WebDriverWait waitFor() {
+        return new WebDriverWait(this.driver, Duration.ofSeconds(20));
+    }
 
-	@Override
-	public void close() {
-		this.driver.quit();
-	}
-
+    @Override
+    public void close() {
+        this.driver.quit();
+    }
 }

@@ -139,7 +139,8 @@ public final class JwsVerifier {
             throw new UnknownKeyException("no key with kid " + kid);
         }
         if (jwk.getAlgorithm() != null && !jwk.getAlgorithm().equals(header.getAlgorithm())) {
-            throw new KeyMismatchException("key " + kid + " is for " + jwk.getAlgorithm() + ", not " + header.getAlgorithm());
+            throw new KeyMismatchException(
+                    "key " + kid + " is for " + jwk.getAlgorithm() + ", not " + header.getAlgorithm());
         }
         if (jwk.getKeyUse() != null && !KeyUse.SIGNATURE.equals(jwk.getKeyUse())) {
             throw new KeyMismatchException("key " + kid + " is not a signature key");

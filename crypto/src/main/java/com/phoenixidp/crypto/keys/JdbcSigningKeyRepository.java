@@ -33,8 +33,8 @@ public final class JdbcSigningKeyRepository implements SigningKeyRepository {
     public List<StoredSigningKey> findAll() {
         String sql = "SELECT " + COLUMNS + " FROM phoenix_signing_key ORDER BY created_at, kid";
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(sql);
-             ResultSet rs = ps.executeQuery()) {
+                PreparedStatement ps = c.prepareStatement(sql);
+                ResultSet rs = ps.executeQuery()) {
             List<StoredSigningKey> keys = new ArrayList<>();
             while (rs.next()) {
                 keys.add(new StoredSigningKey(
@@ -57,7 +57,8 @@ public final class JdbcSigningKeyRepository implements SigningKeyRepository {
     public void insert(StoredSigningKey key) {
         Objects.requireNonNull(key, "key");
         String sql = "INSERT INTO phoenix_signing_key (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, key.kid());
             ps.setString(2, key.algorithm().name());
             ps.setString(3, key.status().name());
@@ -77,7 +78,8 @@ public final class JdbcSigningKeyRepository implements SigningKeyRepository {
         Objects.requireNonNull(kid, "kid");
         Objects.requireNonNull(status, "status");
         String sql = "UPDATE phoenix_signing_key SET status = ?, activated_at = ?, retired_at = ? WHERE kid = ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, status.name());
             setInstant(ps, 2, activatedAt);
             setInstant(ps, 3, retiredAt);
@@ -94,7 +96,7 @@ public final class JdbcSigningKeyRepository implements SigningKeyRepository {
     public void delete(String kid) {
         Objects.requireNonNull(kid, "kid");
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("DELETE FROM phoenix_signing_key WHERE kid = ?")) {
+                PreparedStatement ps = c.prepareStatement("DELETE FROM phoenix_signing_key WHERE kid = ?")) {
             ps.setString(1, kid);
             ps.executeUpdate();
         } catch (SQLException e) {

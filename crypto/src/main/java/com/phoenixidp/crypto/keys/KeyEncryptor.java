@@ -39,7 +39,10 @@ public final class KeyEncryptor {
             cipher.updateAAD(aad);
             byte[] ciphertext = cipher.doFinal(plaintext);
             return ByteBuffer.allocate(1 + NONCE_BYTES + ciphertext.length)
-                    .put(VERSION).put(nonce).put(ciphertext).array();
+                    .put(VERSION)
+                    .put(nonce)
+                    .put(ciphertext)
+                    .array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM encryption failed", e);
         }
@@ -53,7 +56,9 @@ public final class KeyEncryptor {
         }
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key,
+            cipher.init(
+                    Cipher.DECRYPT_MODE,
+                    key,
                     new GCMParameterSpec(TAG_BITS, Arrays.copyOfRange(blob, 1, 1 + NONCE_BYTES)));
             cipher.updateAAD(aad);
             return cipher.doFinal(blob, 1 + NONCE_BYTES, blob.length - 1 - NONCE_BYTES);

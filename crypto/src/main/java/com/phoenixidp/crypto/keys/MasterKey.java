@@ -38,7 +38,8 @@ public final class MasterKey {
         try {
             decoded = Base64.getDecoder().decode(base64.strip());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("master key is not valid base64; expected base64 of exactly 32 random bytes");
+            throw new IllegalArgumentException(
+                    "master key is not valid base64; expected base64 of exactly 32 random bytes");
         }
         if (decoded.length != LENGTH) {
             int length = decoded.length;

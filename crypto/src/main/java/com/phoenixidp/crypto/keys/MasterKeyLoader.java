@@ -27,11 +27,10 @@ public final class MasterKeyLoader {
     public static final String FILE_PROPERTY = "phoenix.master-key-file";
     public static final String GENERATED_FILE_NAME = "master.key";
 
-    private MasterKeyLoader() {
-    }
+    private MasterKeyLoader() {}
 
-    public static MasterKeyResolution resolve(String envValue, Path configuredFile, boolean allowGenerate,
-                                              Path dataDir, SecureRandom random) {
+    public static MasterKeyResolution resolve(
+            String envValue, Path configuredFile, boolean allowGenerate, Path dataDir, SecureRandom random) {
         if (envValue != null && !envValue.isBlank()) {
             try {
                 return new MasterKeyResolution(MasterKey.fromBase64(envValue), "environment", false);
@@ -62,7 +61,8 @@ public final class MasterKeyLoader {
         try {
             return MasterKey.fromBase64(Files.readString(file, StandardCharsets.US_ASCII));
         } catch (IOException e) {
-            throw new MasterKeyException("cannot read master key file " + file + ": " + e.getClass().getSimpleName(), e);
+            throw new MasterKeyException(
+                    "cannot read master key file " + file + ": " + e.getClass().getSimpleName(), e);
         } catch (IllegalArgumentException e) {
             throw new MasterKeyException("master key file " + file + " is invalid: " + e.getMessage());
         }
@@ -85,18 +85,27 @@ public final class MasterKeyLoader {
                 // another process generated it between our check and now: use theirs
                 return new MasterKeyResolution(read(file), "file:" + file, false);
             }
-            Files.writeString(file, Base64.getEncoder().encodeToString(bytes) + "\n", StandardCharsets.US_ASCII,
-                    StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+            Files.writeString(
+                    file,
+                    Base64.getEncoder().encodeToString(bytes) + "\n",
+                    StandardCharsets.US_ASCII,
+                    StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
             return new MasterKeyResolution(MasterKey.ofBytes(bytes), "generated:" + file, true);
         } catch (IOException e) {
-            throw new MasterKeyException("cannot write generated master key file " + file + ": "
-                    + e.getClass().getSimpleName(), e);
+            throw new MasterKeyException(
+                    "cannot write generated master key file " + file + ": "
+                            + e.getClass().getSimpleName(),
+                    e);
         } finally {
             Arrays.fill(bytes, (byte) 0);
         }
     }
 
     private static boolean supportsPosix(Path file) {
-        return file.toAbsolutePath().getFileSystem().supportedFileAttributeViews().contains("posix");
+        return file.toAbsolutePath()
+                .getFileSystem()
+                .supportedFileAttributeViews()
+                .contains("posix");
     }
 }

@@ -31,13 +31,17 @@ public final class SigningKeyManager {
     private final SigningKeyMaterial material;
     private volatile List<LoadedSigningKey> keys = List.of();
 
-    public SigningKeyManager(SigningKeyRepository repo, KeyEncryptor encryptor, Clock clock,
-                             Duration retiredRetention, SecureRandom random) {
+    public SigningKeyManager(
+            SigningKeyRepository repo,
+            KeyEncryptor encryptor,
+            Clock clock,
+            Duration retiredRetention,
+            SecureRandom random) {
         this.repo = Objects.requireNonNull(repo, "repo");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.retiredRetention = Objects.requireNonNull(retiredRetention, "retiredRetention");
-        this.material = new SigningKeyMaterial(Objects.requireNonNull(encryptor, "encryptor"),
-                Objects.requireNonNull(random, "random"));
+        this.material = new SigningKeyMaterial(
+                Objects.requireNonNull(encryptor, "encryptor"), Objects.requireNonNull(random, "random"));
         if (retiredRetention.isNegative()) {
             throw new IllegalArgumentException("retiredRetention must not be negative");
         }
@@ -81,7 +85,8 @@ public final class SigningKeyManager {
             // activate first, then retire: there is never a moment without an ACTIVE key in the store
             repo.updateStatus(promoted.kid(), KeyStatus.ACTIVE, now, null);
             for (LoadedSigningKey active : find(loaded, alg, KeyStatus.ACTIVE)) {
-                repo.updateStatus(active.meta().kid(), KeyStatus.RETIRED, active.meta().activatedAt(), now);
+                repo.updateStatus(
+                        active.meta().kid(), KeyStatus.RETIRED, active.meta().activatedAt(), now);
             }
             LOG.log(System.Logger.Level.INFO, "rotated {0} signing key: kid {1} is now active", alg, promoted.kid());
             insert(material.generate(alg, KeyStatus.NEXT, now));
@@ -110,8 +115,10 @@ public final class SigningKeyManager {
     /** Signing handle for the current ACTIVE key of {@code alg}; obtain a fresh one per token. */
     public TokenSigner signer(SigningAlgorithm alg) {
         Objects.requireNonNull(alg, "alg");
-        LoadedSigningKey active = find(keys, alg, KeyStatus.ACTIVE).stream().findFirst().orElseThrow(
-                () -> new IllegalStateException("no ACTIVE " + alg + " signing key; call initialize() first"));
+        LoadedSigningKey active = find(keys, alg, KeyStatus.ACTIVE).stream()
+                .findFirst()
+                .orElseThrow(
+                        () -> new IllegalStateException("no ACTIVE " + alg + " signing key; call initialize() first"));
         return new ManagedTokenSigner(active.meta().kid(), alg, active.signer());
     }
 
@@ -134,15 +141,18 @@ public final class SigningKeyManager {
         for (LoadedSigningKey key : loaded) {
             if (key.meta().status() == KeyStatus.RETIRED && isExpired(key.meta(), now)) {
                 repo.delete(key.meta().kid());
-                LOG.log(System.Logger.Level.INFO, "deleted retired signing key kid {0}", key.meta().kid());
+                LOG.log(
+                        System.Logger.Level.INFO,
+                        "deleted retired signing key kid {0}",
+                        key.meta().kid());
             }
         }
     }
 
     /** Keys of {@code alg} with {@code status}, most recently activated/created first. */
     private static List<LoadedSigningKey> find(List<LoadedSigningKey> keys, SigningAlgorithm alg, KeyStatus status) {
-        Comparator<StoredSigningKey> newestFirst = Comparator
-                .comparing((StoredSigningKey k) -> k.activatedAt() != null ? k.activatedAt() : k.createdAt())
+        Comparator<StoredSigningKey> newestFirst = Comparator.comparing(
+                        (StoredSigningKey k) -> k.activatedAt() != null ? k.activatedAt() : k.createdAt())
                 .thenComparing(StoredSigningKey::createdAt)
                 .thenComparing(StoredSigningKey::kid)
                 .reversed();
@@ -154,12 +164,15 @@ public final class SigningKeyManager {
 
     private void insert(StoredSigningKey key) {
         repo.insert(key);
-        LOG.log(System.Logger.Level.INFO, "created {0} signing key kid {1} as {2}",
-                key.algorithm(), key.kid(), key.status());
+        LOG.log(
+                System.Logger.Level.INFO,
+                "created {0} signing key kid {1} as {2}",
+                key.algorithm(),
+                key.kid(),
+                key.status());
     }
 
     private List<LoadedSigningKey> load() {
         return repo.findAll().stream().map(material::decrypt).toList();
     }
-
 }

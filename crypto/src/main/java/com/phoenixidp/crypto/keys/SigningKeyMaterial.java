@@ -61,7 +61,8 @@ final class SigningKeyMaterial {
             PrivateKey privateKey = factory.generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
             JWK publicJwk = JWK.parse(stored.publicJwkJson());
             if (publicJwk.isPrivate() || !stored.kid().equals(publicJwk.getKeyID())) {
-                throw new SigningKeyStorageException("stored public JWK of signing key " + stored.kid() + " is invalid");
+                throw new SigningKeyStorageException(
+                        "stored public JWK of signing key " + stored.kid() + " is invalid");
             }
             JWSSigner signer = signerFor(stored.algorithm(), privateKey);
             selfTest(stored, signer, publicJwk);
@@ -110,8 +111,15 @@ final class SigningKeyMaterial {
             JWK jwk = publicJwk(alg, pair, kid);
             pkcs8 = pair.getPrivate().getEncoded();
             byte[] encrypted = encryptor.encrypt(pkcs8, StoredSigningKey.aad(kid, alg));
-            return new StoredSigningKey(kid, alg, status, now, status == KeyStatus.ACTIVE ? now : null, null,
-                    jwk.toJSONString(), encrypted);
+            return new StoredSigningKey(
+                    kid,
+                    alg,
+                    status,
+                    now,
+                    status == KeyStatus.ACTIVE ? now : null,
+                    null,
+                    jwk.toJSONString(),
+                    encrypted);
         } catch (GeneralSecurityException | JOSEException e) {
             throw new IllegalStateException("cannot generate " + alg + " signing key", e);
         } finally {
@@ -136,9 +144,15 @@ final class SigningKeyMaterial {
         JWSAlgorithm jwsAlg = alg.jwsAlgorithm();
         if (alg == SigningAlgorithm.RS256) {
             return new RSAKey.Builder((RSAPublicKey) pair.getPublic())
-                    .keyID(kid).algorithm(jwsAlg).keyUse(KeyUse.SIGNATURE).build();
+                    .keyID(kid)
+                    .algorithm(jwsAlg)
+                    .keyUse(KeyUse.SIGNATURE)
+                    .build();
         }
         return new ECKey.Builder(Curve.P_256, (ECPublicKey) pair.getPublic())
-                .keyID(kid).algorithm(jwsAlg).keyUse(KeyUse.SIGNATURE).build();
+                .keyID(kid)
+                .algorithm(jwsAlg)
+                .keyUse(KeyUse.SIGNATURE)
+                .build();
     }
 }

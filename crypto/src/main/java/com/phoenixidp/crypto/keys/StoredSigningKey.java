@@ -9,9 +9,15 @@ import java.util.Objects;
  * A signing key as persisted: metadata, the public JWK (RFC 7517) and the private key encrypted by
  * {@link KeyEncryptor} with associated data {@link #aad()} = UTF-8(kid + "|" + algorithm).
  */
-public record StoredSigningKey(String kid, SigningAlgorithm algorithm, KeyStatus status, Instant createdAt,
-                               Instant activatedAt, Instant retiredAt, String publicJwkJson,
-                               byte[] encryptedPrivateKey) {
+public record StoredSigningKey(
+        String kid,
+        SigningAlgorithm algorithm,
+        KeyStatus status,
+        Instant createdAt,
+        Instant activatedAt,
+        Instant retiredAt,
+        String publicJwkJson,
+        byte[] encryptedPrivateKey) {
 
     public StoredSigningKey {
         Objects.requireNonNull(kid, "kid");
@@ -19,7 +25,8 @@ public record StoredSigningKey(String kid, SigningAlgorithm algorithm, KeyStatus
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(publicJwkJson, "publicJwkJson");
-        encryptedPrivateKey = Objects.requireNonNull(encryptedPrivateKey, "encryptedPrivateKey").clone();
+        encryptedPrivateKey = Objects.requireNonNull(encryptedPrivateKey, "encryptedPrivateKey")
+                .clone();
     }
 
     @Override
@@ -37,34 +44,38 @@ public record StoredSigningKey(String kid, SigningAlgorithm algorithm, KeyStatus
     }
 
     public StoredSigningKey withStatus(KeyStatus newStatus, Instant newActivatedAt, Instant newRetiredAt) {
-        return new StoredSigningKey(kid, algorithm, newStatus, createdAt, newActivatedAt, newRetiredAt,
-                publicJwkJson, encryptedPrivateKey);
+        return new StoredSigningKey(
+                kid, algorithm, newStatus, createdAt, newActivatedAt, newRetiredAt, publicJwkJson, encryptedPrivateKey);
     }
 
     /** Same key without the encrypted private key (for admin listings). */
     public StoredSigningKey withoutPrivateKey() {
-        return new StoredSigningKey(kid, algorithm, status, createdAt, activatedAt, retiredAt, publicJwkJson,
-                new byte[0]);
+        return new StoredSigningKey(
+                kid, algorithm, status, createdAt, activatedAt, retiredAt, publicJwkJson, new byte[0]);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof StoredSigningKey other
-                && kid.equals(other.kid) && algorithm == other.algorithm && status == other.status
-                && createdAt.equals(other.createdAt) && Objects.equals(activatedAt, other.activatedAt)
-                && Objects.equals(retiredAt, other.retiredAt) && publicJwkJson.equals(other.publicJwkJson)
+                && kid.equals(other.kid)
+                && algorithm == other.algorithm
+                && status == other.status
+                && createdAt.equals(other.createdAt)
+                && Objects.equals(activatedAt, other.activatedAt)
+                && Objects.equals(retiredAt, other.retiredAt)
+                && publicJwkJson.equals(other.publicJwkJson)
                 && Arrays.equals(encryptedPrivateKey, other.encryptedPrivateKey);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(kid, algorithm, status, createdAt, activatedAt, retiredAt, publicJwkJson)
-                * 31 + Arrays.hashCode(encryptedPrivateKey);
+        return Objects.hash(kid, algorithm, status, createdAt, activatedAt, retiredAt, publicJwkJson) * 31
+                + Arrays.hashCode(encryptedPrivateKey);
     }
 
     @Override
     public String toString() {
-        return "StoredSigningKey[kid=" + kid + ", algorithm=" + algorithm + ", status=" + status
-                + ", createdAt=" + createdAt + ", activatedAt=" + activatedAt + ", retiredAt=" + retiredAt + "]";
+        return "StoredSigningKey[kid=" + kid + ", algorithm=" + algorithm + ", status=" + status + ", createdAt="
+                + createdAt + ", activatedAt=" + activatedAt + ", retiredAt=" + retiredAt + "]";
     }
 }

@@ -38,9 +38,11 @@ public final class BcryptPasswordHasher implements PasswordHasher {
 
     /** Prefix (algorithm id) of values produced by this hasher. */
     public static final String PREFIX = "{bcrypt-sha256}";
+
     public static final int MIN_COST = 10;
     /** jBCrypt 0.4 rejects log rounds above 30, so 30 is the highest usable cost. */
     public static final int MAX_COST = 30;
+
     private static final int CALIBRATION_CAP = 16;
     private static final int BCRYPT_MAX_BYTES = 72;
     private static final int SALT_LENGTH = 29;
@@ -51,7 +53,8 @@ public final class BcryptPasswordHasher implements PasswordHasher {
 
     public BcryptPasswordHasher(int cost, SecureRandom random) {
         if (cost < MIN_COST || cost > MAX_COST) {
-            throw new IllegalArgumentException("bcrypt cost must be in [" + MIN_COST + "," + MAX_COST + "], was " + cost);
+            throw new IllegalArgumentException(
+                    "bcrypt cost must be in [" + MIN_COST + "," + MAX_COST + "], was " + cost);
         }
         this.cost = cost;
         this.random = Objects.requireNonNull(random, "random");

@@ -40,13 +40,20 @@ class JwsVerifierTest {
     private static JWKSet publicKeys;
 
     private final JwsVerifier verifier = new JwsVerifier(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256));
-    private final JWTClaimsSet claims = new JWTClaimsSet.Builder().subject("alice").build();
+    private final JWTClaimsSet claims =
+            new JWTClaimsSet.Builder().subject("alice").build();
 
     @BeforeAll
     static void generateKeys() throws Exception {
-        rsa = new RSAKeyGenerator(2048).keyID("rsa-1").algorithm(JWSAlgorithm.RS256).keyUse(KeyUse.SIGNATURE)
+        rsa = new RSAKeyGenerator(2048)
+                .keyID("rsa-1")
+                .algorithm(JWSAlgorithm.RS256)
+                .keyUse(KeyUse.SIGNATURE)
                 .generate();
-        ec = new ECKeyGenerator(Curve.P_256).keyID("ec-1").algorithm(JWSAlgorithm.ES256).keyUse(KeyUse.SIGNATURE)
+        ec = new ECKeyGenerator(Curve.P_256)
+                .keyID("ec-1")
+                .algorithm(JWSAlgorithm.ES256)
+                .keyUse(KeyUse.SIGNATURE)
                 .generate();
         ecWithoutAlg = new ECKeyGenerator(Curve.P_256).keyID("ec-no-alg").generate();
         publicKeys = new JWKSet(List.<JWK>of(rsa, ec, ecWithoutAlg)).toPublicJWKSet();
@@ -71,14 +78,16 @@ class JwsVerifierTest {
     void verifyWhenAlgNoneThenDisallowed() {
         String unsigned = new PlainJWT(claims).serialize();
 
-        assertThatThrownBy(() -> verifier.verify(unsigned, publicKeys)).isInstanceOf(DisallowedAlgorithmException.class);
+        assertThatThrownBy(() -> verifier.verify(unsigned, publicKeys))
+                .isInstanceOf(DisallowedAlgorithmException.class);
     }
 
     @Test
     void verifyWhenAlgNoneHeaderWithKidAndSignatureThenDisallowed() throws Exception {
         String valid = sign(JWSAlgorithm.RS256, "rsa-1", new RSASSASigner(rsa), claims);
         String[] parts = valid.split("\\.");
-        String noneHeader = Base64URL.encode("{\"alg\":\"none\",\"kid\":\"rsa-1\"}").toString();
+        String noneHeader =
+                Base64URL.encode("{\"alg\":\"none\",\"kid\":\"rsa-1\"}").toString();
 
         assertThatThrownBy(() -> verifier.verify(noneHeader + "." + parts[1] + "." + parts[2], publicKeys))
                 .isInstanceOf(DisallowedAlgorithmException.class);
@@ -88,7 +97,8 @@ class JwsVerifierTest {
     void verifyWhenHs256SignedWithPublicKeyBytesThenDisallowed() throws Exception {
         byte[] publicKeyAsSecret = rsa.toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8);
         String forged = sign(JWSAlgorithm.HS256, "rsa-1", new MACSigner(publicKeyAsSecret), claims);
-        String forgedDer = sign(JWSAlgorithm.HS256, "rsa-1", new MACSigner(rsa.toPublicKey().getEncoded()), claims);
+        String forgedDer = sign(
+                JWSAlgorithm.HS256, "rsa-1", new MACSigner(rsa.toPublicKey().getEncoded()), claims);
 
         assertThatThrownBy(() -> verifier.verify(forged, publicKeys)).isInstanceOf(DisallowedAlgorithmException.class);
         assertThatThrownBy(() -> verifier.verify(forgedDer, publicKeys))
@@ -116,7 +126,8 @@ class JwsVerifierTest {
 
     @Test
     void verifyWhenPayloadTamperedThenInvalidSignature() throws Exception {
-        for (String jws : List.of(sign(JWSAlgorithm.RS256, "rsa-1", new RSASSASigner(rsa), claims),
+        for (String jws : List.of(
+                sign(JWSAlgorithm.RS256, "rsa-1", new RSASSASigner(rsa), claims),
                 sign(JWSAlgorithm.ES256, "ec-1", new ECDSASigner(ec), claims))) {
             String[] parts = jws.split("\\.");
             String admin = Base64URL.encode("{\"sub\":\"admin\"}").toString();
@@ -150,15 +161,18 @@ class JwsVerifierTest {
 
     @Test
     void verifyWhenMalformedThenMalformedToken() {
-        assertThatThrownBy(() -> verifier.verify("not-a-token", publicKeys)).isInstanceOf(MalformedTokenException.class);
+        assertThatThrownBy(() -> verifier.verify("not-a-token", publicKeys))
+                .isInstanceOf(MalformedTokenException.class);
         assertThatThrownBy(() -> verifier.verify("", publicKeys)).isInstanceOf(MalformedTokenException.class);
-        assertThatThrownBy(() -> verifier.verify("%%%.e30.sig", publicKeys)).isInstanceOf(MalformedTokenException.class);
+        assertThatThrownBy(() -> verifier.verify("%%%.e30.sig", publicKeys))
+                .isInstanceOf(MalformedTokenException.class);
         assertThatThrownBy(() -> verifier.verify(null, publicKeys)).isInstanceOf(JwsVerificationException.class);
     }
 
     @Test
     void constructorWhenNoneOrHmacAllowedThenRejected() {
-        assertThatThrownBy(() -> new JwsVerifier(Set.of(JWSAlgorithm.HS256))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new JwsVerifier(Set.of(JWSAlgorithm.HS256)))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new JwsVerifier(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.HS512)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new JwsVerifier(Set.of(JWSAlgorithm.parse("none"))))
@@ -171,11 +185,16 @@ class JwsVerifierTest {
         Instant now = Instant.parse("2025-06-01T12:00:00Z");
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
         Duration skew = Duration.ofSeconds(30);
-        JWTClaimsSet expired = new JWTClaimsSet.Builder().expirationTime(Date.from(now.minusSeconds(31))).build();
-        JWTClaimsSet expiredWithinSkew = new JWTClaimsSet.Builder().expirationTime(Date.from(now.minusSeconds(29)))
+        JWTClaimsSet expired = new JWTClaimsSet.Builder()
+                .expirationTime(Date.from(now.minusSeconds(31)))
                 .build();
-        JWTClaimsSet notYet = new JWTClaimsSet.Builder().expirationTime(Date.from(now.plusSeconds(600)))
-                .notBeforeTime(Date.from(now.plusSeconds(31))).build();
+        JWTClaimsSet expiredWithinSkew = new JWTClaimsSet.Builder()
+                .expirationTime(Date.from(now.minusSeconds(29)))
+                .build();
+        JWTClaimsSet notYet = new JWTClaimsSet.Builder()
+                .expirationTime(Date.from(now.plusSeconds(600)))
+                .notBeforeTime(Date.from(now.plusSeconds(31)))
+                .build();
         JWTClaimsSet noExp = new JWTClaimsSet.Builder().subject("x").build();
 
         assertThatThrownBy(() -> JwsVerifier.requireTimeValid(expired, clock, skew))

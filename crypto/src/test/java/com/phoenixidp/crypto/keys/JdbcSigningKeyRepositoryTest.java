@@ -12,8 +12,15 @@ class JdbcSigningKeyRepositoryTest {
     private final Instant created = Instant.parse("2025-01-02T03:04:05.123456Z");
 
     private StoredSigningKey next(String kid) {
-        return new StoredSigningKey(kid, SigningAlgorithm.RS256, KeyStatus.NEXT, created, null, null,
-                "{\"kid\":\"" + kid + "\"}", new byte[] {1, 2, 3});
+        return new StoredSigningKey(
+                kid,
+                SigningAlgorithm.RS256,
+                KeyStatus.NEXT,
+                created,
+                null,
+                null,
+                "{\"kid\":\"" + kid + "\"}",
+                new byte[] {1, 2, 3});
     }
 
     @Test

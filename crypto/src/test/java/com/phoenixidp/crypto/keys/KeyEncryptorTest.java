@@ -44,10 +44,11 @@ class KeyEncryptorTest {
     @Test
     void decryptWhenWrongMasterKeyThenKeyDecryptionException() {
         byte[] blob = encryptor.encrypt(PLAINTEXT, AAD);
-        KeyEncryptor other = new KeyEncryptor(MasterKey.fromBase64(Base64.getEncoder().encodeToString(new byte[32])),
-                RANDOM);
+        KeyEncryptor other =
+                new KeyEncryptor(MasterKey.fromBase64(Base64.getEncoder().encodeToString(new byte[32])), RANDOM);
 
-        assertThatThrownBy(() -> other.decrypt(blob, AAD)).isInstanceOf(KeyDecryptionException.class)
+        assertThatThrownBy(() -> other.decrypt(blob, AAD))
+                .isInstanceOf(KeyDecryptionException.class)
                 .hasMessageContaining("PHOENIX_MASTER_KEY");
     }
 

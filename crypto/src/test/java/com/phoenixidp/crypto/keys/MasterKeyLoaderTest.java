@@ -31,7 +31,8 @@ class MasterKeyLoaderTest {
 
         assertThat(resolution.source()).isEqualTo("environment");
         assertThat(resolution.generated()).isFalse();
-        assertThat(resolution.key().deriveKey(PURPOSE)).isEqualTo(MasterKey.fromBase64(ENV_KEY).deriveKey(PURPOSE));
+        assertThat(resolution.key().deriveKey(PURPOSE))
+                .isEqualTo(MasterKey.fromBase64(ENV_KEY).deriveKey(PURPOSE));
     }
 
     @Test
@@ -42,7 +43,8 @@ class MasterKeyLoaderTest {
         MasterKeyResolution resolution = MasterKeyLoader.resolve(null, file, true, dir, RANDOM);
 
         assertThat(resolution.source()).isEqualTo("file:" + file);
-        assertThat(resolution.key().deriveKey(PURPOSE)).isEqualTo(MasterKey.fromBase64(FILE_KEY).deriveKey(PURPOSE));
+        assertThat(resolution.key().deriveKey(PURPOSE))
+                .isEqualTo(MasterKey.fromBase64(FILE_KEY).deriveKey(PURPOSE));
     }
 
     @Test
@@ -57,7 +59,8 @@ class MasterKeyLoaderTest {
         assertThat(first.source()).isEqualTo("generated:" + file);
         assertThat(MasterKey.fromBase64(Files.readString(file))).isNotNull();
         if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                    .isEqualTo("rw-------");
         }
         assertThat(second.generated()).isFalse();
         assertThat(second.source()).isEqualTo("file:" + file);

@@ -10,7 +10,8 @@ class MasterKeyTest {
 
     static final String KEY_B64 = Base64.getEncoder().encodeToString(new byte[] {
         1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
-        17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32});
+        17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32
+    });
 
     @Test
     void fromBase64WhenNotBase64ThenMessageDoesNotEchoInput() {
@@ -46,7 +47,8 @@ class MasterKeyTest {
     void deriveKeyWhenDifferentPurposeThenDifferentKeysAndStable() {
         MasterKey key = MasterKey.fromBase64(KEY_B64);
 
-        assertThat(key.deriveKey(MasterKey.CLIENT_SECRET_PURPOSE)).hasSize(32)
+        assertThat(key.deriveKey(MasterKey.CLIENT_SECRET_PURPOSE))
+                .hasSize(32)
                 .isEqualTo(MasterKey.fromBase64(KEY_B64).deriveKey("phoenix/client-secret/v1"))
                 .isNotEqualTo(key.deriveKey("phoenix/other/v1"));
     }

@@ -39,13 +39,20 @@ class SigningKeyManagerTest {
     }
 
     private static String token(SigningKeyManager manager, SigningAlgorithm alg, String subject) {
-        return manager.signer(alg).sign(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT),
-                new JWTClaimsSet.Builder().subject(subject).issuer("https://idp.example").build());
+        return manager.signer(alg)
+                .sign(
+                        new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT),
+                        new JWTClaimsSet.Builder()
+                                .subject(subject)
+                                .issuer("https://idp.example")
+                                .build());
     }
 
     private List<String> kids(KeyStatus status, SigningAlgorithm alg) {
-        return repo.findAll().stream().filter(k -> k.status() == status && k.algorithm() == alg)
-                .map(StoredSigningKey::kid).toList();
+        return repo.findAll().stream()
+                .filter(k -> k.status() == status && k.algorithm() == alg)
+                .map(StoredSigningKey::kid)
+                .toList();
     }
 
     @Test
@@ -56,7 +63,9 @@ class SigningKeyManagerTest {
             assertThat(kids(KeyStatus.ACTIVE, alg)).hasSize(1);
             assertThat(kids(KeyStatus.NEXT, alg)).hasSize(1);
         }
-        assertThat(manager.describe()).hasSize(4).allSatisfy(k -> assertThat(k.encryptedPrivateKey()).isEmpty());
+        assertThat(manager.describe())
+                .hasSize(4)
+                .allSatisfy(k -> assertThat(k.encryptedPrivateKey()).isEmpty());
         assertThat(manager.publicJwkSet().getKeys()).hasSize(4).allSatisfy(jwk -> {
             assertThat(jwk.isPrivate()).isFalse();
             assertThat(jwk.getKeyUse()).isEqualTo(KeyUse.SIGNATURE);
@@ -75,9 +84,12 @@ class SigningKeyManagerTest {
 
             JWSHeader header = SignedJWT.parse(jws).getHeader();
             assertThat(header.getAlgorithm()).isEqualTo(alg.jwsAlgorithm());
-            assertThat(header.getKeyID()).isEqualTo(signer.kid()).isEqualTo(kids(KeyStatus.ACTIVE, alg).get(0));
+            assertThat(header.getKeyID())
+                    .isEqualTo(signer.kid())
+                    .isEqualTo(kids(KeyStatus.ACTIVE, alg).get(0));
             assertThat(header.getType()).isEqualTo(JOSEObjectType.JWT);
-            assertThat(VERIFIER.verify(jws, manager.publicJwkSet()).getSubject()).isEqualTo("alice-" + alg);
+            assertThat(VERIFIER.verify(jws, manager.publicJwkSet()).getSubject())
+                    .isEqualTo("alice-" + alg);
         }
     }
 
@@ -86,14 +98,18 @@ class SigningKeyManagerTest {
         SigningKeyManager first = initialized();
         String rs = token(first, SigningAlgorithm.RS256, "bob");
         String es = token(first, SigningAlgorithm.ES256, "bob");
-        List<String> kidsBefore = first.describe().stream().map(StoredSigningKey::kid).toList();
+        List<String> kidsBefore =
+                first.describe().stream().map(StoredSigningKey::kid).toList();
 
         SigningKeyManager restarted = initialized();
 
-        assertThat(restarted.describe()).extracting(StoredSigningKey::kid).containsExactlyInAnyOrderElementsOf(kidsBefore);
+        assertThat(restarted.describe())
+                .extracting(StoredSigningKey::kid)
+                .containsExactlyInAnyOrderElementsOf(kidsBefore);
         assertThat(VERIFIER.verify(rs, restarted.publicJwkSet()).getSubject()).isEqualTo("bob");
         assertThat(VERIFIER.verify(es, restarted.publicJwkSet()).getSubject()).isEqualTo("bob");
-        assertThat(restarted.signer(SigningAlgorithm.RS256).kid()).isEqualTo(first.signer(SigningAlgorithm.RS256).kid());
+        assertThat(restarted.signer(SigningAlgorithm.RS256).kid())
+                .isEqualTo(first.signer(SigningAlgorithm.RS256).kid());
     }
 
     @Test
@@ -111,13 +127,19 @@ class SigningKeyManagerTest {
             assertThat(kids(KeyStatus.RETIRED, alg)).contains(oldActive);
             assertThat(kids(KeyStatus.NEXT, alg)).hasSize(1).doesNotContain(oldNext, oldActive);
             assertThat(manager.publicJwkSet().getKeyByKeyId(oldActive)).isNotNull();
-            assertThat(manager.publicJwkSet().getKeyByKeyId(kids(KeyStatus.NEXT, alg).get(0))).isNotNull();
-            assertThat(VERIFIER.verify(oldToken, manager.publicJwkSet()).getSubject()).isEqualTo("carol");
-            assertThat(VERIFIER.verify(token(manager, alg, "dave"), manager.publicJwkSet()).getSubject())
+            assertThat(manager.publicJwkSet()
+                            .getKeyByKeyId(kids(KeyStatus.NEXT, alg).get(0)))
+                    .isNotNull();
+            assertThat(VERIFIER.verify(oldToken, manager.publicJwkSet()).getSubject())
+                    .isEqualTo("carol");
+            assertThat(VERIFIER.verify(token(manager, alg, "dave"), manager.publicJwkSet())
+                            .getSubject())
                     .isEqualTo("dave");
         }
-        StoredSigningKey retired = repo.findAll().stream().filter(k -> k.status() == KeyStatus.RETIRED)
-                .findFirst().orElseThrow();
+        StoredSigningKey retired = repo.findAll().stream()
+                .filter(k -> k.status() == KeyStatus.RETIRED)
+                .findFirst()
+                .orElseThrow();
         assertThat(retired.retiredAt()).isNotNull();
     }
 
@@ -182,7 +204,8 @@ class SigningKeyManagerTest {
     @Test
     void signerWhenNotInitializedThenFailsClearly() {
         assertThatThrownBy(() -> manager(masterKey).signer(SigningAlgorithm.RS256))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("initialize");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("initialize");
     }
 
     @Test
@@ -197,12 +220,23 @@ class SigningKeyManagerTest {
         initialized();
         StoredSigningKey next = repo.findAll().stream()
                 .filter(k -> k.status() == KeyStatus.NEXT && k.algorithm() == SigningAlgorithm.RS256)
-                .findFirst().orElseThrow();
-        String foreignJwk = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID(next.kid())
-                .generate().toPublicJWK().toJSONString();
+                .findFirst()
+                .orElseThrow();
+        String foreignJwk = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048)
+                .keyID(next.kid())
+                .generate()
+                .toPublicJWK()
+                .toJSONString();
         repo.delete(next.kid());
-        repo.insert(new StoredSigningKey(next.kid(), next.algorithm(), next.status(), next.createdAt(),
-                next.activatedAt(), next.retiredAt(), foreignJwk, next.encryptedPrivateKey()));
+        repo.insert(new StoredSigningKey(
+                next.kid(),
+                next.algorithm(),
+                next.status(),
+                next.createdAt(),
+                next.activatedAt(),
+                next.retiredAt(),
+                foreignJwk,
+                next.encryptedPrivateKey()));
         List<StoredSigningKey> before = repo.findAll();
 
         assertThatThrownBy(() -> manager(masterKey).initialize())

@@ -11,15 +11,24 @@ class StoredSigningKeyTest {
     private static final byte[] ENCRYPTED = {0x01, 0x7f, 0x42, (byte) 0xab, (byte) 0xcd};
 
     private static StoredSigningKey key(byte[] encrypted) {
-        return new StoredSigningKey("kid-1", SigningAlgorithm.ES256, KeyStatus.ACTIVE, Instant.EPOCH, Instant.EPOCH,
-                null, "{\"kty\":\"EC\"}", encrypted);
+        return new StoredSigningKey(
+                "kid-1",
+                SigningAlgorithm.ES256,
+                KeyStatus.ACTIVE,
+                Instant.EPOCH,
+                Instant.EPOCH,
+                null,
+                "{\"kty\":\"EC\"}",
+                encrypted);
     }
 
     @Test
     void toStringWhenCalledThenOmitsEncryptedBytes() {
         String text = key(ENCRYPTED).toString();
 
-        assertThat(text).contains("kid-1").contains("ES256")
+        assertThat(text)
+                .contains("kid-1")
+                .contains("ES256")
                 .doesNotContain("encryptedPrivateKey")
                 .doesNotContain("[B@")
                 .doesNotContainIgnoringCase(HexFormat.of().formatHex(ENCRYPTED))
@@ -39,6 +48,7 @@ class StoredSigningKeyTest {
 
     @Test
     void aadWhenCalledThenKidPipeAlgorithm() {
-        assertThat(new String(key(ENCRYPTED).aad(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("kid-1|ES256");
+        assertThat(new String(key(ENCRYPTED).aad(), java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("kid-1|ES256");
     }
 }

@@ -10,13 +10,13 @@ import org.h2.jdbcx.JdbcDataSource;
 /** Fresh in-memory H2 databases with the signing-key schema. */
 final class TestDatabases {
 
-    private TestDatabases() {
-    }
+    private TestDatabases() {}
 
     static DataSource withSigningKeySchema() {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("RUNSCRIPT FROM 'classpath:signing-keys-schema.sql'");
         } catch (SQLException e) {
             throw new IllegalStateException(e);

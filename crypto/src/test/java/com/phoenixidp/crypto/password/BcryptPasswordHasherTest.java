@@ -78,8 +78,10 @@ class BcryptPasswordHasherTest {
     void matchesWhenLegacy2bAnd2yRevisionsThenMatch() {
         String legacy = BCrypt.hashpw("imported-password", BCrypt.gensalt(10));
 
-        assertThat(hasher.matches("imported-password", "$2b" + legacy.substring(3))).isTrue();
-        assertThat(hasher.matches("imported-password", "$2y" + legacy.substring(3))).isTrue();
+        assertThat(hasher.matches("imported-password", "$2b" + legacy.substring(3)))
+                .isTrue();
+        assertThat(hasher.matches("imported-password", "$2y" + legacy.substring(3)))
+                .isTrue();
     }
 
     @Test
@@ -100,10 +102,14 @@ class BcryptPasswordHasherTest {
         assertThat(hasher.matches(null, valid)).isFalse();
         assertThat(hasher.matches("pw-1234567", "")).isFalse();
         assertThat(hasher.matches("pw-1234567", "{bcrypt-sha256}")).isFalse();
-        assertThat(hasher.matches("pw-1234567", "{bcrypt-sha256}$2a$10$tooShort")).isFalse();
-        assertThat(hasher.matches("pw-1234567", valid.substring(0, valid.length() - 1))).isFalse();
-        assertThat(hasher.matches("pw-1234567", "{bcrypt-sha256}$2a$99$" + valid.substring(22))).isFalse();
-        assertThat(hasher.matches("pw-1234567", "$2x$10$" + valid.substring(22))).isFalse();
+        assertThat(hasher.matches("pw-1234567", "{bcrypt-sha256}$2a$10$tooShort"))
+                .isFalse();
+        assertThat(hasher.matches("pw-1234567", valid.substring(0, valid.length() - 1)))
+                .isFalse();
+        assertThat(hasher.matches("pw-1234567", "{bcrypt-sha256}$2a$99$" + valid.substring(22)))
+                .isFalse();
+        assertThat(hasher.matches("pw-1234567", "$2x$10$" + valid.substring(22)))
+                .isFalse();
         assertThat(hasher.needsRehash("garbage")).isTrue();
         assertThat(hasher.needsRehash(null)).isTrue();
     }

@@ -11,8 +11,8 @@ import org.mindrot.jbcrypt.BCrypt;
 class DelegatingPasswordHasherTest {
 
     private final BcryptPasswordHasher bcrypt = new BcryptPasswordHasher(10, new SecureRandom());
-    private final DelegatingPasswordHasher hasher = new DelegatingPasswordHasher("bcrypt-sha256",
-            Map.of("bcrypt-sha256", bcrypt, "bcrypt", bcrypt, "plain-test", new PrefixOnlyHasher()));
+    private final DelegatingPasswordHasher hasher = new DelegatingPasswordHasher(
+            "bcrypt-sha256", Map.of("bcrypt-sha256", bcrypt, "bcrypt", bcrypt, "plain-test", new PrefixOnlyHasher()));
 
     @Test
     void hashWhenCalledThenUsesDefaultAndMatches() {

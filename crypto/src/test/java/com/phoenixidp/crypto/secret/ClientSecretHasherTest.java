@@ -33,7 +33,8 @@ class ClientSecretHasherTest {
     void matchesWhenWrongSecretThenFalse() {
         String hash = hasher.hash(ClientSecretHasher.generateSecret(RANDOM));
 
-        assertThat(hasher.matches(ClientSecretHasher.generateSecret(RANDOM), hash)).isFalse();
+        assertThat(hasher.matches(ClientSecretHasher.generateSecret(RANDOM), hash))
+                .isFalse();
     }
 
     @Test

@@ -34,7 +34,9 @@ class SecretTest {
         Secret secret = Secret.of("value");
         secret.close();
 
-        assertThatThrownBy(secret::reveal).isInstanceOf(IllegalStateException.class).hasMessageNotContaining("value");
+        assertThatThrownBy(secret::reveal)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageNotContaining("value");
         assertThatThrownBy(secret::chars).isInstanceOf(IllegalStateException.class);
     }
 

@@ -1,12 +1,17 @@
 package com.phoenixidp.pki.authority;
 
+import com.phoenixidp.pki.PkiException;
+import com.phoenixidp.pki.issuance.CaUrls;
+import com.phoenixidp.pki.issuance.LeafCertificateFactory;
+import com.phoenixidp.pki.issuance.SerialNumbers;
+import com.phoenixidp.pki.keys.CaSigner;
+import com.phoenixidp.pki.keys.Providers;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Date;
-
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -23,13 +28,6 @@ import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 
-import com.phoenixidp.pki.PkiException;
-import com.phoenixidp.pki.issuance.CaUrls;
-import com.phoenixidp.pki.issuance.LeafCertificateFactory;
-import com.phoenixidp.pki.issuance.SerialNumbers;
-import com.phoenixidp.pki.keys.CaSigner;
-import com.phoenixidp.pki.keys.Providers;
-
 /**
  * Builds the two CA certificates (RFC 5280): a self-signed root (CA:true, keyCertSign/cRLSign)
  * and an intermediate (CA:true, pathLen 0, keyCertSign/cRLSign/digitalSignature for OCSP
@@ -37,48 +35,73 @@ import com.phoenixidp.pki.keys.Providers;
  */
 final class CaCertificateFactory {
 
-    private CaCertificateFactory() {
-    }
+    private CaCertificateFactory() {}
 
-    static X509Certificate root(String caName, CaSigner rootSigner, Instant now, Instant notAfter, SecureRandom random) {
+    static X509Certificate root(
+            String caName, CaSigner rootSigner, Instant now, Instant notAfter, SecureRandom random) {
         X500Name subject = name(caName + " Root CA", caName);
-        SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(rootSigner.publicKey().getEncoded());
-        X509v3CertificateBuilder builder = new X509v3CertificateBuilder(subject, SerialNumbers.next(random),
-                Date.from(now), Date.from(notAfter), subject, spki);
+        SubjectPublicKeyInfo spki =
+                SubjectPublicKeyInfo.getInstance(rootSigner.publicKey().getEncoded());
+        X509v3CertificateBuilder builder = new X509v3CertificateBuilder(
+                subject, SerialNumbers.next(random), Date.from(now), Date.from(notAfter), subject, spki);
         try {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-            builder.addExtension(Extension.subjectKeyIdentifier, false, LeafCertificateFactory.subjectKeyIdentifier(spki));
+            builder.addExtension(
+                    Extension.subjectKeyIdentifier, false, LeafCertificateFactory.subjectKeyIdentifier(spki));
             return convert(builder, rootSigner);
         } catch (CertIOException e) {
             throw new PkiException("cannot build root certificate", e);
         }
     }
 
-    static X509Certificate intermediate(String caName, X509Certificate root, CaSigner rootSigner, PublicKey intermediateKey,
-            NameConstraints constraints, CaUrls urls, Instant now, Instant notAfter, SecureRandom random) {
+    static X509Certificate intermediate(
+            String caName,
+            X509Certificate root,
+            CaSigner rootSigner,
+            PublicKey intermediateKey,
+            NameConstraints constraints,
+            CaUrls urls,
+            Instant now,
+            Instant notAfter,
+            SecureRandom random) {
         X500Name subject = name(caName + " Intermediate CA", caName);
         X500Name issuer = X500Name.getInstance(root.getSubjectX500Principal().getEncoded());
         SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(intermediateKey.getEncoded());
-        SubjectPublicKeyInfo rootSpki = SubjectPublicKeyInfo.getInstance(root.getPublicKey().getEncoded());
-        Instant end = notAfter.isAfter(root.getNotAfter().toInstant()) ? root.getNotAfter().toInstant() : notAfter;
-        X509v3CertificateBuilder builder = new X509v3CertificateBuilder(issuer, SerialNumbers.next(random),
-                Date.from(now), Date.from(end), subject, spki);
+        SubjectPublicKeyInfo rootSpki =
+                SubjectPublicKeyInfo.getInstance(root.getPublicKey().getEncoded());
+        Instant end = notAfter.isAfter(root.getNotAfter().toInstant())
+                ? root.getNotAfter().toInstant()
+                : notAfter;
+        X509v3CertificateBuilder builder = new X509v3CertificateBuilder(
+                issuer, SerialNumbers.next(random), Date.from(now), Date.from(end), subject, spki);
         try {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
-            builder.addExtension(Extension.keyUsage, true,
+            builder.addExtension(
+                    Extension.keyUsage,
+                    true,
                     new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
-            builder.addExtension(Extension.subjectKeyIdentifier, false, LeafCertificateFactory.subjectKeyIdentifier(spki));
-            builder.addExtension(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(
-                    LeafCertificateFactory.subjectKeyIdentifier(rootSpki).getKeyIdentifier()));
+            builder.addExtension(
+                    Extension.subjectKeyIdentifier, false, LeafCertificateFactory.subjectKeyIdentifier(spki));
+            builder.addExtension(
+                    Extension.authorityKeyIdentifier,
+                    false,
+                    new AuthorityKeyIdentifier(LeafCertificateFactory.subjectKeyIdentifier(rootSpki)
+                            .getKeyIdentifier()));
             if (constraints != null) {
                 builder.addExtension(Extension.nameConstraints, true, constraints);
             }
             if (urls != null) {
-                builder.addExtension(Extension.cRLDistributionPoints, false, LeafCertificateFactory.crlDistributionPoint(urls.rootCrl()));
-                builder.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
-                        AccessDescription.id_ad_caIssuers,
-                        new GeneralName(GeneralName.uniformResourceIdentifier, urls.rootCertificate())));
+                builder.addExtension(
+                        Extension.cRLDistributionPoints,
+                        false,
+                        LeafCertificateFactory.crlDistributionPoint(urls.rootCrl()));
+                builder.addExtension(
+                        Extension.authorityInfoAccess,
+                        false,
+                        new AuthorityInformationAccess(
+                                AccessDescription.id_ad_caIssuers,
+                                new GeneralName(GeneralName.uniformResourceIdentifier, urls.rootCertificate())));
             }
             return convert(builder, rootSigner);
         } catch (CertIOException e) {
@@ -87,12 +110,16 @@ final class CaCertificateFactory {
     }
 
     private static X500Name name(String commonName, String organization) {
-        return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, organization).addRDN(BCStyle.CN, commonName).build();
+        return new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.O, organization)
+                .addRDN(BCStyle.CN, commonName)
+                .build();
     }
 
     private static X509Certificate convert(X509v3CertificateBuilder builder, CaSigner signer) {
         try {
-            return new JcaX509CertificateConverter().setProvider(Providers.bouncyCastle())
+            return new JcaX509CertificateConverter()
+                    .setProvider(Providers.bouncyCastle())
                     .getCertificate(builder.build(signer.contentSigner()));
         } catch (CertificateException e) {
             throw new PkiException("cannot encode CA certificate", e);

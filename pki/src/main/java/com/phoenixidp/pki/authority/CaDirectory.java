@@ -1,5 +1,11 @@
 package com.phoenixidp.pki.authority;
 
+import com.phoenixidp.pki.PkiException;
+import com.phoenixidp.pki.export.Pem;
+import com.phoenixidp.pki.keys.KeyType;
+import com.phoenixidp.pki.keys.SecureFiles;
+import com.phoenixidp.pki.policy.NamePolicy;
+import com.phoenixidp.pki.store.H2Ledger;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -12,13 +18,6 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
-
-import com.phoenixidp.pki.PkiException;
-import com.phoenixidp.pki.export.Pem;
-import com.phoenixidp.pki.keys.KeyType;
-import com.phoenixidp.pki.keys.SecureFiles;
-import com.phoenixidp.pki.policy.NamePolicy;
-import com.phoenixidp.pki.store.H2Ledger;
 
 /**
  * Layout of a CA directory:
@@ -43,8 +42,8 @@ public final class CaDirectory {
     static final String INTERMEDIATE_KEY = "intermediate.key";
     static final String LEDGER_PASSWORD = "ledger.password";
     static final String LEDGER_DB = "ledger.mv.db";
-    static final List<String> ALL = List.of(CONFIG, POLICY, ROOT_CERT, ROOT_KEY, INTERMEDIATE_CERT, INTERMEDIATE_KEY,
-            LEDGER_PASSWORD, LEDGER_DB);
+    static final List<String> ALL = List.of(
+            CONFIG, POLICY, ROOT_CERT, ROOT_KEY, INTERMEDIATE_CERT, INTERMEDIATE_KEY, LEDGER_PASSWORD, LEDGER_DB);
 
     private final Path dir;
 
@@ -81,7 +80,9 @@ public final class CaDirectory {
 
     char[] readLedgerPassword() {
         try {
-            return Files.readString(file(LEDGER_PASSWORD), StandardCharsets.US_ASCII).trim().toCharArray();
+            return Files.readString(file(LEDGER_PASSWORD), StandardCharsets.US_ASCII)
+                    .trim()
+                    .toCharArray();
         } catch (IOException e) {
             throw new PkiException("cannot read " + file(LEDGER_PASSWORD) + ": " + e.getMessage());
         }
@@ -95,7 +96,8 @@ public final class CaDirectory {
 
     X509Certificate readCertificate(String name) {
         try {
-            List<X509Certificate> certificates = Pem.parseCertificates(Files.readString(file(name), StandardCharsets.US_ASCII));
+            List<X509Certificate> certificates =
+                    Pem.parseCertificates(Files.readString(file(name), StandardCharsets.US_ASCII));
             if (certificates.size() != 1) {
                 throw new PkiException(file(name) + " must hold exactly one certificate");
             }
@@ -114,7 +116,8 @@ public final class CaDirectory {
             p.setProperty("base-url", options.baseUrl());
         }
         p.setProperty("key-type", options.keyType().name());
-        p.setProperty("leaf.default-days", Long.toString(options.defaultLeafValidity().toDays()));
+        p.setProperty(
+                "leaf.default-days", Long.toString(options.defaultLeafValidity().toDays()));
         p.setProperty("leaf.max-days", Long.toString(options.maxLeafValidity().toDays()));
         StringWriter out = new StringWriter();
         try {
@@ -134,8 +137,12 @@ public final class CaDirectory {
                     ? NamePolicy.fromProperties(Files.readString(file(POLICY), StandardCharsets.UTF_8))
                     : NamePolicy.ALLOW_ALL;
             CaOptions defaults = CaOptions.defaults();
-            return new CaOptions(p.getProperty("name", defaults.name()), p.getProperty("base-url"),
-                    KeyType.parse(p.getProperty("key-type", "EC")), policy, defaults.rootValidity(),
+            return new CaOptions(
+                    p.getProperty("name", defaults.name()),
+                    p.getProperty("base-url"),
+                    KeyType.parse(p.getProperty("key-type", "EC")),
+                    policy,
+                    defaults.rootValidity(),
                     defaults.intermediateValidity(),
                     Duration.ofDays(Long.parseLong(p.getProperty("leaf.default-days", "90"))),
                     Duration.ofDays(Long.parseLong(p.getProperty("leaf.max-days", "397"))));

@@ -1,12 +1,5 @@
 package com.phoenixidp.pki.authority;
 
-import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
-import java.security.PrivateKey;
-import java.security.SecureRandom;
-import java.security.Signature;
-import java.security.cert.X509Certificate;
-
 import com.phoenixidp.pki.PkiException;
 import com.phoenixidp.pki.keys.CaSigner;
 import com.phoenixidp.pki.keys.EncryptedKeyFile;
@@ -14,6 +7,12 @@ import com.phoenixidp.pki.keys.KeyType;
 import com.phoenixidp.pki.keys.PrivateKeySigner;
 import com.phoenixidp.pki.keys.Providers;
 import com.phoenixidp.pki.keys.WrongPassphraseException;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
 
 /**
  * The CA's certificates and signing handles, loaded from the directory: keys decrypted with the
@@ -21,7 +20,6 @@ import com.phoenixidp.pki.keys.WrongPassphraseException;
  * their certificates.
  */
 record CaKeys(X509Certificate root, X509Certificate intermediate, CaSigner rootSigner, CaSigner intermediateSigner) {
-
 
     static CaKeys load(CaDirectory directory, char[] passphrase, SecureRandom random) {
         Providers.bouncyCastle();
@@ -31,8 +29,9 @@ record CaKeys(X509Certificate root, X509Certificate intermediate, CaSigner rootS
         X509Certificate root = directory.readCertificate(CaDirectory.ROOT_CERT);
         X509Certificate intermediate = directory.readCertificate(CaDirectory.INTERMEDIATE_CERT);
         // the passphrase KDF is deliberately slow; the two keys are decrypted side by side
-        java.util.concurrent.CompletableFuture<PrivateKey> rootKeyFuture = java.util.concurrent.CompletableFuture
-                .supplyAsync(() -> EncryptedKeyFile.decrypt(directory.file(CaDirectory.ROOT_KEY), passphrase));
+        java.util.concurrent.CompletableFuture<PrivateKey> rootKeyFuture =
+                java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> EncryptedKeyFile.decrypt(directory.file(CaDirectory.ROOT_KEY), passphrase));
         PrivateKey intermediateKey;
         try {
             intermediateKey = EncryptedKeyFile.decrypt(directory.file(CaDirectory.INTERMEDIATE_KEY), passphrase);
@@ -50,7 +49,10 @@ record CaKeys(X509Certificate root, X509Certificate intermediate, CaSigner rootS
         }
         requireMatch(root, rootKey);
         requireMatch(intermediate, intermediateKey);
-        return new CaKeys(root, intermediate, new PrivateKeySigner(new KeyPair(root.getPublicKey(), rootKey), random),
+        return new CaKeys(
+                root,
+                intermediate,
+                new PrivateKeySigner(new KeyPair(root.getPublicKey(), rootKey), random),
                 new PrivateKeySigner(new KeyPair(intermediate.getPublicKey(), intermediateKey), random));
     }
 
@@ -72,6 +74,7 @@ record CaKeys(X509Certificate root, X509Certificate intermediate, CaSigner rootS
         } catch (java.security.GeneralSecurityException e) {
             // fall through
         }
-        throw new PkiException("CA key does not match " + certificate.getSubjectX500Principal().getName());
+        throw new PkiException(
+                "CA key does not match " + certificate.getSubjectX500Principal().getName());
     }
 }

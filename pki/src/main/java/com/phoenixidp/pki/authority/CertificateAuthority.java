@@ -1,20 +1,5 @@
 package com.phoenixidp.pki.authority;
 
-import java.math.BigInteger;
-import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.SecureRandom;
-import java.security.cert.X509CRL;
-import java.security.cert.X509Certificate;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
-
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-
 import com.phoenixidp.pki.PkiException;
 import com.phoenixidp.pki.issuance.CaUrls;
 import com.phoenixidp.pki.issuance.CertificateProfile;
@@ -36,6 +21,19 @@ import com.phoenixidp.pki.store.CertificateRecord;
 import com.phoenixidp.pki.store.CertificateStatus;
 import com.phoenixidp.pki.store.CertificateStore;
 import com.phoenixidp.pki.store.H2Ledger;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.SecureRandom;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 
 /**
  * The CA core (step-ca's {@code authority}): a root and an intermediate kept in a CA directory,
@@ -64,9 +62,17 @@ public final class CertificateAuthority implements AutoCloseable {
     private final ValidityPolicy validity;
     private final OcspResponder ocsp;
 
-    private CertificateAuthority(CaDirectory directory, CaOptions options, X509Certificate root, X509Certificate intermediate,
-            CaSigner rootSigner, CaSigner intermediateSigner, CertificateStore store, AutoCloseable storeResource,
-            Clock clock, SecureRandom random) {
+    private CertificateAuthority(
+            CaDirectory directory,
+            CaOptions options,
+            X509Certificate root,
+            X509Certificate intermediate,
+            CaSigner rootSigner,
+            CaSigner intermediateSigner,
+            CertificateStore store,
+            AutoCloseable storeResource,
+            Clock clock,
+            SecureRandom random) {
         this.directory = directory;
         this.options = options;
         this.root = root;
@@ -90,7 +96,8 @@ public final class CertificateAuthority implements AutoCloseable {
     }
 
     /** {@link #init(Path, char[], CaOptions)} with an injected clock and random source. */
-    public static CertificateAuthority init(Path dir, char[] passphrase, CaOptions options, Clock clock, SecureRandom random) {
+    public static CertificateAuthority init(
+            Path dir, char[] passphrase, CaOptions options, Clock clock, SecureRandom random) {
         CaInitializer.create(new CaDirectory(dir), passphrase, options, clock, random);
         return open(dir, passphrase, clock, random);
     }
@@ -107,8 +114,17 @@ public final class CertificateAuthority implements AutoCloseable {
         CaKeys keys = CaKeys.load(directory, passphrase, random);
         H2Ledger ledger = directory.openLedger();
         try {
-            return new CertificateAuthority(directory, directory.readOptions(), keys.root(), keys.intermediate(),
-                    keys.rootSigner(), keys.intermediateSigner(), ledger.store(), ledger, clock, random);
+            return new CertificateAuthority(
+                    directory,
+                    directory.readOptions(),
+                    keys.root(),
+                    keys.intermediate(),
+                    keys.rootSigner(),
+                    keys.intermediateSigner(),
+                    ledger.store(),
+                    ledger,
+                    clock,
+                    random);
         } catch (RuntimeException e) {
             ledger.close();
             throw e;
@@ -119,12 +135,22 @@ public final class CertificateAuthority implements AutoCloseable {
      * Opens the CA in {@code dir} over a caller-supplied ledger, e.g. a {@code JdbcCertificateStore}
      * on the auth-server's database (run {@code LedgerSchema.migrate} on it first).
      */
-    public static CertificateAuthority open(Path dir, char[] passphrase, CertificateStore store, Clock clock, SecureRandom random) {
+    public static CertificateAuthority open(
+            Path dir, char[] passphrase, CertificateStore store, Clock clock, SecureRandom random) {
         CaDirectory directory = new CaDirectory(dir);
         directory.requireCa();
         CaKeys keys = CaKeys.load(directory, passphrase, random);
-        return new CertificateAuthority(directory, directory.readOptions(), keys.root(), keys.intermediate(), keys.rootSigner(),
-                keys.intermediateSigner(), Objects.requireNonNull(store, "store"), null, clock, random);
+        return new CertificateAuthority(
+                directory,
+                directory.readOptions(),
+                keys.root(),
+                keys.intermediate(),
+                keys.rootSigner(),
+                keys.intermediateSigner(),
+                Objects.requireNonNull(store, "store"),
+                null,
+                clock,
+                random);
     }
 
     // ---------------------------------------------------------------- issuance
@@ -138,7 +164,8 @@ public final class CertificateAuthority implements AutoCloseable {
     public IssuedCertificate issue(IssuanceRequest request, KeyType keyType) {
         options.namePolicy().check(request.commonName(), request.subjectAltNames());
         KeyPair keyPair = keyType.generate(random);
-        X509Certificate leaf = certify(request, SubjectPublicKeyInfo.getInstance(keyPair.getPublic().getEncoded()));
+        X509Certificate leaf = certify(
+                request, SubjectPublicKeyInfo.getInstance(keyPair.getPublic().getEncoded()));
         return new IssuedCertificate(leaf, List.of(leaf, intermediate), keyPair);
     }
 
@@ -157,20 +184,38 @@ public final class CertificateAuthority implements AutoCloseable {
      */
     public IssuedCertificate sign(byte[] csr, CertificateProfile profile, Duration validity) {
         SigningRequest request = SigningRequest.parse(csr);
-        IssuanceRequest issuance = new IssuanceRequest(request.commonName(), request.subjectAltNames(), profile, validity);
+        IssuanceRequest issuance =
+                new IssuanceRequest(request.commonName(), request.subjectAltNames(), profile, validity);
         return issue(issuance, request.publicKey());
     }
 
     private X509Certificate certify(IssuanceRequest request, SubjectPublicKeyInfo publicKey) {
         Instant now = clock.instant();
-        Instant[] window = validity.window(request.validity(), now, intermediate.getNotAfter().toInstant());
+        Instant[] window = validity.window(
+                request.validity(), now, intermediate.getNotAfter().toInstant());
         BigInteger serial = SerialNumbers.next(random);
-        X509Certificate leaf = leaves.build(serial, request.commonName(), publicKey, request.subjectAltNames(),
-                request.profile(), window[0], window[1]);
+        X509Certificate leaf = leaves.build(
+                serial,
+                request.commonName(),
+                publicKey,
+                request.subjectAltNames(),
+                request.profile(),
+                window[0],
+                window[1]);
         try {
-            store.record(new CertificateRecord(serial, leaf.getSubjectX500Principal().getName(),
-                    request.subjectAltNames().stream().map(SubjectAltName::toString).toList(), request.profile().toString(),
-                    window[0], window[1], now, null, null, leaf.getEncoded()));
+            store.record(new CertificateRecord(
+                    serial,
+                    leaf.getSubjectX500Principal().getName(),
+                    request.subjectAltNames().stream()
+                            .map(SubjectAltName::toString)
+                            .toList(),
+                    request.profile().toString(),
+                    window[0],
+                    window[1],
+                    now,
+                    null,
+                    null,
+                    leaf.getEncoded()));
         } catch (java.security.cert.CertificateEncodingException e) {
             throw new PkiException("cannot encode certificate", e);
         }
@@ -188,14 +233,17 @@ public final class CertificateAuthority implements AutoCloseable {
     public X509CRL currentCrl() {
         Instant now = clock.instant();
         List<RevokedEntry> entries = store.revokedUnexpired(now).stream()
-                .map(r -> new RevokedEntry(r.serial(), r.revokedAt(), r.revocationReason())).toList();
-        return new CrlGenerator(intermediate, intermediateSigner).generate(entries, store.nextCrlNumber(), now, CRL_VALIDITY);
+                .map(r -> new RevokedEntry(r.serial(), r.revokedAt(), r.revocationReason()))
+                .toList();
+        return new CrlGenerator(intermediate, intermediateSigner)
+                .generate(entries, store.nextCrlNumber(), now, CRL_VALIDITY);
     }
 
     /** The root's CRL (lists no intermediates: this CA does not revoke its own intermediate). */
     public X509CRL rootCrl() {
         Instant now = clock.instant();
-        return new CrlGenerator(root, rootSigner).generate(List.of(), BigInteger.valueOf(now.getEpochSecond()), now, Duration.ofDays(30));
+        return new CrlGenerator(root, rootSigner)
+                .generate(List.of(), BigInteger.valueOf(now.getEpochSecond()), now, Duration.ofDays(30));
     }
 
     /** The OCSP responder for this CA's leaves (serve it at {@link CaUrls#OCSP_PATH}). */

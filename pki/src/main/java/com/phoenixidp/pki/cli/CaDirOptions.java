@@ -1,15 +1,13 @@
 package com.phoenixidp.pki.cli;
 
+import com.phoenixidp.pki.PkiException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
-
 import picocli.CommandLine.Option;
-
-import com.phoenixidp.pki.PkiException;
 
 /** The options every CA command shares: the CA directory and where the passphrase comes from. */
 final class CaDirOptions {
@@ -17,8 +15,11 @@ final class CaDirOptions {
     @Option(names = "--dir", required = true, paramLabel = "DIR", description = "CA directory")
     Path dir;
 
-    @Option(names = "--password-file", paramLabel = "FILE",
-            description = "file whose first line is the CA passphrase (default: environment variable PHOENIX_CA_PASSWORD)")
+    @Option(
+            names = "--password-file",
+            paramLabel = "FILE",
+            description =
+                    "file whose first line is the CA passphrase (default: environment variable PHOENIX_CA_PASSWORD)")
     Path passwordFile;
 
     /** The CA passphrase from --password-file or PHOENIX_CA_PASSWORD. */

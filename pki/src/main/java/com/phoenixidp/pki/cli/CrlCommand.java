@@ -1,10 +1,12 @@
 package com.phoenixidp.pki.cli;
 
+import com.phoenixidp.pki.authority.CertificateAuthority;
+import com.phoenixidp.pki.export.Pem;
+import com.phoenixidp.pki.keys.SecureFiles;
 import java.nio.file.Path;
 import java.security.cert.X509CRL;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,12 +14,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import com.phoenixidp.pki.authority.CertificateAuthority;
-import com.phoenixidp.pki.export.Pem;
-import com.phoenixidp.pki.keys.SecureFiles;
-
 /** {@code pki crl}: writes a freshly signed CRL of the intermediate. */
-@Command(name = "crl", mixinStandardHelpOptions = true,
+@Command(
+        name = "crl",
+        mixinStandardHelpOptions = true,
         description = "Write a new CRL (PEM) signed by the intermediate, listing revoked unexpired certificates.")
 final class CrlCommand implements Callable<Integer> {
 
@@ -40,9 +40,13 @@ final class CrlCommand implements Callable<Integer> {
         try (CertificateAuthority authority = CertificateAuthority.open(ca.dir, passphrase)) {
             X509CRL crl = authority.currentCrl();
             SecureFiles.writeAtomically(out, Pem.bytes(Pem.crl(crl)));
-            int entries = crl.getRevokedCertificates() == null ? 0 : crl.getRevokedCertificates().size();
-            spec.commandLine().getOut().println("Wrote CRL to " + out + " (" + entries + " revoked, next update "
-                    + crl.getNextUpdate().toInstant() + ")");
+            int entries = crl.getRevokedCertificates() == null
+                    ? 0
+                    : crl.getRevokedCertificates().size();
+            spec.commandLine()
+                    .getOut()
+                    .println("Wrote CRL to " + out + " (" + entries + " revoked, next update "
+                            + crl.getNextUpdate().toInstant() + ")");
         } finally {
             Arrays.fill(passphrase, '\0');
         }

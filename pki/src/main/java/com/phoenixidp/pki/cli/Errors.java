@@ -5,15 +5,15 @@ import com.phoenixidp.pki.PkiException;
 /** Turns exceptions into the CLI's one-line messages (no stack traces, no secrets). */
 final class Errors {
 
-    private Errors() {
-    }
+    private Errors() {}
 
     static String message(Throwable exception) {
         if (exception instanceof PkiException) {
             return oneLine(exception.getMessage());
         }
         String detail = exception.getMessage();
-        return oneLine("unexpected failure (" + exception.getClass().getSimpleName() + (detail == null ? "" : ": " + detail) + ")");
+        return oneLine("unexpected failure (" + exception.getClass().getSimpleName()
+                + (detail == null ? "" : ": " + detail) + ")");
     }
 
     static String oneLine(String text) {

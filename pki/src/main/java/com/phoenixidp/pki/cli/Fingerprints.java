@@ -9,8 +9,7 @@ import java.util.HexFormat;
 /** SHA-256 certificate fingerprints for the CLI's output. */
 final class Fingerprints {
 
-    private Fingerprints() {
-    }
+    private Fingerprints() {}
 
     static String sha256(X509Certificate certificate) {
         try {

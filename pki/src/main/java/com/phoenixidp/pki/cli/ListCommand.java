@@ -1,22 +1,22 @@
 package com.phoenixidp.pki.cli;
 
+import com.phoenixidp.pki.authority.CaDirectory;
+import com.phoenixidp.pki.store.CertificateRecord;
+import com.phoenixidp.pki.store.CertificateStatus;
+import com.phoenixidp.pki.store.H2Ledger;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import com.phoenixidp.pki.authority.CaDirectory;
-import com.phoenixidp.pki.store.CertificateRecord;
-import com.phoenixidp.pki.store.CertificateStatus;
-import com.phoenixidp.pki.store.H2Ledger;
-
 /** {@code pki list}: prints the ledger (no CA passphrase needed). */
-@Command(name = "list", mixinStandardHelpOptions = true,
+@Command(
+        name = "list",
+        mixinStandardHelpOptions = true,
         description = "List issued certificates: serial, status, profile, not-after, subject, SANs (tab-separated).")
 final class ListCommand implements Callable<Integer> {
 

@@ -1,10 +1,13 @@
 package com.phoenixidp.pki.cli;
 
+import com.phoenixidp.pki.PkiException;
+import com.phoenixidp.pki.authority.CertificateAuthority;
+import com.phoenixidp.pki.issuance.CaUrls;
+import com.phoenixidp.pki.ocsp.OcspHttpServer;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,13 +15,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-import com.phoenixidp.pki.PkiException;
-import com.phoenixidp.pki.authority.CertificateAuthority;
-import com.phoenixidp.pki.issuance.CaUrls;
-import com.phoenixidp.pki.ocsp.OcspHttpServer;
-
 /** {@code pki ocsp}: a standalone OCSP responder on 127.0.0.1 until interrupted. */
-@Command(name = "ocsp", mixinStandardHelpOptions = true,
+@Command(
+        name = "ocsp",
+        mixinStandardHelpOptions = true,
         description = "Serve OCSP (RFC 6960, GET and POST) on 127.0.0.1:PORT at / and at the AIA path (/pki/ocsp "
                 + "under the base URL) until stopped. Reads the shared ledger on every request.")
 final class OcspCommand implements Callable<Integer> {
@@ -56,11 +56,14 @@ final class OcspCommand implements Callable<Integer> {
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            authority.close();
-            stopped.countDown();
-        }, "pki-ocsp-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.close();
+                            authority.close();
+                            stopped.countDown();
+                        },
+                        "pki-ocsp-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
         out.println("OCSP responder listening on http://127.0.0.1:" + server.port() + "/ and http://127.0.0.1:"
                 + server.port() + path);

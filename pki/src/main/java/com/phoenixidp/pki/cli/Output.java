@@ -1,5 +1,9 @@
 package com.phoenixidp.pki.cli;
 
+import com.phoenixidp.pki.PkiException;
+import com.phoenixidp.pki.issuance.CertificateProfile;
+import com.phoenixidp.pki.issuance.IssuedCertificate;
+import com.phoenixidp.pki.store.CertificateRecord;
 import java.io.PrintWriter;
 import java.math.BigInteger;
 import java.nio.file.Path;
@@ -7,19 +11,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-import com.phoenixidp.pki.PkiException;
-import com.phoenixidp.pki.issuance.CertificateProfile;
-import com.phoenixidp.pki.issuance.IssuedCertificate;
-import com.phoenixidp.pki.store.CertificateRecord;
-
 /** Rendering and parsing helpers shared by the commands. */
 final class Output {
 
-    private Output() {
-    }
+    private Output() {}
 
     static void issued(PrintWriter out, IssuedCertificate issued, CertificateProfile profile, List<Path> written) {
-        out.println("Issued " + profile + " certificate serial " + CertificateRecord.hex(issued.certificate().getSerialNumber())
+        out.println("Issued " + profile + " certificate serial "
+                + CertificateRecord.hex(issued.certificate().getSerialNumber())
                 + " for " + issued.certificate().getSubjectX500Principal().getName()
                 + ", valid until " + issued.certificate().getNotAfter().toInstant());
         out.println("  wrote " + written.stream().map(Path::toString).collect(Collectors.joining(", ")));

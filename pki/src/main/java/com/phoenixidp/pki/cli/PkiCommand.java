@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,12 +15,23 @@ import picocli.CommandLine.Spec;
  * failure is one {@code pki: error: ...} line on stderr and a non-zero exit (1 for a failed
  * operation, 2 for bad usage), never a stack trace.
  */
-@Command(name = "pki", mixinStandardHelpOptions = true, version = "pki (Phoenix IdP) 0.1.0",
+@Command(
+        name = "pki",
+        mixinStandardHelpOptions = true,
+        version = "pki (Phoenix IdP) 0.1.0",
         description = "A small two-tier certificate authority: root + intermediate, leaf issuance, CSR signing, "
                 + "revocation, CRL and OCSP.%nThe CA passphrase comes from the environment variable PHOENIX_CA_PASSWORD "
                 + "or from --password-file.",
-        subcommands = {InitCommand.class, IssueCommand.class, SignCommand.class, RevokeCommand.class, CrlCommand.class,
-            ListCommand.class, OcspCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            InitCommand.class,
+            IssueCommand.class,
+            SignCommand.class,
+            RevokeCommand.class,
+            CrlCommand.class,
+            ListCommand.class,
+            OcspCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class PkiCommand implements Callable<Integer> {
 
     /** Environment variable holding the CA passphrase. */
@@ -63,8 +73,9 @@ public final class PkiCommand implements Callable<Integer> {
         });
         commandLine.setParameterExceptionHandler((exception, arguments) -> {
             CommandLine cmd = exception.getCommandLine();
-            cmd.getErr().println("pki: error: " + Errors.oneLine(exception.getMessage())
-                    + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+            cmd.getErr()
+                    .println("pki: error: " + Errors.oneLine(exception.getMessage()) + " (see '"
+                            + cmd.getCommandSpec().qualifiedName() + " --help')");
             cmd.getErr().flush();
             return 2;
         });

@@ -1,5 +1,8 @@
 package com.phoenixidp.pki.export;
 
+import com.phoenixidp.pki.PkiException;
+import com.phoenixidp.pki.keys.PrivateKeyEncoding;
+import com.phoenixidp.pki.keys.Providers;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -10,24 +13,18 @@ import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.PKCS8Generator;
-
-import com.phoenixidp.pki.PkiException;
-import com.phoenixidp.pki.keys.PrivateKeyEncoding;
-import com.phoenixidp.pki.keys.Providers;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 
 /**
  * PEM encoding (RFC 7468) of certificates, certificate chains, CRLs and unencrypted PKCS#8 keys.
  */
 public final class Pem {
 
-    private Pem() {
-    }
+    private Pem() {}
 
     /** One or more certificates, in order, as PEM text. */
     public static String certificates(List<X509Certificate> certificates) {

@@ -1,5 +1,7 @@
 package com.phoenixidp.pki.export;
 
+import com.phoenixidp.pki.PkiException;
+import com.phoenixidp.pki.keys.PrivateKeyEncoding;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -8,9 +10,6 @@ import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
-
-import com.phoenixidp.pki.PkiException;
-import com.phoenixidp.pki.keys.PrivateKeyEncoding;
 
 /**
  * PKCS#12 (RFC 7292) export through the JDK's own keystore implementation, so the files load
@@ -24,8 +23,7 @@ public final class Pkcs12 {
     /** Alias of the root in an exported truststore. */
     public static final String ROOT_ALIAS = "phoenix-root";
 
-    private Pkcs12() {
-    }
+    private Pkcs12() {}
 
     /** A keystore with one private key entry: {@code key} with {@code chain} (leaf first). */
     public static byte[] keyStore(PrivateKey key, List<X509Certificate> chain, char[] password) {

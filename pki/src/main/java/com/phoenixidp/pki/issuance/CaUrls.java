@@ -1,8 +1,7 @@
 package com.phoenixidp.pki.issuance;
 
-import java.net.URI;
-
 import com.phoenixidp.pki.PkiException;
+import java.net.URI;
 
 /**
  * The CA's public URLs under its base URL. The auth-server serves these same paths at its
@@ -30,8 +29,10 @@ public record CaUrls(String baseUrl) {
         } catch (IllegalArgumentException e) {
             throw new PkiException("invalid base URL '" + baseUrl + "'");
         }
-        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
-                || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+                || uri.getHost() == null
+                || uri.getRawQuery() != null
+                || uri.getRawFragment() != null) {
             throw new PkiException("invalid base URL '" + baseUrl + "' (expected http(s)://host[:port][/path])");
         }
         while (baseUrl.endsWith("/")) {

@@ -1,13 +1,11 @@
 package com.phoenixidp.pki.issuance;
 
+import com.phoenixidp.pki.PkiException;
+import com.phoenixidp.pki.keys.KeyType;
 import java.util.Locale;
-
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
-
-import com.phoenixidp.pki.PkiException;
-import com.phoenixidp.pki.keys.KeyType;
 
 /**
  * Leaf profiles: which key usage (RFC 5280 4.2.1.3) and extended key usage (4.2.1.12) a

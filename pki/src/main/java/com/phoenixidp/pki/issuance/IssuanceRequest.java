@@ -1,10 +1,9 @@
 package com.phoenixidp.pki.issuance;
 
+import com.phoenixidp.pki.policy.SubjectAltName;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-
-import com.phoenixidp.pki.policy.SubjectAltName;
 
 /**
  * What a caller asks the CA to certify.
@@ -14,8 +13,8 @@ import com.phoenixidp.pki.policy.SubjectAltName;
  * @param profile         server, client or peer
  * @param validity        requested validity, or {@code null} for the CA default (90 days)
  */
-public record IssuanceRequest(String commonName, List<SubjectAltName> subjectAltNames, CertificateProfile profile,
-        Duration validity) {
+public record IssuanceRequest(
+        String commonName, List<SubjectAltName> subjectAltNames, CertificateProfile profile, Duration validity) {
 
     public IssuanceRequest {
         Objects.requireNonNull(commonName, "commonName");

@@ -1,5 +1,10 @@
 package com.phoenixidp.pki.issuance;
 
+import com.phoenixidp.pki.PkiException;
+import com.phoenixidp.pki.keys.CaSigner;
+import com.phoenixidp.pki.keys.KeyType;
+import com.phoenixidp.pki.keys.Providers;
+import com.phoenixidp.pki.policy.SubjectAltName;
 import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,7 +14,6 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
-
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -30,12 +34,6 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
-
-import com.phoenixidp.pki.PkiException;
-import com.phoenixidp.pki.keys.CaSigner;
-import com.phoenixidp.pki.keys.KeyType;
-import com.phoenixidp.pki.keys.Providers;
-import com.phoenixidp.pki.policy.SubjectAltName;
 
 /**
  * Builds and signs leaf certificates under the intermediate (RFC 5280 profile): BasicConstraints
@@ -70,17 +68,26 @@ public final class LeafCertificateFactory {
             this.crlDistPoint = crlDistributionPoint(urls.crl());
             this.authorityInfoAccess = new AuthorityInformationAccess(new AccessDescription[] {
                 new AccessDescription(AccessDescription.id_ad_ocsp, uri(urls.ocsp())),
-                new AccessDescription(AccessDescription.id_ad_caIssuers, uri(urls.intermediateCertificate()))});
+                new AccessDescription(AccessDescription.id_ad_caIssuers, uri(urls.intermediateCertificate()))
+            });
         }
     }
 
     /** Builds and signs one leaf. */
-    public X509Certificate build(BigInteger serial, String commonName, SubjectPublicKeyInfo publicKey,
-            List<SubjectAltName> sans, CertificateProfile profile, Instant notBefore, Instant notAfter) {
+    public X509Certificate build(
+            BigInteger serial,
+            String commonName,
+            SubjectPublicKeyInfo publicKey,
+            List<SubjectAltName> sans,
+            CertificateProfile profile,
+            Instant notBefore,
+            Instant notAfter) {
         KeyType keyType = keyTypeOf(publicKey);
-        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build();
-        X509v3CertificateBuilder builder = new X509v3CertificateBuilder(issuerName, serial,
-                Date.from(notBefore), Date.from(notAfter), subject, publicKey);
+        X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
+                .addRDN(BCStyle.CN, commonName)
+                .build();
+        X509v3CertificateBuilder builder = new X509v3CertificateBuilder(
+                issuerName, serial, Date.from(notBefore), Date.from(notAfter), subject, publicKey);
         try {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             builder.addExtension(Extension.keyUsage, true, profile.keyUsage(keyType));
@@ -88,8 +95,11 @@ public final class LeafCertificateFactory {
             builder.addExtension(Extension.subjectKeyIdentifier, false, subjectKeyIdentifier(publicKey));
             builder.addExtension(Extension.authorityKeyIdentifier, false, authorityKeyIdentifier);
             if (!sans.isEmpty()) {
-                builder.addExtension(Extension.subjectAlternativeName, false,
-                        new GeneralNames(sans.stream().map(SubjectAltName::toGeneralName).toArray(GeneralName[]::new)));
+                builder.addExtension(
+                        Extension.subjectAlternativeName,
+                        false,
+                        new GeneralNames(
+                                sans.stream().map(SubjectAltName::toGeneralName).toArray(GeneralName[]::new)));
             }
             if (crlDistPoint != null) {
                 builder.addExtension(Extension.cRLDistributionPoints, false, crlDistPoint);
@@ -104,7 +114,8 @@ public final class LeafCertificateFactory {
     /** RFC 5280 4.2.1.2 method (1): SHA-1 of the subjectPublicKey bit string. */
     public static SubjectKeyIdentifier subjectKeyIdentifier(SubjectPublicKeyInfo publicKey) {
         try {
-            return new SubjectKeyIdentifier(MessageDigest.getInstance("SHA-1").digest(publicKey.getPublicKeyData().getBytes()));
+            return new SubjectKeyIdentifier(MessageDigest.getInstance("SHA-1")
+                    .digest(publicKey.getPublicKeyData().getBytes()));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -112,8 +123,9 @@ public final class LeafCertificateFactory {
 
     /** A CRL distribution point extension with one full-name URI. */
     public static CRLDistPoint crlDistributionPoint(String url) {
-        return new CRLDistPoint(new DistributionPoint[] {new DistributionPoint(
-                new DistributionPointName(new GeneralNames(uri(url))), null, null)});
+        return new CRLDistPoint(new DistributionPoint[] {
+            new DistributionPoint(new DistributionPointName(new GeneralNames(uri(url))), null, null)
+        });
     }
 
     private static GeneralName uri(String url) {

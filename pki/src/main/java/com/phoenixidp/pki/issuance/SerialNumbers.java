@@ -10,8 +10,7 @@ import java.security.SecureRandom;
  */
 public final class SerialNumbers {
 
-    private SerialNumbers() {
-    }
+    private SerialNumbers() {}
 
     /** A new random serial. */
     public static BigInteger next(SecureRandom random) {

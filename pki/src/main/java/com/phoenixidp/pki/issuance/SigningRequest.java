@@ -1,14 +1,16 @@
 package com.phoenixidp.pki.issuance;
 
+import com.phoenixidp.pki.keys.KeyType;
+import com.phoenixidp.pki.keys.Providers;
+import com.phoenixidp.pki.policy.SubjectAltName;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
 import java.security.interfaces.ECKey;
 import java.security.interfaces.RSAKey;
-import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.pkcs.Attribute;
@@ -24,10 +26,6 @@ import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
-
-import com.phoenixidp.pki.keys.KeyType;
-import com.phoenixidp.pki.keys.Providers;
-import com.phoenixidp.pki.policy.SubjectAltName;
 
 /**
  * A parsed and verified PKCS#10 request (RFC 2986). Parsing and verification follow the order
@@ -111,7 +109,8 @@ public record SigningRequest(String commonName, List<SubjectAltName> subjectAltN
         try {
             type = KeyType.of(key);
         } catch (RuntimeException e) {
-            throw new InvalidCsrException("certificate request key algorithm " + key.getAlgorithm() + " is not accepted");
+            throw new InvalidCsrException(
+                    "certificate request key algorithm " + key.getAlgorithm() + " is not accepted");
         }
         if (type == KeyType.RSA && ((RSAKey) key).getModulus().bitLength() < 2048) {
             throw new InvalidCsrException("certificate request RSA key is shorter than 2048 bits");
@@ -130,7 +129,8 @@ public record SigningRequest(String commonName, List<SubjectAltName> subjectAltN
         try {
             for (Attribute attribute : csr.getAttributes(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest)) {
                 for (ASN1Encodable value : attribute.getAttrValues()) {
-                    GeneralNames names = GeneralNames.fromExtensions(Extensions.getInstance(value), Extension.subjectAlternativeName);
+                    GeneralNames names = GeneralNames.fromExtensions(
+                            Extensions.getInstance(value), Extension.subjectAlternativeName);
                     if (names != null) {
                         for (GeneralName name : names.getNames()) {
                             sans.add(SubjectAltName.fromGeneralName(name));

@@ -1,7 +1,6 @@
 package com.phoenixidp.pki.keys;
 
 import java.security.PublicKey;
-
 import org.bouncycastle.operator.ContentSigner;
 
 /**

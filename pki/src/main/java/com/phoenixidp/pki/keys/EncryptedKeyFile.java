@@ -1,5 +1,6 @@
 package com.phoenixidp.pki.keys;
 
+import com.phoenixidp.pki.PkiException;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -9,10 +10,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
-
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.openssl.PEMException;
 import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.PKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
@@ -20,11 +21,8 @@ import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
 import org.bouncycastle.operator.InputDecryptorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.OutputEncryptor;
-import org.bouncycastle.openssl.PKCS8Generator;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.bouncycastle.pkcs.PKCSException;
-
-import com.phoenixidp.pki.PkiException;
 
 /**
  * CA private keys at rest: encrypted PKCS#8 PEM ({@code ENCRYPTED PRIVATE KEY}, RFC 5958 /
@@ -35,8 +33,7 @@ public final class EncryptedKeyFile {
     /** PBKDF2 iterations; high enough to slow offline guessing, low enough for a CLI start. */
     public static final int ITERATIONS = 210_000;
 
-    private EncryptedKeyFile() {
-    }
+    private EncryptedKeyFile() {}
 
     /** Encrypts {@code key} under {@code passphrase} and returns the PEM text as bytes. */
     public static byte[] encrypt(PrivateKey key, char[] passphrase, SecureRandom random) {

@@ -1,5 +1,6 @@
 package com.phoenixidp.pki.keys;
 
+import com.phoenixidp.pki.PkiException;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -8,8 +9,6 @@ import java.security.SecureRandom;
 import java.security.interfaces.RSAKey;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Locale;
-
-import com.phoenixidp.pki.PkiException;
 
 /**
  * Key algorithms the CA generates and signs with: EC P-256 (default), RSA 3072 and Ed25519.

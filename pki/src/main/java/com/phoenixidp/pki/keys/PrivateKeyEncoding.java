@@ -1,14 +1,12 @@
 package com.phoenixidp.pki.keys;
 
+import com.phoenixidp.pki.PkiException;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
-
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-
-import com.phoenixidp.pki.PkiException;
 
 /**
  * PKCS#8 encoding that every consumer reads. BouncyCastle writes Ed25519 keys as RFC 5958
@@ -17,8 +15,7 @@ import com.phoenixidp.pki.PkiException;
  */
 public final class PrivateKeyEncoding {
 
-    private PrivateKeyEncoding() {
-    }
+    private PrivateKeyEncoding() {}
 
     /** The key as a version 1 PrivateKeyInfo. */
     public static PrivateKeyInfo pkcs8v1(PrivateKey key) {
@@ -36,12 +33,13 @@ public final class PrivateKeyEncoding {
     /** The same key as a JDK-provider key object (for the JDK's PKCS#12 keystore). */
     public static PrivateKey forJdk(PrivateKey key) {
         PrivateKeyInfo info = pkcs8v1(key);
-        String jdkAlgorithm = switch (info.getPrivateKeyAlgorithm().getAlgorithm().getId()) {
-            case "1.2.840.10045.2.1" -> "EC";
-            case "1.2.840.113549.1.1.1" -> "RSA";
-            case "1.3.101.112" -> "Ed25519";
-            default -> throw new PkiException("unsupported private key algorithm " + key.getAlgorithm());
-        };
+        String jdkAlgorithm =
+                switch (info.getPrivateKeyAlgorithm().getAlgorithm().getId()) {
+                    case "1.2.840.10045.2.1" -> "EC";
+                    case "1.2.840.113549.1.1.1" -> "RSA";
+                    case "1.3.101.112" -> "Ed25519";
+                    default -> throw new PkiException("unsupported private key algorithm " + key.getAlgorithm());
+                };
         try {
             return KeyFactory.getInstance(jdkAlgorithm).generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded()));
         } catch (GeneralSecurityException | IOException e) {

@@ -1,15 +1,13 @@
 package com.phoenixidp.pki.keys;
 
+import com.phoenixidp.pki.PkiException;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.util.Objects;
-
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-
-import com.phoenixidp.pki.PkiException;
 
 /** A {@link CaSigner} over an in-memory private key; the key never leaves this object. */
 public final class PrivateKeySigner implements CaSigner {

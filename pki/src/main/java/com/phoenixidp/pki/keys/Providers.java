@@ -2,7 +2,6 @@ package com.phoenixidp.pki.keys;
 
 import java.security.Provider;
 import java.security.Security;
-
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
@@ -20,8 +19,7 @@ public final class Providers {
         }
     }
 
-    private Providers() {
-    }
+    private Providers() {}
 
     /** Ensures the provider is registered and returns it. */
     public static Provider bouncyCastle() {

@@ -1,5 +1,6 @@
 package com.phoenixidp.pki.keys;
 
+import com.phoenixidp.pki.PkiException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -13,8 +14,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
-import com.phoenixidp.pki.PkiException;
-
 /**
  * Writes files atomically (temporary file in the same directory, then a rename) so a crash or
  * a failed write never leaves a half-written certificate or key behind. Files are created
@@ -25,8 +24,7 @@ public final class SecureFiles {
     private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
 
-    private SecureFiles() {
-    }
+    private SecureFiles() {}
 
     /** Writes {@code content} to {@code target} atomically, replacing any existing file, mode 0600. */
     public static void writeAtomically(Path target, byte[] content) {
@@ -125,10 +123,11 @@ public final class SecureFiles {
     }
 
     private static String describe(IOException e) {
-        String kind = e instanceof AccessDeniedException ? "permission denied"
-                : e instanceof NoSuchFileException ? "no such file or directory"
-                : e instanceof FileAlreadyExistsException ? "file exists"
-                : e.getMessage();
+        String kind = e instanceof AccessDeniedException
+                ? "permission denied"
+                : e instanceof NoSuchFileException
+                        ? "no such file or directory"
+                        : e instanceof FileAlreadyExistsException ? "file exists" : e.getMessage();
         return kind == null ? e.getClass().getSimpleName() : kind;
     }
 }

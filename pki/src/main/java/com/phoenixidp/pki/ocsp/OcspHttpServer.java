@@ -1,5 +1,8 @@
 package com.phoenixidp.pki.ocsp;
 
+import com.phoenixidp.pki.PkiException;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,11 +14,6 @@ import java.util.Base64;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
-import com.phoenixidp.pki.PkiException;
 
 /**
  * The standalone OCSP transport (RFC 6960 appendix A.1): GET with the base64, URL-encoded

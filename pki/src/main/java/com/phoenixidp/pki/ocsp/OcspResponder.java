@@ -1,5 +1,10 @@
 package com.phoenixidp.pki.ocsp;
 
+import com.phoenixidp.pki.PkiException;
+import com.phoenixidp.pki.keys.CaSigner;
+import com.phoenixidp.pki.keys.Providers;
+import com.phoenixidp.pki.store.CertificateRecord;
+import com.phoenixidp.pki.store.CertificateStore;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -10,7 +15,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
@@ -32,12 +36,6 @@ import org.bouncycastle.cert.ocsp.UnknownStatus;
 import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
-
-import com.phoenixidp.pki.PkiException;
-import com.phoenixidp.pki.keys.CaSigner;
-import com.phoenixidp.pki.keys.Providers;
-import com.phoenixidp.pki.store.CertificateRecord;
-import com.phoenixidp.pki.store.CertificateStore;
 
 /**
  * An RFC 6960 OCSP responder for the certificates the intermediate issued, transport-free:
@@ -67,10 +65,13 @@ public final class OcspResponder {
      * @param clock      time source
      * @param nextUpdate how long a client may rely on an answer (nextUpdate - thisUpdate)
      */
-    public OcspResponder(X509Certificate issuer, CaSigner signer, CertificateStore store, Clock clock, Duration nextUpdate) {
+    public OcspResponder(
+            X509Certificate issuer, CaSigner signer, CertificateStore store, Clock clock, Duration nextUpdate) {
         try {
             this.issuer = new JcaX509CertificateHolder(Objects.requireNonNull(issuer, "issuer"));
-            this.digests = new JcaDigestCalculatorProviderBuilder().setProvider(Providers.bouncyCastle()).build();
+            this.digests = new JcaDigestCalculatorProviderBuilder()
+                    .setProvider(Providers.bouncyCastle())
+                    .build();
         } catch (CertificateEncodingException | OperatorCreationException e) {
             throw new PkiException("cannot set up OCSP responder", e);
         }
@@ -129,7 +130,8 @@ public final class OcspResponder {
         }
         CertificateRecord found = record.get();
         if (found.revokedAt() != null) {
-            return new RevokedStatus(Date.from(found.revokedAt()), found.revocationReason().code());
+            return new RevokedStatus(
+                    Date.from(found.revokedAt()), found.revocationReason().code());
         }
         return CertificateStatus.GOOD;
     }

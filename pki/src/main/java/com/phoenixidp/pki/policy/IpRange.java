@@ -1,9 +1,8 @@
 package com.phoenixidp.pki.policy;
 
+import com.phoenixidp.pki.PkiException;
 import java.net.InetAddress;
 import java.util.Arrays;
-
-import com.phoenixidp.pki.PkiException;
 
 /**
  * An IPv4 or IPv6 CIDR range such as {@code 10.0.0.0/8} (a bare address is a /32 or /128).

@@ -1,5 +1,6 @@
 package com.phoenixidp.pki.policy;
 
+import com.phoenixidp.pki.PkiException;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -10,13 +11,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.stream.Collectors;
-
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralSubtree;
 import org.bouncycastle.asn1.x509.NameConstraints;
-
-import com.phoenixidp.pki.PkiException;
 
 /**
  * Which names the CA may certify, in the manner of step-ca's x509 policy: allowed DNS suffixes,
@@ -30,7 +28,8 @@ import com.phoenixidp.pki.PkiException;
  * @param uriPrefixes  URI prefixes allowed (matched on whole path segments)
  * @param emailDomains e-mail domains allowed
  */
-public record NamePolicy(List<String> dnsSuffixes, List<IpRange> ipRanges, List<String> uriPrefixes, List<String> emailDomains) {
+public record NamePolicy(
+        List<String> dnsSuffixes, List<IpRange> ipRanges, List<String> uriPrefixes, List<String> emailDomains) {
 
     /** The policy that allows every well-formed name. */
     public static final NamePolicy ALLOW_ALL = new NamePolicy(List.of(), List.of(), List.of(), List.of());
@@ -43,7 +42,8 @@ public record NamePolicy(List<String> dnsSuffixes, List<IpRange> ipRanges, List<
     }
 
     /** Builds a policy from command-line strings (CIDR text for IP ranges). */
-    public static NamePolicy of(List<String> dnsSuffixes, List<String> ipRanges, List<String> uriPrefixes, List<String> emailDomains) {
+    public static NamePolicy of(
+            List<String> dnsSuffixes, List<String> ipRanges, List<String> uriPrefixes, List<String> emailDomains) {
         return new NamePolicy(dnsSuffixes, ipRanges.stream().map(IpRange::new).toList(), uriPrefixes, emailDomains);
     }
 
@@ -68,7 +68,8 @@ public record NamePolicy(List<String> dnsSuffixes, List<IpRange> ipRanges, List<
         boolean coveredBySan = sans.stream().anyMatch(san -> san.value().equalsIgnoreCase(commonName));
         String cn = commonName.toLowerCase(Locale.ROOT);
         if (!coveredBySan && cn.contains(".") && !(SubjectAltName.isDnsName(cn, true) && dnsAllowed(cn))) {
-            throw new NameNotAllowedException("common name '" + commonName + "' is not allowed by the CA's name policy");
+            throw new NameNotAllowedException(
+                    "common name '" + commonName + "' is not allowed by the CA's name policy");
         }
     }
 
@@ -111,9 +112,13 @@ public record NamePolicy(List<String> dnsSuffixes, List<IpRange> ipRanges, List<
         }
         List<GeneralSubtree> permitted = new ArrayList<>();
         dnsSuffixes.forEach(s -> permitted.add(new GeneralSubtree(new GeneralName(GeneralName.dNSName, s))));
-        ipRanges.forEach(r -> permitted.add(new GeneralSubtree(new GeneralName(GeneralName.iPAddress, new DEROctetString(r.constraintOctets())))));
-        uriPrefixes.stream().map(p -> URI.create(p).getHost().toLowerCase(Locale.ROOT)).distinct()
-                .forEach(h -> permitted.add(new GeneralSubtree(new GeneralName(GeneralName.uniformResourceIdentifier, h))));
+        ipRanges.forEach(r -> permitted.add(
+                new GeneralSubtree(new GeneralName(GeneralName.iPAddress, new DEROctetString(r.constraintOctets())))));
+        uriPrefixes.stream()
+                .map(p -> URI.create(p).getHost().toLowerCase(Locale.ROOT))
+                .distinct()
+                .forEach(h ->
+                        permitted.add(new GeneralSubtree(new GeneralName(GeneralName.uniformResourceIdentifier, h))));
         emailDomains.forEach(d -> permitted.add(new GeneralSubtree(new GeneralName(GeneralName.rfc822Name, d))));
         List<GeneralSubtree> excluded = new ArrayList<>();
         if (ipRanges.isEmpty()) {
@@ -121,7 +126,9 @@ public record NamePolicy(List<String> dnsSuffixes, List<IpRange> ipRanges, List<
             excluded.add(new GeneralSubtree(new GeneralName(GeneralName.iPAddress, new DEROctetString(new byte[8]))));
             excluded.add(new GeneralSubtree(new GeneralName(GeneralName.iPAddress, new DEROctetString(new byte[32]))));
         }
-        return new NameConstraints(permitted.toArray(GeneralSubtree[]::new), excluded.isEmpty() ? null : excluded.toArray(GeneralSubtree[]::new));
+        return new NameConstraints(
+                permitted.toArray(GeneralSubtree[]::new),
+                excluded.isEmpty() ? null : excluded.toArray(GeneralSubtree[]::new));
     }
 
     @Override
@@ -141,7 +148,8 @@ public record NamePolicy(List<String> dnsSuffixes, List<IpRange> ipRanges, List<
     public String toProperties() {
         Properties properties = new Properties();
         properties.setProperty("allow.dns-suffixes", String.join(",", dnsSuffixes));
-        properties.setProperty("allow.ip-ranges", ipRanges.stream().map(IpRange::text).collect(Collectors.joining(",")));
+        properties.setProperty(
+                "allow.ip-ranges", ipRanges.stream().map(IpRange::text).collect(Collectors.joining(",")));
         properties.setProperty("allow.uri-prefixes", String.join(" ", uriPrefixes));
         properties.setProperty("allow.email-domains", String.join(",", emailDomains));
         StringWriter out = new StringWriter();
@@ -161,7 +169,8 @@ public record NamePolicy(List<String> dnsSuffixes, List<IpRange> ipRanges, List<
         } catch (IOException | IllegalArgumentException e) {
             throw new PkiException("unreadable name policy: " + e.getMessage());
         }
-        return NamePolicy.of(split(properties.getProperty("allow.dns-suffixes"), ","),
+        return NamePolicy.of(
+                split(properties.getProperty("allow.dns-suffixes"), ","),
                 split(properties.getProperty("allow.ip-ranges"), ","),
                 split(properties.getProperty("allow.uri-prefixes"), " "),
                 split(properties.getProperty("allow.email-domains"), ","));
@@ -171,7 +180,10 @@ public record NamePolicy(List<String> dnsSuffixes, List<IpRange> ipRanges, List<
         if (value == null || value.isBlank()) {
             return List.of();
         }
-        return Arrays.stream(value.split(separator)).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(value.split(separator))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     private static String normaliseDomain(String domain) {

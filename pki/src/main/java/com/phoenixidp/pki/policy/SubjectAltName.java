@@ -7,7 +7,6 @@ import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
-
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -24,7 +23,10 @@ public record SubjectAltName(Type type, String value) {
 
     /** The supported general-name kinds. */
     public enum Type {
-        DNS("dns"), IP("ip"), URI("uri"), EMAIL("email");
+        DNS("dns"),
+        IP("ip"),
+        URI("uri"),
+        EMAIL("email");
 
         private final String prefix;
 
@@ -39,7 +41,8 @@ public record SubjectAltName(Type type, String value) {
     }
 
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
-    private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    private static final Pattern IPV4 =
+            Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
     private static final Pattern EMAIL_LOCAL = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}");
 
     public SubjectAltName {
@@ -77,8 +80,11 @@ public record SubjectAltName(Type type, String value) {
             throw new InvalidSubjectAltNameException("invalid URI '" + text + "' (dot segments)");
         }
         if ("spiffe".equalsIgnoreCase(uri.getScheme())
-                && (uri.getRawUserInfo() != null || uri.getPort() != -1 || uri.getRawQuery() != null
-                        || uri.getRawFragment() != null || !isDnsName(uri.getHost().toLowerCase(Locale.ROOT), false))) {
+                && (uri.getRawUserInfo() != null
+                        || uri.getPort() != -1
+                        || uri.getRawQuery() != null
+                        || uri.getRawFragment() != null
+                        || !isDnsName(uri.getHost().toLowerCase(Locale.ROOT), false))) {
             throw new InvalidSubjectAltNameException("invalid SPIFFE ID '" + text + "'");
         }
         return new SubjectAltName(Type.URI, text);
@@ -87,18 +93,22 @@ public record SubjectAltName(Type type, String value) {
     /** A validated e-mail address (RFC 822 mailbox, lower-case domain). */
     public static SubjectAltName email(String address) {
         int at = address.lastIndexOf('@');
-        if (at <= 0 || !EMAIL_LOCAL.matcher(address.substring(0, at)).matches()
+        if (at <= 0
+                || !EMAIL_LOCAL.matcher(address.substring(0, at)).matches()
                 || !isDnsName(address.substring(at + 1).toLowerCase(Locale.ROOT), false)) {
             throw new InvalidSubjectAltNameException("invalid e-mail address '" + address + "'");
         }
-        return new SubjectAltName(Type.EMAIL, address.substring(0, at) + "@" + address.substring(at + 1).toLowerCase(Locale.ROOT));
+        return new SubjectAltName(
+                Type.EMAIL,
+                address.substring(0, at) + "@" + address.substring(at + 1).toLowerCase(Locale.ROOT));
     }
 
     /** Parses the command-line form {@code dns:NAME}, {@code ip:ADDR}, {@code uri:URI} or {@code email:ADDR}. */
     public static SubjectAltName parse(String text) {
         int colon = text.indexOf(':');
         if (colon <= 0 || colon == text.length() - 1) {
-            throw new InvalidSubjectAltNameException("invalid --san '" + text + "' (expected dns:, ip:, uri: or email: followed by a value)");
+            throw new InvalidSubjectAltNameException(
+                    "invalid --san '" + text + "' (expected dns:, ip:, uri: or email: followed by a value)");
         }
         String prefix = text.substring(0, colon).toLowerCase(Locale.ROOT);
         String value = text.substring(colon + 1);
@@ -107,7 +117,9 @@ public record SubjectAltName(Type type, String value) {
             case "ip" -> ip(value);
             case "uri" -> uri(value);
             case "email" -> email(value);
-            default -> throw new InvalidSubjectAltNameException("invalid --san '" + text + "' (unknown type '" + prefix + "'; use dns, ip, uri or email)");
+            default ->
+                throw new InvalidSubjectAltNameException(
+                        "invalid --san '" + text + "' (unknown type '" + prefix + "'; use dns, ip, uri or email)");
         };
     }
 
@@ -126,12 +138,14 @@ public record SubjectAltName(Type type, String value) {
                     if (octets.length != 4 && octets.length != 16) {
                         throw new UnknownHostException();
                     }
-                    return new SubjectAltName(Type.IP, InetAddress.getByAddress(octets).getHostAddress());
+                    return new SubjectAltName(
+                            Type.IP, InetAddress.getByAddress(octets).getHostAddress());
                 } catch (UnknownHostException e) {
                     throw new InvalidSubjectAltNameException("invalid IP address in subject alternative name");
                 }
             default:
-                throw new InvalidSubjectAltNameException("unsupported subject alternative name type " + name.getTagNo());
+                throw new InvalidSubjectAltNameException(
+                        "unsupported subject alternative name type " + name.getTagNo());
         }
     }
 

@@ -1,5 +1,8 @@
 package com.phoenixidp.pki.revocation;
 
+import com.phoenixidp.pki.PkiException;
+import com.phoenixidp.pki.keys.CaSigner;
+import com.phoenixidp.pki.keys.Providers;
 import java.math.BigInteger;
 import java.security.cert.CRLException;
 import java.security.cert.X509CRL;
@@ -9,7 +12,6 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
-
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.CRLNumber;
 import org.bouncycastle.asn1.x509.Extension;
@@ -20,10 +22,6 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v2CRLBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CRLConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
-
-import com.phoenixidp.pki.PkiException;
-import com.phoenixidp.pki.keys.CaSigner;
-import com.phoenixidp.pki.keys.Providers;
 
 /**
  * Builds signed X.509 v2 CRLs (RFC 5280 section 5): issuer, thisUpdate, nextUpdate, one entry
@@ -51,15 +49,21 @@ public final class CrlGenerator {
             }
             builder.setNextUpdate(Date.from(nextUpdate));
             for (RevokedEntry entry : entries) {
-                builder.addCRLEntry(entry.serial(), Date.from(entry.revokedAt()), entry.reason().code());
+                builder.addCRLEntry(
+                        entry.serial(),
+                        Date.from(entry.revokedAt()),
+                        entry.reason().code());
             }
             SubjectKeyIdentifier ski = SubjectKeyIdentifier.fromExtensions(issuerHolder.getExtensions());
             if (ski != null) {
-                builder.addExtension(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(ski.getKeyIdentifier()));
+                builder.addExtension(
+                        Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(ski.getKeyIdentifier()));
             }
             builder.addExtension(Extension.cRLNumber, false, new CRLNumber(crlNumber));
             X509CRLHolder holder = builder.build(signer.contentSigner());
-            return new JcaX509CRLConverter().setProvider(Providers.bouncyCastle()).getCRL(holder);
+            return new JcaX509CRLConverter()
+                    .setProvider(Providers.bouncyCastle())
+                    .getCRL(holder);
         } catch (CertIOException | CRLException | java.security.cert.CertificateEncodingException e) {
             throw new PkiException("cannot build CRL: " + e.getMessage(), e);
         }

@@ -1,11 +1,9 @@
 package com.phoenixidp.pki.revocation;
 
+import com.phoenixidp.pki.PkiException;
 import java.util.Arrays;
 import java.util.stream.Collectors;
-
 import org.bouncycastle.asn1.x509.CRLReason;
-
-import com.phoenixidp.pki.PkiException;
 
 /**
  * Revocation reasons a leaf certificate may be revoked for (RFC 5280 section 5.3.1). The CA

@@ -1,12 +1,11 @@
 package com.phoenixidp.pki.store;
 
+import com.phoenixidp.pki.revocation.RevocationReason;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-
-import com.phoenixidp.pki.revocation.RevocationReason;
 
 /**
  * One ledger row: every certificate the CA issues is recorded before it is handed out
@@ -23,8 +22,16 @@ import com.phoenixidp.pki.revocation.RevocationReason;
  * @param revocationReason revocation reason, or {@code null}
  * @param der              the DER certificate
  */
-public record CertificateRecord(BigInteger serial, String subject, List<String> subjectAltNames, String profile,
-        Instant notBefore, Instant notAfter, Instant issuedAt, Instant revokedAt, RevocationReason revocationReason,
+public record CertificateRecord(
+        BigInteger serial,
+        String subject,
+        List<String> subjectAltNames,
+        String profile,
+        Instant notBefore,
+        Instant notAfter,
+        Instant issuedAt,
+        Instant revokedAt,
+        RevocationReason revocationReason,
         byte[] der) {
 
     public CertificateRecord {
@@ -63,7 +70,9 @@ public record CertificateRecord(BigInteger serial, String subject, List<String> 
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof CertificateRecord r && r.serial.equals(serial) && Objects.equals(r.revokedAt, revokedAt);
+        return other instanceof CertificateRecord r
+                && r.serial.equals(serial)
+                && Objects.equals(r.revokedAt, revokedAt);
     }
 
     @Override

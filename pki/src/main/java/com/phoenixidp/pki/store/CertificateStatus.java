@@ -1,12 +1,13 @@
 package com.phoenixidp.pki.store;
 
-import java.util.Locale;
-
 import com.phoenixidp.pki.PkiException;
+import java.util.Locale;
 
 /** Ledger status of an issued certificate. */
 public enum CertificateStatus {
-    VALID, REVOKED, EXPIRED;
+    VALID,
+    REVOKED,
+    EXPIRED;
 
     /** Parses {@code valid}, {@code revoked} or {@code expired} (any case). */
     public static CertificateStatus parse(String text) {

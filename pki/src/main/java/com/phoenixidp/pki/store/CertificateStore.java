@@ -1,11 +1,10 @@
 package com.phoenixidp.pki.store;
 
+import com.phoenixidp.pki.revocation.RevocationReason;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-
-import com.phoenixidp.pki.revocation.RevocationReason;
 
 /**
  * The issuance ledger port (step-ca's {@code db.AuthDB}): every issued certificate, its status

@@ -1,9 +1,7 @@
 package com.phoenixidp.pki.store;
 
 import java.nio.file.Path;
-
 import javax.sql.DataSource;
-
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**

@@ -1,5 +1,6 @@
 package com.phoenixidp.pki.store;
 
+import com.phoenixidp.pki.revocation.RevocationReason;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,10 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-
 import javax.sql.DataSource;
-
-import com.phoenixidp.pki.revocation.RevocationReason;
 
 /**
  * {@link CertificateStore} over JDBC (H2 in file mode for the CLI; any {@link DataSource} with
@@ -30,7 +28,8 @@ public final class JdbcCertificateStore implements CertificateStore, AutoCloseab
     private static final String COLUMNS =
             "serial, subject, sans, profile, not_before, not_after, issued_at, revoked_at, revocation_reason, der";
 
-    private static final String INSERT = "INSERT INTO pki_certificates (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT =
+            "INSERT INTO pki_certificates (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final DataSource dataSource;
     private final Object writeLock = new Object();
@@ -54,7 +53,11 @@ public final class JdbcCertificateStore implements CertificateStore, AutoCloseab
                 ps.setObject(6, time(record.notAfter()));
                 ps.setObject(7, time(record.issuedAt()));
                 ps.setObject(8, record.revokedAt() == null ? null : time(record.revokedAt()));
-                ps.setString(9, record.revocationReason() == null ? null : record.revocationReason().name());
+                ps.setString(
+                        9,
+                        record.revocationReason() == null
+                                ? null
+                                : record.revocationReason().name());
                 ps.setBytes(10, record.der());
                 ps.executeUpdate();
             } catch (SQLException e) {
@@ -97,8 +100,8 @@ public final class JdbcCertificateStore implements CertificateStore, AutoCloseab
 
     @Override
     public Optional<CertificateRecord> find(BigInteger serial) {
-        List<CertificateRecord> rows = query("SELECT " + COLUMNS + " FROM pki_certificates WHERE serial = ?",
-                CertificateRecord.hex(serial));
+        List<CertificateRecord> rows =
+                query("SELECT " + COLUMNS + " FROM pki_certificates WHERE serial = ?", CertificateRecord.hex(serial));
         return rows.stream().findFirst();
     }
 
@@ -119,9 +122,11 @@ public final class JdbcCertificateStore implements CertificateStore, AutoCloseab
     @Override
     public CertificateRecord revoke(BigInteger serial, RevocationReason reason, Instant at) {
         String hex = CertificateRecord.hex(serial);
-        String sql = "UPDATE pki_certificates SET revoked_at = ?, revocation_reason = ? WHERE serial = ? AND revoked_at IS NULL";
+        String sql =
+                "UPDATE pki_certificates SET revoked_at = ?, revocation_reason = ? WHERE serial = ? AND revoked_at IS NULL";
         int updated;
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, time(at));
             ps.setString(2, reason.name());
             ps.setString(3, hex);
@@ -130,7 +135,8 @@ public final class JdbcCertificateStore implements CertificateStore, AutoCloseab
             throw new LedgerException("cannot revoke certificate " + hex + ": " + e.getMessage(), e);
         }
         CertificateRecord record = find(serial)
-                .orElseThrow(() -> new UnknownCertificateException("no certificate with serial " + hex + " was issued by this CA"));
+                .orElseThrow(() -> new UnknownCertificateException(
+                        "no certificate with serial " + hex + " was issued by this CA"));
         if (updated == 0) {
             throw new AlreadyRevokedException("certificate " + hex + " is already revoked");
         }
@@ -139,7 +145,9 @@ public final class JdbcCertificateStore implements CertificateStore, AutoCloseab
 
     @Override
     public List<CertificateRecord> revokedUnexpired(Instant now) {
-        return query("SELECT " + COLUMNS + " FROM pki_certificates WHERE revoked_at IS NOT NULL AND not_after > ? ORDER BY revoked_at, serial",
+        return query(
+                "SELECT " + COLUMNS
+                        + " FROM pki_certificates WHERE revoked_at IS NOT NULL AND not_after > ? ORDER BY revoked_at, serial",
                 time(now));
     }
 
@@ -148,8 +156,10 @@ public final class JdbcCertificateStore implements CertificateStore, AutoCloseab
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
-            try (PreparedStatement update = c.prepareStatement("UPDATE pki_crl_number SET crl_number = crl_number + 1 WHERE id = 1");
-                    PreparedStatement select = c.prepareStatement("SELECT crl_number FROM pki_crl_number WHERE id = 1")) {
+            try (PreparedStatement update =
+                            c.prepareStatement("UPDATE pki_crl_number SET crl_number = crl_number + 1 WHERE id = 1");
+                    PreparedStatement select =
+                            c.prepareStatement("SELECT crl_number FROM pki_crl_number WHERE id = 1")) {
                 update.executeUpdate();
                 long value;
                 try (ResultSet rs = select.executeQuery()) {
@@ -170,7 +180,8 @@ public final class JdbcCertificateStore implements CertificateStore, AutoCloseab
     }
 
     private List<CertificateRecord> query(String sql, Object... parameters) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 ps.setObject(i + 1, parameters[i]);
             }
@@ -190,8 +201,11 @@ public final class JdbcCertificateStore implements CertificateStore, AutoCloseab
         String sans = rs.getString("sans");
         OffsetDateTime revokedAt = rs.getObject("revoked_at", OffsetDateTime.class);
         String reason = rs.getString("revocation_reason");
-        return new CertificateRecord(new BigInteger(rs.getString("serial"), 16), rs.getString("subject"),
-                sans.isEmpty() ? List.of() : Arrays.asList(sans.split("\n")), rs.getString("profile"),
+        return new CertificateRecord(
+                new BigInteger(rs.getString("serial"), 16),
+                rs.getString("subject"),
+                sans.isEmpty() ? List.of() : Arrays.asList(sans.split("\n")),
+                rs.getString("profile"),
                 rs.getObject("not_before", OffsetDateTime.class).toInstant(),
                 rs.getObject("not_after", OffsetDateTime.class).toInstant(),
                 rs.getObject("issued_at", OffsetDateTime.class).toInstant(),

@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-
 import javax.sql.DataSource;
 
 /**
@@ -15,8 +14,8 @@ import javax.sql.DataSource;
  */
 public final class LedgerSchema {
 
-    static final List<List<String>> MIGRATIONS = List.of(
-            List.of("""
+    static final List<List<String>> MIGRATIONS = List.of(List.of(
+            """
                     CREATE TABLE IF NOT EXISTS pki_certificates (
                         serial VARCHAR(64) PRIMARY KEY,
                         subject VARCHAR(2048) NOT NULL,
@@ -29,16 +28,16 @@ public final class LedgerSchema {
                         revocation_reason VARCHAR(32),
                         der BYTEA NOT NULL
                     )""",
-                    "CREATE INDEX IF NOT EXISTS pki_certificates_revoked ON pki_certificates (revoked_at)",
-                    "CREATE TABLE IF NOT EXISTS pki_crl_number (id INT PRIMARY KEY, crl_number BIGINT NOT NULL)",
-                    "INSERT INTO pki_crl_number (id, crl_number) VALUES (1, 0)"));
+            "CREATE INDEX IF NOT EXISTS pki_certificates_revoked ON pki_certificates (revoked_at)",
+            "CREATE TABLE IF NOT EXISTS pki_crl_number (id INT PRIMARY KEY, crl_number BIGINT NOT NULL)",
+            "INSERT INTO pki_crl_number (id, crl_number) VALUES (1, 0)"));
 
-    private LedgerSchema() {
-    }
+    private LedgerSchema() {}
 
     /** Applies the migrations not yet applied, each in its own transaction. */
     public static void migrate(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE IF NOT EXISTS pki_schema_version (version INT NOT NULL)");
             int current;
             try (ResultSet rs = statement.executeQuery("SELECT MAX(version) FROM pki_schema_version")) {

@@ -1,5 +1,8 @@
 package com.phoenixidp.pki.authority;
 
+import com.phoenixidp.pki.issuance.CertificateProfile;
+import com.phoenixidp.pki.issuance.IssuanceRequest;
+import com.phoenixidp.pki.policy.SubjectAltName;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,10 +11,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
-
-import com.phoenixidp.pki.issuance.CertificateProfile;
-import com.phoenixidp.pki.issuance.IssuanceRequest;
-import com.phoenixidp.pki.policy.SubjectAltName;
 
 /**
  * Throughput benchmark (not a test; surefire does not pick it up): EC P-256 leaves issued per
@@ -25,22 +24,30 @@ import com.phoenixidp.pki.policy.SubjectAltName;
  */
 public final class IssuanceBenchmark {
 
-    private IssuanceBenchmark() {
-    }
+    private IssuanceBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        int threads = args.length > 0 ? Integer.parseInt(args[0]) : Runtime.getRuntime().availableProcessors();
+        int threads = args.length > 0
+                ? Integer.parseInt(args[0])
+                : Runtime.getRuntime().availableProcessors();
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         Path dir = Files.createTempDirectory("pki-bench");
-        try (CertificateAuthority ca = CertificateAuthority.init(dir.resolve("ca"), "benchmark-passphrase".toCharArray(),
+        try (CertificateAuthority ca = CertificateAuthority.init(
+                dir.resolve("ca"),
+                "benchmark-passphrase".toCharArray(),
                 CaOptions.defaults().withBaseUrl("https://idp.example.com"))) {
-            IssuanceRequest request = IssuanceRequest.of("svc.example.internal", CertificateProfile.PEER,
-                    SubjectAltName.dns("svc.example.internal"), SubjectAltName.uri("spiffe://phoenix.local/ns/bench/sa/svc"));
+            IssuanceRequest request = IssuanceRequest.of(
+                    "svc.example.internal",
+                    CertificateProfile.PEER,
+                    SubjectAltName.dns("svc.example.internal"),
+                    SubjectAltName.uri("spiffe://phoenix.local/ns/bench/sa/svc"));
             run(ca, request, threads, 3, "warm-up");
             double rate = run(ca, request, threads, seconds, "measured");
             int recorded = ca.list(null).size();
-            System.out.printf("IssuanceBenchmark: %.0f certificates/s (EC P-256 leaf: keygen + sign + H2 ledger write; %d threads, %d s); "
-                    + "ledger rows: %d%n", rate, threads, seconds, recorded);
+            System.out.printf(
+                    "IssuanceBenchmark: %.0f certificates/s (EC P-256 leaf: keygen + sign + H2 ledger write; %d threads, %d s); "
+                            + "ledger rows: %d%n",
+                    rate, threads, seconds, recorded);
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -50,7 +57,8 @@ public final class IssuanceBenchmark {
 
     /** CPU time of the whole JVM (all threads, GC and JIT included), so the figure is honest on a shared machine. */
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
 
@@ -60,12 +68,14 @@ public final class IssuanceBenchmark {
         AtomicBoolean stop = new AtomicBoolean();
         List<Thread> workers = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
-            Thread worker = new Thread(() -> {
-                while (!stop.get()) {
-                    ca.issue(request);
-                    issued.increment();
-                }
-            }, "issuer-" + i);
+            Thread worker = new Thread(
+                    () -> {
+                        while (!stop.get()) {
+                            ca.issue(request);
+                            issued.increment();
+                        }
+                    },
+                    "issuer-" + i);
             workers.add(worker);
         }
         long cpuStart = processCpuNanos();
@@ -79,9 +89,17 @@ public final class IssuanceBenchmark {
         double elapsed = (System.nanoTime() - start) / 1e9;
         double cpu = (processCpuNanos() - cpuStart) / 1e9;
         double rate = issued.sum() / elapsed;
-        System.out.printf("  %s: %d certificates in %.2f s = %.0f/s wall; process CPU %.2f s = %.0f certificates per CPU-second"
-                + " (%.0f/s if this process had all %d cores)%n", label, issued.sum(), elapsed, rate, cpu, issued.sum() / cpu,
-                issued.sum() / cpu * Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().availableProcessors());
+        System.out.printf(
+                "  %s: %d certificates in %.2f s = %.0f/s wall; process CPU %.2f s = %.0f certificates per CPU-second"
+                        + " (%.0f/s if this process had all %d cores)%n",
+                label,
+                issued.sum(),
+                elapsed,
+                rate,
+                cpu,
+                issued.sum() / cpu,
+                issued.sum() / cpu * Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().availableProcessors());
         return rate;
     }
 }

@@ -2,18 +2,6 @@ package com.phoenixidp.pki.authority;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigInteger;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.cert.X509Certificate;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-
 import com.phoenixidp.pki.export.Pem;
 import com.phoenixidp.pki.issuance.CertificateProfile;
 import com.phoenixidp.pki.issuance.IssuanceRequest;
@@ -23,6 +11,16 @@ import com.phoenixidp.pki.revocation.RevocationReason;
 import com.phoenixidp.pki.support.Commands;
 import com.phoenixidp.pki.support.Commands.Result;
 import com.phoenixidp.pki.support.TestCas;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Checks issued certificates and CRLs with the real {@code openssl} binary. */
 class OpensslInteropTest {
@@ -49,16 +47,34 @@ class OpensslInteropTest {
     }
 
     private static Result verify(String purpose, String leaf) {
-        return Commands.openssl(work, "verify", "-CAfile", "ca/root.crt", "-untrusted", "ca/intermediate.crt",
-                "-purpose", purpose, leaf);
+        return Commands.openssl(
+                work,
+                "verify",
+                "-CAfile",
+                "ca/root.crt",
+                "-untrusted",
+                "ca/intermediate.crt",
+                "-purpose",
+                purpose,
+                leaf);
     }
 
     @ParameterizedTest
-    @CsvSource({"server,sslserver,0", "server,sslclient,1", "client,sslclient,0", "client,sslserver,1",
-        "peer,sslserver,0", "peer,sslclient,0"})
-    void verifyWhenPurposeMatchesProfileThenOkElseRejected(String profile, String purpose, int expectedFailure) throws Exception {
-        IssuedCertificate issued = ca.issue(IssuanceRequest.of("svc.example.internal", CertificateProfile.parse(profile),
-                SubjectAltName.dns("svc.example.internal"), SubjectAltName.ip("127.0.0.1")));
+    @CsvSource({
+        "server,sslserver,0",
+        "server,sslclient,1",
+        "client,sslclient,0",
+        "client,sslserver,1",
+        "peer,sslserver,0",
+        "peer,sslclient,0"
+    })
+    void verifyWhenPurposeMatchesProfileThenOkElseRejected(String profile, String purpose, int expectedFailure)
+            throws Exception {
+        IssuedCertificate issued = ca.issue(IssuanceRequest.of(
+                "svc.example.internal",
+                CertificateProfile.parse(profile),
+                SubjectAltName.dns("svc.example.internal"),
+                SubjectAltName.ip("127.0.0.1")));
         write(profile + "-" + purpose + ".crt", issued);
 
         Result result = verify(purpose, profile + "-" + purpose + ".crt");
@@ -85,24 +101,36 @@ class OpensslInteropTest {
 
     @Test
     void x509TextWhenServerCertificateThenShowsEveryExtension() throws Exception {
-        IssuedCertificate issued = ca.issue(IssuanceRequest.of("api.example.internal", CertificateProfile.SERVER,
-                SubjectAltName.dns("api.example.internal"), SubjectAltName.ip("127.0.0.1"),
+        IssuedCertificate issued = ca.issue(IssuanceRequest.of(
+                "api.example.internal",
+                CertificateProfile.SERVER,
+                SubjectAltName.dns("api.example.internal"),
+                SubjectAltName.ip("127.0.0.1"),
                 SubjectAltName.uri("spiffe://phoenix.local/ns/prod/sa/api")));
         write("api.crt", issued);
 
         Result text = Commands.openssl(work, "x509", "-in", "api.crt", "-noout", "-text");
 
         assertThat(text.exitCode()).isZero();
-        assertThat(text.output()).contains(
-                "X509v3 Basic Constraints: critical", "CA:FALSE",
-                "X509v3 Key Usage: critical", "Digital Signature",
-                "X509v3 Extended Key Usage", "TLS Web Server Authentication",
-                "X509v3 Subject Key Identifier", "X509v3 Authority Key Identifier",
-                "X509v3 CRL Distribution Points", "URI:http://127.0.0.1:8888/pki/crl",
-                "OCSP - URI:http://127.0.0.1:8888/pki/ocsp",
-                "CA Issuers - URI:http://127.0.0.1:8888/pki/intermediate.crt",
-                "DNS:api.example.internal", "IP Address:127.0.0.1", "URI:spiffe://phoenix.local/ns/prod/sa/api",
-                "Signature Algorithm: ecdsa-with-SHA256", "ASN1 OID: prime256v1");
+        assertThat(text.output())
+                .contains(
+                        "X509v3 Basic Constraints: critical",
+                        "CA:FALSE",
+                        "X509v3 Key Usage: critical",
+                        "Digital Signature",
+                        "X509v3 Extended Key Usage",
+                        "TLS Web Server Authentication",
+                        "X509v3 Subject Key Identifier",
+                        "X509v3 Authority Key Identifier",
+                        "X509v3 CRL Distribution Points",
+                        "URI:http://127.0.0.1:8888/pki/crl",
+                        "OCSP - URI:http://127.0.0.1:8888/pki/ocsp",
+                        "CA Issuers - URI:http://127.0.0.1:8888/pki/intermediate.crt",
+                        "DNS:api.example.internal",
+                        "IP Address:127.0.0.1",
+                        "URI:spiffe://phoenix.local/ns/prod/sa/api",
+                        "Signature Algorithm: ecdsa-with-SHA256",
+                        "ASN1 OID: prime256v1");
         assertThat(text.output()).doesNotContain("Key Encipherment", "TLS Web Client Authentication");
     }
 
@@ -110,8 +138,14 @@ class OpensslInteropTest {
     void x509TextWhenIntermediateThenNameConstraintsAndPathLengthZero() {
         Result text = Commands.openssl(work, "x509", "-in", "ca/intermediate.crt", "-noout", "-text");
 
-        assertThat(text.output()).contains("CA:TRUE, pathlen:0", "X509v3 Name Constraints: critical",
-                "DNS:example.internal", "IP:127.0.0.0/255.0.0.0", "URI:phoenix.local", "Certificate Sign, CRL Sign");
+        assertThat(text.output())
+                .contains(
+                        "CA:TRUE, pathlen:0",
+                        "X509v3 Name Constraints: critical",
+                        "DNS:example.internal",
+                        "IP:127.0.0.0/255.0.0.0",
+                        "URI:phoenix.local",
+                        "Certificate Sign, CRL Sign");
     }
 
     @Test
@@ -120,15 +154,20 @@ class OpensslInteropTest {
         // intermediate still carries the original NameConstraints, so relying parties refuse the leaf.
         Path loosened = work.resolve("loosened");
         Files.createDirectories(loosened);
-        for (String name : java.util.List.of("ca.properties", "root.crt", "root.key", "intermediate.crt", "intermediate.key", "ledger.password")) {
+        for (String name : java.util.List.of(
+                "ca.properties", "root.crt", "root.key", "intermediate.crt", "intermediate.key", "ledger.password")) {
             Files.copy(work.resolve("ca").resolve(name), loosened.resolve(name));
         }
-        Files.writeString(loosened.resolve("policy.properties"), com.phoenixidp.pki.policy.NamePolicy.ALLOW_ALL.toProperties());
-        IssuedCertificate inside = ca.issue(IssuanceRequest.of("in.example.internal", CertificateProfile.SERVER,
-                SubjectAltName.dns("in.example.internal")));
+        Files.writeString(
+                loosened.resolve("policy.properties"), com.phoenixidp.pki.policy.NamePolicy.ALLOW_ALL.toProperties());
+        IssuedCertificate inside = ca.issue(IssuanceRequest.of(
+                "in.example.internal", CertificateProfile.SERVER, SubjectAltName.dns("in.example.internal")));
         write("inside.crt", inside);
         try (CertificateAuthority rogue = CertificateAuthority.open(loosened, TestCas.passphrase())) {
-            write("outside.crt", rogue.issue(IssuanceRequest.of("evil", CertificateProfile.SERVER, SubjectAltName.dns("www.evil.com"))));
+            write(
+                    "outside.crt",
+                    rogue.issue(
+                            IssuanceRequest.of("evil", CertificateProfile.SERVER, SubjectAltName.dns("www.evil.com"))));
         }
 
         Result insideResult = verify("sslserver", "inside.crt");
@@ -149,12 +188,26 @@ class OpensslInteropTest {
         write("gone.crt", issued);
 
         Result crl = Commands.openssl(work, "crl", "-in", "crl.pem", "-noout", "-text", "-CAfile", "chain.pem");
-        Result crlCheck = Commands.openssl(work, "verify", "-crl_check", "-CRLfile", "crl.pem", "-CAfile", "ca/root.crt",
-                "-untrusted", "ca/intermediate.crt", "gone.crt");
+        Result crlCheck = Commands.openssl(
+                work,
+                "verify",
+                "-crl_check",
+                "-CRLfile",
+                "crl.pem",
+                "-CAfile",
+                "ca/root.crt",
+                "-untrusted",
+                "ca/intermediate.crt",
+                "gone.crt");
 
         assertThat(crl.exitCode()).as(crl.output()).isZero();
-        assertThat(crl.output()).contains("verify OK", "Serial Number: " + serial.toString(16).toUpperCase(),
-                "Key Compromise", "X509v3 CRL Number", "Next Update");
+        assertThat(crl.output())
+                .contains(
+                        "verify OK",
+                        "Serial Number: " + serial.toString(16).toUpperCase(),
+                        "Key Compromise",
+                        "X509v3 CRL Number",
+                        "Next Update");
         assertThat(crlCheck.exitCode()).isNotZero();
         assertThat(crlCheck.output()).contains("certificate revoked");
     }

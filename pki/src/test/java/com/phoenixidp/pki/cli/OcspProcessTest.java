@@ -2,6 +2,13 @@ package com.phoenixidp.pki.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.phoenixidp.pki.authority.CertificateAuthority;
+import com.phoenixidp.pki.export.Pem;
+import com.phoenixidp.pki.issuance.CertificateProfile;
+import com.phoenixidp.pki.issuance.IssuanceRequest;
+import com.phoenixidp.pki.issuance.IssuedCertificate;
+import com.phoenixidp.pki.support.Commands;
+import com.phoenixidp.pki.support.TestCas;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -12,17 +19,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.phoenixidp.pki.authority.CertificateAuthority;
-import com.phoenixidp.pki.export.Pem;
-import com.phoenixidp.pki.issuance.CertificateProfile;
-import com.phoenixidp.pki.issuance.IssuanceRequest;
-import com.phoenixidp.pki.issuance.IssuedCertificate;
-import com.phoenixidp.pki.support.Commands;
-import com.phoenixidp.pki.support.TestCas;
 
 /**
  * Three processes on one CA directory: a standalone {@code pki ocsp} JVM serves, openssl asks,
@@ -44,8 +42,10 @@ class OcspProcessTest {
             Files.writeString(work.resolve("leaf.crt"), Pem.certificate(issued.certificate()));
             serial = issued.certificate().getSerialNumber().toString(16);
         }
-        ProcessBuilder builder = new ProcessBuilder(Commands.pkiJvm("ocsp", "--dir", work.resolve("ca").toString(), "--port", "0"))
-                .directory(work.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(
+                        Commands.pkiJvm("ocsp", "--dir", work.resolve("ca").toString(), "--port", "0"))
+                .directory(work.toFile())
+                .redirectErrorStream(true);
         builder.environment().putAll(ENV);
         Process responder = builder.start();
         try {
@@ -54,8 +54,17 @@ class OcspProcessTest {
 
             Commands.Result before = ocsp(url + "/");
             Commands.Result beforeAia = ocsp(url + "/pki/ocsp");
-            Commands.Result revoke = Commands.run(work, ENV, Commands.pkiJvm("revoke", "--dir", work.resolve("ca").toString(),
-                    "--serial", serial, "--reason", "keyCompromise"));
+            Commands.Result revoke = Commands.run(
+                    work,
+                    ENV,
+                    Commands.pkiJvm(
+                            "revoke",
+                            "--dir",
+                            work.resolve("ca").toString(),
+                            "--serial",
+                            serial,
+                            "--reason",
+                            "keyCompromise"));
             Commands.Result after = ocsp(url + "/");
 
             assertThat(before.output()).contains("Response verify OK", "leaf.crt: good");
@@ -71,13 +80,23 @@ class OcspProcessTest {
     }
 
     private Commands.Result ocsp(String url) {
-        return Commands.openssl(work, "ocsp", "-issuer", "ca/intermediate.crt", "-cert", "leaf.crt", "-url", url,
-                "-CAfile", "ca/root.crt");
+        return Commands.openssl(
+                work,
+                "ocsp",
+                "-issuer",
+                "ca/intermediate.crt",
+                "-cert",
+                "leaf.crt",
+                "-url",
+                url,
+                "-CAfile",
+                "ca/root.crt");
     }
 
     private static int awaitPort(Process process) throws Exception {
         Pattern listening = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)/");
-        BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<Integer> port = CompletableFuture.supplyAsync(() -> {
             StringBuilder seen = new StringBuilder();
             try {

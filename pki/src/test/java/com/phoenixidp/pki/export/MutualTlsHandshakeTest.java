@@ -3,6 +3,12 @@ package com.phoenixidp.pki.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.phoenixidp.pki.authority.CertificateAuthority;
+import com.phoenixidp.pki.issuance.CertificateProfile;
+import com.phoenixidp.pki.issuance.IssuanceRequest;
+import com.phoenixidp.pki.issuance.IssuedCertificate;
+import com.phoenixidp.pki.policy.SubjectAltName;
+import com.phoenixidp.pki.support.TestCas;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,24 +19,15 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.phoenixidp.pki.authority.CertificateAuthority;
-import com.phoenixidp.pki.issuance.CertificateProfile;
-import com.phoenixidp.pki.issuance.IssuanceRequest;
-import com.phoenixidp.pki.issuance.IssuedCertificate;
-import com.phoenixidp.pki.policy.SubjectAltName;
-import com.phoenixidp.pki.support.TestCas;
 
 /**
  * A real TLS 1.3 handshake on 127.0.0.1 with the JDK's JSSE, key and trust material loaded from
@@ -59,13 +56,22 @@ class MutualTlsHandshakeTest {
         otherCa.close();
     }
 
-    private static SSLContext context(CertificateAuthority issuer, CertificateProfile profile, CertificateAuthority trusted) throws Exception {
-        IssuedCertificate issued = issuer.issue(IssuanceRequest.of("localhost", profile, SubjectAltName.dns("localhost"),
-                SubjectAltName.ip("127.0.0.1"), SubjectAltName.uri("spiffe://phoenix.local/ns/test/sa/" + profile)));
+    private static SSLContext context(
+            CertificateAuthority issuer, CertificateProfile profile, CertificateAuthority trusted) throws Exception {
+        IssuedCertificate issued = issuer.issue(IssuanceRequest.of(
+                "localhost",
+                profile,
+                SubjectAltName.dns("localhost"),
+                SubjectAltName.ip("127.0.0.1"),
+                SubjectAltName.uri("spiffe://phoenix.local/ns/test/sa/" + profile)));
         KeyStore keyStore = KeyStore.getInstance("PKCS12");
-        keyStore.load(new ByteArrayInputStream(Pkcs12.keyStore(issued.keyPair().getPrivate(), issued.chain(), STORE_PASSWORD)), STORE_PASSWORD);
+        keyStore.load(
+                new ByteArrayInputStream(
+                        Pkcs12.keyStore(issued.keyPair().getPrivate(), issued.chain(), STORE_PASSWORD)),
+                STORE_PASSWORD);
         KeyStore trustStore = KeyStore.getInstance("PKCS12");
-        trustStore.load(new ByteArrayInputStream(Pkcs12.trustStore(trusted.rootCertificate(), STORE_PASSWORD)), STORE_PASSWORD);
+        trustStore.load(
+                new ByteArrayInputStream(Pkcs12.trustStore(trusted.rootCertificate(), STORE_PASSWORD)), STORE_PASSWORD);
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(keyStore, STORE_PASSWORD);
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -77,14 +83,16 @@ class MutualTlsHandshakeTest {
 
     /** Runs one handshake; returns the client certificate subject the server saw. */
     private static String handshake(SSLContext server, SSLContext client) throws Exception {
-        try (SSLServerSocket listener = (SSLServerSocket) server.getServerSocketFactory()
-                .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        try (SSLServerSocket listener = (SSLServerSocket)
+                server.getServerSocketFactory().createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             listener.setNeedClientAuth(true);
             CompletableFuture<String> serverSide = CompletableFuture.supplyAsync(() -> {
                 try (SSLSocket socket = (SSLSocket) listener.accept()) {
                     socket.setSoTimeout(5000);
                     socket.startHandshake();
-                    String peer = ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSubjectX500Principal().getName();
+                    String peer = ((X509Certificate) socket.getSession().getPeerCertificates()[0])
+                            .getSubjectX500Principal()
+                            .getName();
                     OutputStream out = socket.getOutputStream();
                     out.write('k');
                     out.flush();
@@ -93,7 +101,8 @@ class MutualTlsHandshakeTest {
                     throw new IllegalStateException(e);
                 }
             });
-            try (SSLSocket socket = (SSLSocket) client.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), listener.getLocalPort())) {
+            try (SSLSocket socket = (SSLSocket)
+                    client.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), listener.getLocalPort())) {
                 socket.setSoTimeout(5000);
                 var parameters = socket.getSSLParameters();
                 parameters.setEndpointIdentificationAlgorithm("HTTPS");
@@ -126,7 +135,8 @@ class MutualTlsHandshakeTest {
 
     @Test
     void handshakeWhenPeerCertificatesOnBothSidesThenMutualTlsCompletes() throws Exception {
-        assertThat(handshake(context(ca, CertificateProfile.PEER, ca), context(ca, CertificateProfile.PEER, ca))).isEqualTo("CN=localhost");
+        assertThat(handshake(context(ca, CertificateProfile.PEER, ca), context(ca, CertificateProfile.PEER, ca)))
+                .isEqualTo("CN=localhost");
     }
 
     @Test
@@ -142,7 +152,8 @@ class MutualTlsHandshakeTest {
         SSLContext server = context(ca, CertificateProfile.SERVER, ca);
         SSLContext wrongPurpose = context(ca, CertificateProfile.SERVER, ca);
 
-        assertThatThrownBy(() -> handshake(server, wrongPurpose)).isInstanceOf(Exception.class)
+        assertThatThrownBy(() -> handshake(server, wrongPurpose))
+                .isInstanceOf(Exception.class)
                 .hasStackTraceContaining("Extended key usage does not permit use for TLS client authentication");
     }
 }

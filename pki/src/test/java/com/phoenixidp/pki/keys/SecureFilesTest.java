@@ -3,14 +3,12 @@ package com.phoenixidp.pki.keys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.phoenixidp.pki.PkiException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.phoenixidp.pki.PkiException;
 
 class SecureFilesTest {
 
@@ -24,7 +22,8 @@ class SecureFilesTest {
         SecureFiles.writeAtomically(file, new byte[] {2, 3});
 
         assertThat(Files.readAllBytes(file)).containsExactly(2, 3);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         try (var files = Files.list(dir)) {
             assertThat(files).containsExactly(file);
         }
@@ -35,7 +34,8 @@ class SecureFilesTest {
         Path file = dir.resolve("root.key");
         SecureFiles.writeNew(file, new byte[] {1});
 
-        assertThatThrownBy(() -> SecureFiles.writeNew(file, new byte[] {9})).isInstanceOf(PkiException.class)
+        assertThatThrownBy(() -> SecureFiles.writeNew(file, new byte[] {9}))
+                .isInstanceOf(PkiException.class)
                 .hasMessageContaining("refusing to overwrite");
         assertThat(Files.readAllBytes(file)).containsExactly(1);
         try (var files = Files.list(dir)) {
@@ -48,7 +48,9 @@ class SecureFilesTest {
         Path notADirectory = Files.writeString(dir.resolve("plain"), "x");
 
         assertThatThrownBy(() -> SecureFiles.writeAtomically(notADirectory.resolve("out.crt"), new byte[] {1}))
-                .isInstanceOf(PkiException.class).hasMessageContaining("does not exist").hasMessageNotContaining("\n");
+                .isInstanceOf(PkiException.class)
+                .hasMessageContaining("does not exist")
+                .hasMessageNotContaining("\n");
         assertThatThrownBy(() -> SecureFiles.requireWritableLocation(notADirectory.resolve("out.crt")))
                 .isInstanceOf(PkiException.class);
     }

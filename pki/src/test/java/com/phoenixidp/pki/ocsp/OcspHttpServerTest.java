@@ -2,6 +2,15 @@ package com.phoenixidp.pki.ocsp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.phoenixidp.pki.authority.CertificateAuthority;
+import com.phoenixidp.pki.export.Pem;
+import com.phoenixidp.pki.issuance.CaUrls;
+import com.phoenixidp.pki.issuance.CertificateProfile;
+import com.phoenixidp.pki.issuance.IssuanceRequest;
+import com.phoenixidp.pki.issuance.IssuedCertificate;
+import com.phoenixidp.pki.revocation.RevocationReason;
+import com.phoenixidp.pki.support.Commands;
+import com.phoenixidp.pki.support.TestCas;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -13,22 +22,11 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-
 import org.bouncycastle.cert.ocsp.CertificateStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.phoenixidp.pki.authority.CertificateAuthority;
-import com.phoenixidp.pki.export.Pem;
-import com.phoenixidp.pki.issuance.CaUrls;
-import com.phoenixidp.pki.issuance.CertificateProfile;
-import com.phoenixidp.pki.issuance.IssuanceRequest;
-import com.phoenixidp.pki.issuance.IssuedCertificate;
-import com.phoenixidp.pki.revocation.RevocationReason;
-import com.phoenixidp.pki.support.Commands;
-import com.phoenixidp.pki.support.TestCas;
 
 /** The in-process HTTP transport, exercised with openssl (POST) and curl (GET). */
 class OcspHttpServerTest {
@@ -58,8 +56,17 @@ class OcspHttpServerTest {
     }
 
     private static Commands.Result ocsp(String cert, String path) {
-        return Commands.openssl(dir, "ocsp", "-issuer", "ca/intermediate.crt", "-cert", cert,
-                "-url", "http://127.0.0.1:" + server.port() + path, "-CAfile", "ca/root.crt");
+        return Commands.openssl(
+                dir,
+                "ocsp",
+                "-issuer",
+                "ca/intermediate.crt",
+                "-cert",
+                cert,
+                "-url",
+                "http://127.0.0.1:" + server.port() + path,
+                "-CAfile",
+                "ca/root.crt");
     }
 
     @Test
@@ -79,16 +86,30 @@ class OcspHttpServerTest {
     @Test
     void getWhenBase64UrlEncodedRequestInPathThenAnswered() throws Exception {
         IssuedCertificate issued = issue("leaf2");
-        byte[] request = OcspResponderTest.request(ca.intermediateCertificate(), issued.certificate().getSerialNumber(), null);
+        byte[] request = OcspResponderTest.request(
+                ca.intermediateCertificate(), issued.certificate().getSerialNumber(), null);
         String encoded = URLEncoder.encode(Base64.getEncoder().encodeToString(request), StandardCharsets.US_ASCII);
         Path out = dir.resolve("get.der");
 
-        Commands.Result curl = Commands.run(dir, Map.of(), List.of("curl", "-s", "-f", "-o", out.toString(), "-w", "%{content_type}",
-                "http://127.0.0.1:" + server.port() + "/pki/ocsp/" + encoded));
+        Commands.Result curl = Commands.run(
+                dir,
+                Map.of(),
+                List.of(
+                        "curl",
+                        "-s",
+                        "-f",
+                        "-o",
+                        out.toString(),
+                        "-w",
+                        "%{content_type}",
+                        "http://127.0.0.1:" + server.port() + "/pki/ocsp/" + encoded));
 
         assertThat(curl.exitCode()).as(curl.output()).isZero();
         assertThat(curl.output()).isEqualTo("application/ocsp-response");
-        assertThat(OcspResponderTest.basic(Files.readAllBytes(out)).getResponses()[0].getCertStatus()).isEqualTo(CertificateStatus.GOOD);
+        assertThat(OcspResponderTest.basic(Files.readAllBytes(out))
+                        .getResponses()[0]
+                        .getCertStatus())
+                .isEqualTo(CertificateStatus.GOOD);
     }
 
     @Test
@@ -96,17 +117,30 @@ class OcspHttpServerTest {
         HttpClient client = HttpClient.newHttpClient();
         String base = "http://127.0.0.1:" + server.port();
 
-        int put = client.send(HttpRequest.newBuilder(URI.create(base + "/")).PUT(HttpRequest.BodyPublishers.ofString("x")).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
-        int wrongType = client.send(HttpRequest.newBuilder(URI.create(base + "/")).header("Content-Type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        HttpResponse<byte[]> garbage = client.send(HttpRequest.newBuilder(URI.create(base + "/pki/ocsp"))
-                .header("Content-Type", "application/ocsp-request").POST(HttpRequest.BodyPublishers.ofString("garbage")).build(),
+        int put = client.send(
+                        HttpRequest.newBuilder(URI.create(base + "/"))
+                                .PUT(HttpRequest.BodyPublishers.ofString("x"))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+        int wrongType = client.send(
+                        HttpRequest.newBuilder(URI.create(base + "/"))
+                                .header("Content-Type", "text/plain")
+                                .POST(HttpRequest.BodyPublishers.ofString("x"))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+        HttpResponse<byte[]> garbage = client.send(
+                HttpRequest.newBuilder(URI.create(base + "/pki/ocsp"))
+                        .header("Content-Type", "application/ocsp-request")
+                        .POST(HttpRequest.BodyPublishers.ofString("garbage"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
 
         assertThat(put).isEqualTo(405);
         assertThat(wrongType).isEqualTo(415);
         assertThat(garbage.statusCode()).isEqualTo(200);
-        assertThat(new org.bouncycastle.cert.ocsp.OCSPResp(garbage.body()).getStatus()).isEqualTo(1);
+        assertThat(new org.bouncycastle.cert.ocsp.OCSPResp(garbage.body()).getStatus())
+                .isEqualTo(1);
     }
 }

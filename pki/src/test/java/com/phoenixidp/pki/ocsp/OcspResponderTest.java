@@ -2,10 +2,14 @@ package com.phoenixidp.pki.ocsp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.phoenixidp.pki.authority.CertificateAuthority;
+import com.phoenixidp.pki.issuance.CertificateProfile;
+import com.phoenixidp.pki.issuance.IssuanceRequest;
+import com.phoenixidp.pki.revocation.RevocationReason;
+import com.phoenixidp.pki.support.TestCas;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
-
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
 import org.bouncycastle.asn1.x509.Extension;
@@ -27,12 +31,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.phoenixidp.pki.authority.CertificateAuthority;
-import com.phoenixidp.pki.issuance.CertificateProfile;
-import com.phoenixidp.pki.issuance.IssuanceRequest;
-import com.phoenixidp.pki.revocation.RevocationReason;
-import com.phoenixidp.pki.support.TestCas;
-
 class OcspResponderTest {
 
     @TempDir
@@ -51,12 +49,14 @@ class OcspResponderTest {
     }
 
     static byte[] request(X509Certificate issuer, BigInteger serial, byte[] nonce) throws Exception {
-        CertificateID id = new CertificateID(new JcaDigestCalculatorProviderBuilder().build().get(CertificateID.HASH_SHA1),
-                new JcaX509CertificateHolder(issuer), serial);
+        CertificateID id = new CertificateID(
+                new JcaDigestCalculatorProviderBuilder().build().get(CertificateID.HASH_SHA1),
+                new JcaX509CertificateHolder(issuer),
+                serial);
         OCSPReqBuilder builder = new OCSPReqBuilder().addRequest(id);
         if (nonce != null) {
-            builder.setRequestExtensions(new Extensions(new Extension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false,
-                    new DEROctetString(new DEROctetString(nonce)))));
+            builder.setRequestExtensions(new Extensions(new Extension(
+                    OCSPObjectIdentifiers.id_pkix_ocsp_nonce, false, new DEROctetString(new DEROctetString(nonce)))));
         }
         return builder.build().getEncoded();
     }
@@ -69,27 +69,35 @@ class OcspResponderTest {
 
     @Test
     void respondWhenCertificateIssuedThenGoodSignedByIntermediateWithNonceEchoed() throws Exception {
-        X509Certificate leaf = ca.issue(IssuanceRequest.of("good", CertificateProfile.SERVER)).certificate();
+        X509Certificate leaf =
+                ca.issue(IssuanceRequest.of("good", CertificateProfile.SERVER)).certificate();
         byte[] nonce = {1, 2, 3, 4, 5, 6, 7, 8};
 
-        BasicOCSPResp basic = basic(ca.ocspResponder().respond(request(ca.intermediateCertificate(), leaf.getSerialNumber(), nonce)));
+        BasicOCSPResp basic =
+                basic(ca.ocspResponder().respond(request(ca.intermediateCertificate(), leaf.getSerialNumber(), nonce)));
 
         SingleResp single = basic.getResponses()[0];
         assertThat(single.getCertStatus()).isEqualTo(CertificateStatus.GOOD);
         assertThat(single.getCertID().getSerialNumber()).isEqualTo(leaf.getSerialNumber());
         assertThat(single.getNextUpdate()).isAfter(single.getThisUpdate());
-        assertThat(basic.isSignatureValid(new JcaContentVerifierProviderBuilder().build(ca.intermediateCertificate().getPublicKey()))).isTrue();
+        assertThat(basic.isSignatureValid(new JcaContentVerifierProviderBuilder()
+                        .build(ca.intermediateCertificate().getPublicKey())))
+                .isTrue();
         assertThat(basic.getCerts()).hasSize(1);
-        assertThat(DEROctetString.getInstance(basic.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce).getParsedValue()).getOctets())
+        assertThat(DEROctetString.getInstance(basic.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce)
+                                .getParsedValue())
+                        .getOctets())
                 .isEqualTo(nonce);
     }
 
     @Test
     void respondWhenRevokedThenRevokedWithTimeAndReason() throws Exception {
-        X509Certificate leaf = ca.issue(IssuanceRequest.of("bad", CertificateProfile.CLIENT)).certificate();
+        X509Certificate leaf =
+                ca.issue(IssuanceRequest.of("bad", CertificateProfile.CLIENT)).certificate();
         ca.revoke(leaf.getSerialNumber(), RevocationReason.KEY_COMPROMISE);
 
-        SingleResp single = basic(ca.ocspResponder().respond(request(ca.intermediateCertificate(), leaf.getSerialNumber(), null)))
+        SingleResp single = basic(
+                        ca.ocspResponder().respond(request(ca.intermediateCertificate(), leaf.getSerialNumber(), null)))
                 .getResponses()[0];
 
         assertThat(single.getCertStatus()).isInstanceOf(RevokedStatus.class);
@@ -100,7 +108,8 @@ class OcspResponderTest {
 
     @Test
     void respondWhenSerialNeverIssuedThenUnknown() throws Exception {
-        SingleResp single = basic(ca.ocspResponder().respond(request(ca.intermediateCertificate(), BigInteger.valueOf(424242), null)))
+        SingleResp single = basic(ca.ocspResponder()
+                        .respond(request(ca.intermediateCertificate(), BigInteger.valueOf(424242), null)))
                 .getResponses()[0];
 
         assertThat(single.getCertStatus()).isInstanceOf(UnknownStatus.class);
@@ -108,9 +117,11 @@ class OcspResponderTest {
 
     @Test
     void respondWhenIssuerIsAnotherCaThenUnknown() throws Exception {
-        X509Certificate leaf = ca.issue(IssuanceRequest.of("mine", CertificateProfile.SERVER)).certificate();
+        X509Certificate leaf =
+                ca.issue(IssuanceRequest.of("mine", CertificateProfile.SERVER)).certificate();
 
-        SingleResp single = basic(ca.ocspResponder().respond(request(ca.rootCertificate(), leaf.getSerialNumber(), null)))
+        SingleResp single = basic(
+                        ca.ocspResponder().respond(request(ca.rootCertificate(), leaf.getSerialNumber(), null)))
                 .getResponses()[0];
 
         assertThat(single.getCertStatus()).isInstanceOf(UnknownStatus.class);

@@ -4,19 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.phoenixidp.pki.PkiException;
 import java.util.List;
-
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralSubtree;
 import org.bouncycastle.asn1.x509.NameConstraints;
 import org.junit.jupiter.api.Test;
 
-import com.phoenixidp.pki.PkiException;
-
 class NamePolicyTest {
 
-    private final NamePolicy policy = NamePolicy.of(List.of(".Example.Internal"), List.of("10.0.0.0/8", "fd00::/8"),
-            List.of("spiffe://phoenix.local/ns/prod"), List.of("example.com"));
+    private final NamePolicy policy = NamePolicy.of(
+            List.of(".Example.Internal"),
+            List.of("10.0.0.0/8", "fd00::/8"),
+            List.of("spiffe://phoenix.local/ns/prod"),
+            List.of("example.com"));
 
     @Test
     void allowsWhenNameUnderSuffixThenTrueAndLookalikeThenFalse() {
@@ -24,7 +25,8 @@ class NamePolicyTest {
         assertThat(policy.allows(SubjectAltName.dns("api.example.internal"))).isTrue();
         assertThat(policy.allows(SubjectAltName.dns("*.svc.example.internal"))).isTrue();
         assertThat(policy.allows(SubjectAltName.dns("badexample.internal"))).isFalse();
-        assertThat(policy.allows(SubjectAltName.dns("example.internal.evil.com"))).isFalse();
+        assertThat(policy.allows(SubjectAltName.dns("example.internal.evil.com")))
+                .isFalse();
     }
 
     @Test
@@ -37,23 +39,29 @@ class NamePolicyTest {
 
     @Test
     void allowsWhenUriPrefixMatchesWholeSegmentThenTrueElseFalse() {
-        assertThat(policy.allows(SubjectAltName.uri("spiffe://phoenix.local/ns/prod/sa/api"))).isTrue();
-        assertThat(policy.allows(SubjectAltName.uri("spiffe://phoenix.local/ns/production/sa/api"))).isFalse();
-        assertThat(policy.allows(SubjectAltName.uri("spiffe://phoenix.local.evil/ns/prod"))).isFalse();
+        assertThat(policy.allows(SubjectAltName.uri("spiffe://phoenix.local/ns/prod/sa/api")))
+                .isTrue();
+        assertThat(policy.allows(SubjectAltName.uri("spiffe://phoenix.local/ns/production/sa/api")))
+                .isFalse();
+        assertThat(policy.allows(SubjectAltName.uri("spiffe://phoenix.local.evil/ns/prod")))
+                .isFalse();
     }
 
     @Test
     void checkWhenTypeWithoutRulesThenDenied() {
         NamePolicy dnsOnly = NamePolicy.of(List.of("example.internal"), List.of(), List.of(), List.of());
         assertThatThrownBy(() -> dnsOnly.check("api", List.of(SubjectAltName.ip("10.0.0.1"))))
-                .isInstanceOf(NameNotAllowedException.class).hasMessageContaining("ip:10.0.0.1");
+                .isInstanceOf(NameNotAllowedException.class)
+                .hasMessageContaining("ip:10.0.0.1");
     }
 
     @Test
     void checkWhenCommonNameLooksLikeHostOutsidePolicyThenDenied() {
         assertThatThrownBy(() -> policy.check("evil.com", List.of(SubjectAltName.dns("api.example.internal"))))
-                .isInstanceOf(NameNotAllowedException.class).hasMessageContaining("evil.com");
-        assertThatCode(() -> policy.check("payments", List.of(SubjectAltName.uri("spiffe://phoenix.local/ns/prod/sa/pay"))))
+                .isInstanceOf(NameNotAllowedException.class)
+                .hasMessageContaining("evil.com");
+        assertThatCode(() ->
+                        policy.check("payments", List.of(SubjectAltName.uri("spiffe://phoenix.local/ns/prod/sa/pay"))))
                 .doesNotThrowAnyException();
     }
 
@@ -67,9 +75,13 @@ class NamePolicyTest {
     @Test
     void nameConstraintsWhenPolicySetThenPermittedSubtreesMatchRules() {
         NameConstraints constraints = policy.nameConstraints();
-        assertThat(constraints.getPermittedSubtrees()).extracting(GeneralSubtree::getBase).extracting(GeneralName::toString)
+        assertThat(constraints.getPermittedSubtrees())
+                .extracting(GeneralSubtree::getBase)
+                .extracting(GeneralName::toString)
                 .contains("2: example.internal", "6: phoenix.local", "1: example.com");
-        assertThat(constraints.getPermittedSubtrees()).filteredOn(s -> s.getBase().getTagNo() == GeneralName.iPAddress).hasSize(2);
+        assertThat(constraints.getPermittedSubtrees())
+                .filteredOn(s -> s.getBase().getTagNo() == GeneralName.iPAddress)
+                .hasSize(2);
         assertThat(constraints.getExcludedSubtrees()).isNull();
     }
 
@@ -87,7 +99,8 @@ class NamePolicyTest {
     @Test
     void ofWhenRangeMalformedThenRejected() {
         assertThatThrownBy(() -> NamePolicy.of(List.of(), List.of("10.0.0.0/33"), List.of(), List.of()))
-                .isInstanceOf(PkiException.class).hasMessageContaining("10.0.0.0/33");
+                .isInstanceOf(PkiException.class)
+                .hasMessageContaining("10.0.0.0/33");
         assertThatThrownBy(() -> NamePolicy.of(List.of("bad_domain"), List.of(), List.of(), List.of()))
                 .isInstanceOf(PkiException.class);
     }

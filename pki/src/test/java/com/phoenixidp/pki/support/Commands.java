@@ -15,11 +15,9 @@ import java.util.concurrent.TimeUnit;
 public final class Commands {
 
     /** Exit status and combined output of a finished program. */
-    public record Result(int exitCode, String output) {
-    }
+    public record Result(int exitCode, String output) {}
 
-    private Commands() {
-    }
+    private Commands() {}
 
     /** Runs {@code openssl args...} in {@code dir}. */
     public static Result openssl(Path dir, String... args) {
@@ -31,7 +29,8 @@ public final class Commands {
 
     /** Runs a program to completion (30 s limit), merging stderr into stdout. */
     public static Result run(Path dir, Map<String, String> env, List<String> command) {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         builder.environment().putAll(env);
         try {
             Process process = builder.start();
@@ -53,8 +52,13 @@ public final class Commands {
     /** The command line of a separate JVM running the {@code pki} main class on the test class path. */
     public static List<String> pkiJvm(String... args) {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", classPath, "com.phoenixidp.pki.cli.PkiCommand"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-Xshare:auto",
+                "-cp",
+                classPath,
+                "com.phoenixidp.pki.cli.PkiCommand"));
         command.addAll(List.of(args));
         return command;
     }

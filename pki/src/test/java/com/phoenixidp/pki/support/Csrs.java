@@ -1,10 +1,11 @@
 package com.phoenixidp.pki.support;
 
+import com.phoenixidp.pki.keys.KeyType;
+import com.phoenixidp.pki.policy.SubjectAltName;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-
 import org.bouncycastle.asn1.DERBitString;
 import org.bouncycastle.asn1.DERSet;
 import org.bouncycastle.asn1.pkcs.CertificationRequest;
@@ -20,14 +21,10 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 
-import com.phoenixidp.pki.keys.KeyType;
-import com.phoenixidp.pki.policy.SubjectAltName;
-
 /** Builds PKCS#10 requests for tests, including forged ones. */
 public final class Csrs {
 
-    private Csrs() {
-    }
+    private Csrs() {}
 
     /** A correctly signed CSR for {@code cn} and {@code sans}, as PEM bytes. */
     public static byte[] pem(KeyPair keyPair, String cn, SubjectAltName... sans) {
@@ -37,7 +34,8 @@ public final class Csrs {
     /** A correctly signed CSR. */
     public static PKCS10CertificationRequest request(KeyPair keyPair, String cn, SubjectAltName... sans) {
         try {
-            JcaPKCS10CertificationRequestBuilder builder = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=" + cn), keyPair.getPublic());
+            JcaPKCS10CertificationRequestBuilder builder =
+                    new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=" + cn), keyPair.getPublic());
             if (sans.length > 0) {
                 ExtensionsGenerator extensions = new ExtensionsGenerator();
                 GeneralName[] names = new GeneralName[sans.length];
@@ -47,8 +45,10 @@ public final class Csrs {
                 extensions.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
                 builder.addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate());
             }
-            return builder.build(new JcaContentSignerBuilder(KeyType.of(keyPair.getPublic()).signatureAlgorithm())
-                    .setProvider("BC").build(keyPair.getPrivate()));
+            return builder.build(
+                    new JcaContentSignerBuilder(KeyType.of(keyPair.getPublic()).signatureAlgorithm())
+                            .setProvider("BC")
+                            .build(keyPair.getPrivate()));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -61,10 +61,13 @@ public final class Csrs {
     public static byte[] forged(KeyPair keyPair, String signedCn, String forgedCn) {
         CertificationRequest original = request(keyPair, signedCn).toASN1Structure();
         CertificationRequestInfo info = original.getCertificationRequestInfo();
-        CertificationRequestInfo tampered = new CertificationRequestInfo(new X500Name("CN=" + forgedCn),
-                info.getSubjectPublicKeyInfo(), info.getAttributes() == null ? new DERSet() : info.getAttributes());
-        CertificationRequest forged = new CertificationRequest(tampered, original.getSignatureAlgorithm(),
-                (DERBitString) DERBitString.convert(original.getSignature()));
+        CertificationRequestInfo tampered = new CertificationRequestInfo(
+                new X500Name("CN=" + forgedCn),
+                info.getSubjectPublicKeyInfo(),
+                info.getAttributes() == null ? new DERSet() : info.getAttributes());
+        CertificationRequest forged =
+                new CertificationRequest(tampered, original.getSignatureAlgorithm(), (DERBitString)
+                        DERBitString.convert(original.getSignature()));
         return pem(new PKCS10CertificationRequest(forged));
     }
 

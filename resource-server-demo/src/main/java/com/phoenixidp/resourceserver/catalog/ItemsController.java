@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -20,28 +19,27 @@ import org.springframework.web.bind.annotation.RestController;
 @ConditionalOnProperty(name = "phoenix.service", havingValue = "catalog")
 class ItemsController {
 
-	record Item(long id, String name, String createdBy) {
-	}
+    record Item(long id, String name, String createdBy) {}
 
-	private final AtomicLong ids = new AtomicLong(2);
+    private final AtomicLong ids = new AtomicLong(2);
 
-	private final List<Item> items = new CopyOnWriteArrayList<>(
-			List.of(new Item(1, "passkey starter kit", "seed"), new Item(2, "hardware security key", "seed")));
+    private final List<Item> items = new CopyOnWriteArrayList<>(
+            List.of(new Item(1, "passkey starter kit", "seed"), new Item(2, "hardware security key", "seed")));
 
-	@GetMapping("/api/items")
-	List<Item> list() {
-		return this.items;
-	}
+    @GetMapping("/api/items")
+    List<Item> list() {
+        return this.items;
+    }
 
-	@PostMapping("/api/items")
-	@ResponseStatus(HttpStatus.CREATED)
-	Item create(@RequestBody Map<String, Object> body, @AuthenticationPrincipal Jwt jwt) {
-		Object name = body.get("name");
-		Item item = new Item(this.ids.incrementAndGet(), (name != null) ? name.toString() : "unnamed", jwt.getSubject());
-		if (this.items.size() < 1000) {
-			this.items.add(item);
-		}
-		return item;
-	}
-
+    @PostMapping("/api/items")
+    @ResponseStatus(HttpStatus.CREATED)
+    Item create(@RequestBody Map<String, Object> body, @AuthenticationPrincipal Jwt jwt) {
+        Object name = body.get("name");
+        Item item =
+                new Item(this.ids.incrementAndGet(), (name != null) ? name.toString() : "unnamed", jwt.getSubject());
+        if (this.items.size() < 1000) {
+            this.items.add(item);
+        }
+        return item;
+    }
 }

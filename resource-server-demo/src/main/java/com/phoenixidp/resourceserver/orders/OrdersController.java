@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -20,28 +19,26 @@ import org.springframework.web.bind.annotation.RestController;
 @ConditionalOnProperty(name = "phoenix.service", havingValue = "orders")
 class OrdersController {
 
-	record Order(long id, long itemId, int quantity, String orderedBy) {
-	}
+    record Order(long id, long itemId, int quantity, String orderedBy) {}
 
-	private final AtomicLong ids = new AtomicLong();
+    private final AtomicLong ids = new AtomicLong();
 
-	private final List<Order> orders = new CopyOnWriteArrayList<>();
+    private final List<Order> orders = new CopyOnWriteArrayList<>();
 
-	@GetMapping("/api/orders")
-	List<Order> list() {
-		return this.orders;
-	}
+    @GetMapping("/api/orders")
+    List<Order> list() {
+        return this.orders;
+    }
 
-	@PostMapping("/api/orders")
-	@ResponseStatus(HttpStatus.CREATED)
-	Order create(@RequestBody Map<String, Object> body, @AuthenticationPrincipal Jwt jwt) {
-		long itemId = (body.get("itemId") instanceof Number n) ? n.longValue() : 0;
-		int quantity = (body.get("quantity") instanceof Number n) ? n.intValue() : 1;
-		Order order = new Order(this.ids.incrementAndGet(), itemId, quantity, jwt.getSubject());
-		if (this.orders.size() < 1000) {
-			this.orders.add(order);
-		}
-		return order;
-	}
-
+    @PostMapping("/api/orders")
+    @ResponseStatus(HttpStatus.CREATED)
+    Order create(@RequestBody Map<String, Object> body, @AuthenticationPrincipal Jwt jwt) {
+        long itemId = (body.get("itemId") instanceof Number n) ? n.longValue() : 0;
+        int quantity = (body.get("quantity") instanceof Number n) ? n.intValue() : 1;
+        Order order = new Order(this.ids.incrementAndGet(), itemId, quantity, jwt.getSubject());
+        if (this.orders.size() < 1000) {
+            this.orders.add(order);
+        }
+        return order;
+    }
 }

@@ -1,7 +1,6 @@
 package com.phoenixidp.resourceserver.orders;
 
 import java.net.URI;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -17,7 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param catalogUrl base URL of the catalog service
  */
 @ConfigurationProperties("phoenix.client")
-public record ServiceClientProperties(URI tokenEndpoint, String clientId, @DefaultValue("api.read") String scope,
-		@DefaultValue("client") String sslBundle, URI catalogUrl) {
-
-}
+public record ServiceClientProperties(
+        URI tokenEndpoint,
+        String clientId,
+        @DefaultValue("api.read") String scope,
+        @DefaultValue("client") String sslBundle,
+        URI catalogUrl) {}

@@ -2,12 +2,10 @@ package com.phoenixidp.resourceserver.revocation;
 
 /** RFC 6960 section 2.2 certificate status as answered by the CA's OCSP responder. */
 public enum RevocationStatus {
+    GOOD,
 
-	GOOD,
+    REVOKED,
 
-	REVOKED,
-
-	/** The responder does not know the certificate: treated like revoked (hard fail). */
-	UNKNOWN
-
+    /** The responder does not know the certificate: treated like revoked (hard fail). */
+    UNKNOWN
 }

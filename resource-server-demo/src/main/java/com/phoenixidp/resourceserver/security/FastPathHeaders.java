@@ -1,9 +1,7 @@
 package com.phoenixidp.resourceserver.security;
 
-import java.util.function.Predicate;
-
 import jakarta.servlet.http.HttpServletRequest;
-
+import java.util.function.Predicate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.BearerTokenErrors;
@@ -16,71 +14,75 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenResolv
  */
 final class FastPathHeaders {
 
-	private FastPathHeaders() {
-	}
+    private FastPathHeaders() {}
 
-	/**
-	 * {@code StrictHttpFirewall}'s default header-value rule {@code [\p{IsAssigned}&&[^\p{IsControl}]]*}:
-	 * every code point assigned and not a control character.
-	 */
-	static final Predicate<String> ASSIGNED_AND_NOT_CONTROL = (value) -> {
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			if (c >= 0x20 && c < 0x7f) {
-				continue;
-			}
-			int codePoint = value.codePointAt(i);
-			if (!Character.isDefined(codePoint) || Character.isISOControl(codePoint)) {
-				return false;
-			}
-			if (Character.isSupplementaryCodePoint(codePoint)) {
-				i++;
-			}
-		}
-		return true;
-	};
+    /**
+     * {@code StrictHttpFirewall}'s default header-value rule {@code [\p{IsAssigned}&&[^\p{IsControl}]]*}:
+     * every code point assigned and not a control character.
+     */
+    static final Predicate<String> ASSIGNED_AND_NOT_CONTROL = (value) -> {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c >= 0x20 && c < 0x7f) {
+                continue;
+            }
+            int codePoint = value.codePointAt(i);
+            if (!Character.isDefined(codePoint) || Character.isISOControl(codePoint)) {
+                return false;
+            }
+            if (Character.isSupplementaryCodePoint(codePoint)) {
+                i++;
+            }
+        }
+        return true;
+    };
 
-	/**
-	 * RFC 6750 section 2.1: {@code Authorization: Bearer b64token}, b64token = 1*( ALPHA / DIGIT /
-	 * "-" / "." / "_" / "~" / "+" / "/" ) *"="; tokens in the query or body are not accepted (section 2.2/2.3).
-	 */
-	static final class HeaderBearerTokenResolver implements BearerTokenResolver {
+    /**
+     * RFC 6750 section 2.1: {@code Authorization: Bearer b64token}, b64token = 1*( ALPHA / DIGIT /
+     * "-" / "." / "_" / "~" / "+" / "/" ) *"="; tokens in the query or body are not accepted (section 2.2/2.3).
+     */
+    static final class HeaderBearerTokenResolver implements BearerTokenResolver {
 
-		private static final String PREFIX = "Bearer ";
+        private static final String PREFIX = "Bearer ";
 
-		@Override
-		public String resolve(HttpServletRequest request) {
-			String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-			if (authorization == null || !authorization.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
-				return null;
-			}
-			String token = authorization.substring(PREFIX.length());
-			if (!isB64Token(token)) {
-				throw new OAuth2AuthenticationException(BearerTokenErrors.invalidToken("Bearer token is malformed"));
-			}
-			return token;
-		}
+        @Override
+        public String resolve(HttpServletRequest request) {
+            String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+            if (authorization == null || !authorization.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+                return null;
+            }
+            String token = authorization.substring(PREFIX.length());
+            if (!isB64Token(token)) {
+                throw new OAuth2AuthenticationException(BearerTokenErrors.invalidToken("Bearer token is malformed"));
+            }
+            return token;
+        }
 
-		static boolean isB64Token(String token) {
-			int i = 0;
-			int length = token.length();
-			while (i < length && isTokenChar(token.charAt(i))) {
-				i++;
-			}
-			if (i == 0) {
-				return false;
-			}
-			while (i < length && token.charAt(i) == '=') {
-				i++;
-			}
-			return i == length;
-		}
+        static boolean isB64Token(String token) {
+            int i = 0;
+            int length = token.length();
+            while (i < length && isTokenChar(token.charAt(i))) {
+                i++;
+            }
+            if (i == 0) {
+                return false;
+            }
+            while (i < length && token.charAt(i) == '=') {
+                i++;
+            }
+            return i == length;
+        }
 
-		private static boolean isTokenChar(char c) {
-			return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.'
-					|| c == '_' || c == '~' || c == '+' || c == '/';
-		}
-
-	}
-
+        private static boolean isTokenChar(char c) {
+            return (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '.'
+                    || c == '_'
+                    || c == '~'
+                    || c == '+'
+                    || c == '/';
+        }
+    }
 }

@@ -1,9 +1,15 @@
 package com.phoenixidp.resourceserver.security;
 
+import com.phoenixidp.resourceserver.ResourceServerProperties;
+import com.phoenixidp.resourceserver.revocation.ClientCertificateRevocationFilter;
+import com.phoenixidp.resourceserver.revocation.OcspClient;
+import com.phoenixidp.resourceserver.revocation.RevocationChecker;
+import com.phoenixidp.resourceserver.tls.ClientCertificateResolver;
+import com.phoenixidp.resourceserver.token.AccessTokenDecoderFactory;
+import java.security.KeyManagementException;
 import java.security.KeyStore;
 import java.security.KeyStoreException;
 import java.security.NoSuchAlgorithmException;
-import java.security.KeyManagementException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -12,9 +18,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
-
 import javax.net.ssl.SSLContext;
-
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
@@ -24,9 +28,9 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
-import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -35,13 +39,6 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtGra
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
-
-import com.phoenixidp.resourceserver.ResourceServerProperties;
-import com.phoenixidp.resourceserver.revocation.ClientCertificateRevocationFilter;
-import com.phoenixidp.resourceserver.revocation.OcspClient;
-import com.phoenixidp.resourceserver.revocation.RevocationChecker;
-import com.phoenixidp.resourceserver.token.AccessTokenDecoderFactory;
-import com.phoenixidp.resourceserver.tls.ClientCertificateResolver;
 
 /**
  * Request pipeline: TLS client certificate required by the connector ({@code server.ssl.client-auth=need})
@@ -52,103 +49,111 @@ import com.phoenixidp.resourceserver.tls.ClientCertificateResolver;
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
-	@Bean
-	SecurityFilterChain apiSecurity(HttpSecurity http, ClientCertificateResolver certificates,
-			RevocationChecker revocation) throws Exception {
-		http.csrf(AbstractHttpConfigurer::disable)
-			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.requestCache(AbstractHttpConfigurer::disable)
-			.securityContext((context) -> context.requireExplicitSave(true))
-			.addFilterBefore(new ClientCertificateRevocationFilter(certificates, revocation),
-					BearerTokenAuthenticationFilter.class)
-			.authorizeHttpRequests((requests) -> requests
-				.requestMatchers(HttpMethod.GET, "/api/items", "/api/orders", "/api/chain").hasAuthority("SCOPE_api.read")
-				.requestMatchers(HttpMethod.POST, "/api/items", "/api/orders").hasAuthority("SCOPE_api.write")
-				.requestMatchers("/api/admin/**").hasRole("admin")
-				.requestMatchers("/actuator/health").permitAll()
-				.anyRequest().authenticated())
-			.oauth2ResourceServer((resource) -> resource
-				.bearerTokenResolver(new FastPathHeaders.HeaderBearerTokenResolver())
-				.jwt((jwt) -> jwt.jwtAuthenticationConverter(authenticationConverter())));
-		return http.build();
-	}
+    @Bean
+    SecurityFilterChain apiSecurity(
+            HttpSecurity http, ClientCertificateResolver certificates, RevocationChecker revocation) throws Exception {
+        http.csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(AbstractHttpConfigurer::disable)
+                .securityContext((context) -> context.requireExplicitSave(true))
+                .addFilterBefore(
+                        new ClientCertificateRevocationFilter(certificates, revocation),
+                        BearerTokenAuthenticationFilter.class)
+                .authorizeHttpRequests((requests) -> requests.requestMatchers(
+                                HttpMethod.GET, "/api/items", "/api/orders", "/api/chain")
+                        .hasAuthority("SCOPE_api.read")
+                        .requestMatchers(HttpMethod.POST, "/api/items", "/api/orders")
+                        .hasAuthority("SCOPE_api.write")
+                        .requestMatchers("/api/admin/**")
+                        .hasRole("admin")
+                        .requestMatchers("/actuator/health")
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
+                .oauth2ResourceServer(
+                        (resource) -> resource.bearerTokenResolver(new FastPathHeaders.HeaderBearerTokenResolver())
+                                .jwt((jwt) -> jwt.jwtAuthenticationConverter(authenticationConverter())));
+        return http.build();
+    }
 
-	/** The strict firewall with its header-value rule implemented without a regex (see {@link FastPathHeaders}). */
-	@Bean
-	WebSecurityCustomizer firewall() {
-		StrictHttpFirewall firewall = new StrictHttpFirewall();
-		firewall.setAllowedHeaderValues(FastPathHeaders.ASSIGNED_AND_NOT_CONTROL);
-		return (web) -> web.httpFirewall(firewall);
-	}
+    /** The strict firewall with its header-value rule implemented without a regex (see {@link FastPathHeaders}). */
+    @Bean
+    WebSecurityCustomizer firewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowedHeaderValues(FastPathHeaders.ASSIGNED_AND_NOT_CONTROL);
+        return (web) -> web.httpFirewall(firewall);
+    }
 
-	/** No per-filter observations of the security chain (HTTP server metrics stay); they cost more than the checks. */
-	@Bean
-	SecurityObservationSettings securityObservationSettings() {
-		return SecurityObservationSettings.noObservations();
-	}
+    /** No per-filter observations of the security chain (HTTP server metrics stay); they cost more than the checks. */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
+    }
 
-	/** Scopes ({@code scope}, JSON array or space-separated string) → {@code SCOPE_x}; {@code roles} → {@code ROLE_x}. */
-	static Converter<Jwt, AbstractAuthenticationToken> authenticationConverter() {
-		JwtGrantedAuthoritiesConverter scopes = new JwtGrantedAuthoritiesConverter();
-		JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
-		roles.setAuthoritiesClaimName("roles");
-		roles.setAuthorityPrefix("ROLE_");
-		JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-		converter.setJwtGrantedAuthoritiesConverter((jwt) -> {
-			Collection<GrantedAuthority> authorities = new ArrayList<>(scopes.convert(jwt));
-			if (jwt.hasClaim("roles")) {
-				authorities.addAll(roles.convert(jwt));
-			}
-			return authorities;
-		});
-		return converter;
-	}
+    /** Scopes ({@code scope}, JSON array or space-separated string) → {@code SCOPE_x}; {@code roles} → {@code ROLE_x}. */
+    static Converter<Jwt, AbstractAuthenticationToken> authenticationConverter() {
+        JwtGrantedAuthoritiesConverter scopes = new JwtGrantedAuthoritiesConverter();
+        JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
+        roles.setAuthoritiesClaimName("roles");
+        roles.setAuthorityPrefix("ROLE_");
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter((jwt) -> {
+            Collection<GrantedAuthority> authorities = new ArrayList<>(scopes.convert(jwt));
+            if (jwt.hasClaim("roles")) {
+                authorities.addAll(roles.convert(jwt));
+            }
+            return authorities;
+        });
+        return converter;
+    }
 
-	@Bean
-	JwtDecoder jwtDecoder(ResourceServerProperties properties, SslBundles bundles, ClientCertificateResolver certificates) {
-		return AccessTokenDecoderFactory.create(properties, trustOnly(bundles.getBundle(properties.trustBundle())),
-				certificates);
-	}
+    @Bean
+    JwtDecoder jwtDecoder(
+            ResourceServerProperties properties, SslBundles bundles, ClientCertificateResolver certificates) {
+        return AccessTokenDecoderFactory.create(
+                properties, trustOnly(bundles.getBundle(properties.trustBundle())), certificates);
+    }
 
-	@Bean
-	RevocationChecker revocationChecker(ResourceServerProperties properties, SslBundles bundles) {
-		SslBundle bundle = bundles.getBundle(properties.trustBundle());
-		OcspClient ocsp = new OcspClient(trustOnly(bundle), properties.revocationTimeout(), Clock.systemUTC());
-		return new RevocationChecker(ocsp, trustedCertificates(bundle), properties.ocspUrl(),
-				properties.revocationCache(), Clock.systemUTC());
-	}
+    @Bean
+    RevocationChecker revocationChecker(ResourceServerProperties properties, SslBundles bundles) {
+        SslBundle bundle = bundles.getBundle(properties.trustBundle());
+        OcspClient ocsp = new OcspClient(trustOnly(bundle), properties.revocationTimeout(), Clock.systemUTC());
+        return new RevocationChecker(
+                ocsp,
+                trustedCertificates(bundle),
+                properties.ocspUrl(),
+                properties.revocationCache(),
+                Clock.systemUTC());
+    }
 
-	/** An SSL context that verifies servers against the bundle's trust store and presents no client certificate. */
-	static SSLContext trustOnly(SslBundle bundle) {
-		try {
-			SSLContext context = SSLContext.getInstance(bundle.getProtocol());
-			context.init(null, bundle.getManagers().getTrustManagers(), null);
-			return context;
-		}
-		catch (NoSuchAlgorithmException | KeyManagementException ex) {
-			throw new IllegalStateException("Cannot build TLS context from SSL bundle", ex);
-		}
-	}
+    /** An SSL context that verifies servers against the bundle's trust store and presents no client certificate. */
+    static SSLContext trustOnly(SslBundle bundle) {
+        try {
+            SSLContext context = SSLContext.getInstance(bundle.getProtocol());
+            context.init(null, bundle.getManagers().getTrustManagers(), null);
+            return context;
+        } catch (NoSuchAlgorithmException | KeyManagementException ex) {
+            throw new IllegalStateException("Cannot build TLS context from SSL bundle", ex);
+        }
+    }
 
-	private static List<X509Certificate> trustedCertificates(SslBundle bundle) {
-		KeyStore store = bundle.getStores().getTrustStore();
-		if (store == null) {
-			return List.of();
-		}
-		try {
-			List<X509Certificate> certificates = new ArrayList<>();
-			for (String alias : Collections.list(store.aliases())) {
-				Certificate certificate = store.getCertificate(alias);
-				Stream.ofNullable(certificate)
-					.filter(X509Certificate.class::isInstance)
-					.map(X509Certificate.class::cast)
-					.forEach(certificates::add);
-			}
-			return certificates;
-		}
-		catch (KeyStoreException ex) {
-			throw new IllegalStateException("Cannot read the trust store of the SSL bundle", ex);
-		}
-	}
-
+    private static List<X509Certificate> trustedCertificates(SslBundle bundle) {
+        KeyStore store = bundle.getStores().getTrustStore();
+        if (store == null) {
+            return List.of();
+        }
+        try {
+            List<X509Certificate> certificates = new ArrayList<>();
+            for (String alias : Collections.list(store.aliases())) {
+                Certificate certificate = store.getCertificate(alias);
+                Stream.ofNullable(certificate)
+                        .filter(X509Certificate.class::isInstance)
+                        .map(X509Certificate.class::cast)
+                        .forEach(certificates::add);
+            }
+            return certificates;
+        } catch (KeyStoreException ex) {
+            throw new IllegalStateException("Cannot read the trust store of the SSL bundle", ex);
+        }
+    }
 }

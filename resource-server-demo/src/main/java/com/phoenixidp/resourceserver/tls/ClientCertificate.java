@@ -13,16 +13,15 @@ import java.util.List;
  */
 public record ClientCertificate(X509Certificate leaf, List<X509Certificate> chain, String thumbprint) {
 
-	public ClientCertificate {
-		chain = List.copyOf(chain);
-	}
+    public ClientCertificate {
+        chain = List.copyOf(chain);
+    }
 
-	public String subject() {
-		return this.leaf.getSubjectX500Principal().getName();
-	}
+    public String subject() {
+        return this.leaf.getSubjectX500Principal().getName();
+    }
 
-	public String serialHex() {
-		return this.leaf.getSerialNumber().toString(16);
-	}
-
+    public String serialHex() {
+        return this.leaf.getSerialNumber().toString(16);
+    }
 }

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -23,57 +22,56 @@ import org.springframework.security.oauth2.jwt.JwtValidationException;
  */
 final class VerifiedTokenCache implements JwtDecoder {
 
-	private static final int MAX_ENTRIES = 10_000;
+    private static final int MAX_ENTRIES = 10_000;
 
-	private final JwtDecoder verifier;
+    private final JwtDecoder verifier;
 
-	private final OAuth2TokenValidator<Jwt> perRequest;
+    private final OAuth2TokenValidator<Jwt> perRequest;
 
-	private final Duration ttl;
+    private final Duration ttl;
 
-	private final Clock clock;
+    private final Clock clock;
 
-	private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
-	private record Entry(Jwt jwt, Instant until) {
-	}
+    private record Entry(Jwt jwt, Instant until) {}
 
-	VerifiedTokenCache(JwtDecoder verifier, OAuth2TokenValidator<Jwt> perRequest, Duration ttl, Clock clock) {
-		this.verifier = verifier;
-		this.perRequest = perRequest;
-		this.ttl = ttl;
-		this.clock = clock;
-	}
+    VerifiedTokenCache(JwtDecoder verifier, OAuth2TokenValidator<Jwt> perRequest, Duration ttl, Clock clock) {
+        this.verifier = verifier;
+        this.perRequest = perRequest;
+        this.ttl = ttl;
+        this.clock = clock;
+    }
 
-	@Override
-	public Jwt decode(String token) throws JwtException {
-		Instant now = this.clock.instant();
-		Entry entry = this.entries.get(token);
-		Jwt jwt;
-		if (entry != null && now.isBefore(entry.until())) {
-			jwt = entry.jwt();
-		}
-		else {
-			jwt = this.verifier.decode(token);
-			remember(token, jwt, now);
-		}
-		OAuth2TokenValidatorResult result = this.perRequest.validate(jwt);
-		if (result.hasErrors()) {
-			throw new JwtValidationException("Access token rejected: " + result.getErrors().iterator().next().getDescription(),
-					result.getErrors());
-		}
-		return jwt;
-	}
+    @Override
+    public Jwt decode(String token) throws JwtException {
+        Instant now = this.clock.instant();
+        Entry entry = this.entries.get(token);
+        Jwt jwt;
+        if (entry != null && now.isBefore(entry.until())) {
+            jwt = entry.jwt();
+        } else {
+            jwt = this.verifier.decode(token);
+            remember(token, jwt, now);
+        }
+        OAuth2TokenValidatorResult result = this.perRequest.validate(jwt);
+        if (result.hasErrors()) {
+            throw new JwtValidationException(
+                    "Access token rejected: "
+                            + result.getErrors().iterator().next().getDescription(),
+                    result.getErrors());
+        }
+        return jwt;
+    }
 
-	private void remember(String token, Jwt jwt, Instant now) {
-		Instant until = now.plus(this.ttl);
-		if (jwt.getExpiresAt() != null && jwt.getExpiresAt().isBefore(until)) {
-			until = jwt.getExpiresAt();
-		}
-		if (this.entries.size() >= MAX_ENTRIES) {
-			this.entries.clear();
-		}
-		this.entries.put(token, new Entry(jwt, until));
-	}
-
+    private void remember(String token, Jwt jwt, Instant now) {
+        Instant until = now.plus(this.ttl);
+        if (jwt.getExpiresAt() != null && jwt.getExpiresAt().isBefore(until)) {
+            until = jwt.getExpiresAt();
+        }
+        if (this.entries.size() >= MAX_ENTRIES) {
+            this.entries.clear();
+        }
+        this.entries.put(token, new Entry(jwt, until));
+    }
 }

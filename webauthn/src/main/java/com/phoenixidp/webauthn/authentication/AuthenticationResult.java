@@ -15,8 +15,13 @@ import java.util.Objects;
  * @param backupState    BS flag of this assertion (synced passkey)
  * @param cloneSuspected whether this credential was flagged earlier after a counter regression
  */
-public record AuthenticationResult(byte[] userHandle, byte[] credentialId, long newCounter,
-                                   boolean userVerified, boolean backupState, boolean cloneSuspected) {
+public record AuthenticationResult(
+        byte[] userHandle,
+        byte[] credentialId,
+        long newCounter,
+        boolean userVerified,
+        boolean backupState,
+        boolean cloneSuspected) {
 
     public AuthenticationResult {
         Objects.requireNonNull(userHandle, "userHandle");
@@ -42,9 +47,12 @@ public record AuthenticationResult(byte[] userHandle, byte[] credentialId, long 
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof AuthenticationResult other && Arrays.equals(userHandle, other.userHandle)
-                && Arrays.equals(credentialId, other.credentialId) && newCounter == other.newCounter
-                && userVerified == other.userVerified && backupState == other.backupState
+        return o instanceof AuthenticationResult other
+                && Arrays.equals(userHandle, other.userHandle)
+                && Arrays.equals(credentialId, other.credentialId)
+                && newCounter == other.newCounter
+                && userVerified == other.userVerified
+                && backupState == other.backupState
                 && cloneSuspected == other.cloneSuspected;
     }
 
@@ -55,7 +63,7 @@ public record AuthenticationResult(byte[] userHandle, byte[] credentialId, long 
 
     @Override
     public String toString() {
-        return "AuthenticationResult[newCounter=" + newCounter + ", userVerified=" + userVerified
-                + ", backupState=" + backupState + ", cloneSuspected=" + cloneSuspected + "]";
+        return "AuthenticationResult[newCounter=" + newCounter + ", userVerified=" + userVerified + ", backupState="
+                + backupState + ", cloneSuspected=" + cloneSuspected + "]";
     }
 }

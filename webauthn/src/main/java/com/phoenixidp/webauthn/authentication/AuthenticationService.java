@@ -30,7 +30,6 @@ import com.webauthn4j.data.client.challenge.DefaultChallenge;
 import com.webauthn4j.data.extension.authenticator.AuthenticationExtensionAuthenticatorOutput;
 import com.webauthn4j.server.ServerProperty;
 import com.webauthn4j.verifier.exception.VerificationException;
-
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -58,13 +57,20 @@ public final class AuthenticationService {
     private final CredentialPublicKeyCodec codec;
     private final Set<Origin> origins;
 
-    public AuthenticationService(RelyingPartyConfig config, ChallengeStore challengeStore,
-                                 PasskeyCredentialRepository credentials, Clock clock, SecureRandom random) {
+    public AuthenticationService(
+            RelyingPartyConfig config,
+            ChallengeStore challengeStore,
+            PasskeyCredentialRepository credentials,
+            Clock clock,
+            SecureRandom random) {
         this.config = Objects.requireNonNull(config, "config");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.challenges = new ChallengeService(Objects.requireNonNull(challengeStore, "challengeStore"),
-                config.challengeTimeout(), clock, Objects.requireNonNull(random, "random"));
+        this.challenges = new ChallengeService(
+                Objects.requireNonNull(challengeStore, "challengeStore"),
+                config.challengeTimeout(),
+                clock,
+                Objects.requireNonNull(random, "random"));
         ObjectConverter objectConverter = new ObjectConverter();
         this.json = objectConverter.getJsonConverter();
         this.codec = new CredentialPublicKeyCodec(objectConverter);
@@ -81,8 +87,8 @@ public final class AuthenticationService {
         Objects.requireNonNull(userHandle, "userHandle");
         IssuedChallenge issued = challenges.issue(CeremonyType.AUTHENTICATION, userHandle);
         List<Object> allow = new ArrayList<>();
-        userHandle.ifPresent(handle -> credentials.findByUserHandle(handle)
-                .forEach(c -> allow.add(WebAuthnJson.descriptor(c))));
+        userHandle.ifPresent(
+                handle -> credentials.findByUserHandle(handle).forEach(c -> allow.add(WebAuthnJson.descriptor(c))));
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("challenge", WebAuthnJson.base64Url(issued.challenge()));
         options.put("timeout", config.ceremonyTimeout().toMillis());
@@ -109,18 +115,24 @@ public final class AuthenticationService {
         ChallengeService.verifyChallenge(stored, presentedChallenge);
 
         // §7.2 steps 5-7: find the credential record and check who owns it.
-        PasskeyCredential credential = credentials.findByCredentialId(data.getCredentialId())
+        PasskeyCredential credential = credentials
+                .findByCredentialId(data.getCredentialId())
                 .orElseThrow(() -> new UnknownCredentialException("credential is not registered"));
         verifyOwnership(stored, credential, data.getUserHandle());
 
-        AuthenticatorData<AuthenticationExtensionAuthenticatorOutput> authData = verify(data, credential,
-                new DefaultChallenge(presentedChallenge));
+        AuthenticatorData<AuthenticationExtensionAuthenticatorOutput> authData =
+                verify(data, credential, new DefaultChallenge(presentedChallenge));
 
         // §7.2 step 24: update the credential record.
-        credentials.updateAfterAuthentication(credential.credentialId(), authData.getSignCount(),
-                authData.isFlagBS(), clock.instant());
-        return new AuthenticationResult(credential.userHandle(), credential.credentialId(), authData.getSignCount(),
-                authData.isFlagUV(), authData.isFlagBS(), credential.cloneSuspected());
+        credentials.updateAfterAuthentication(
+                credential.credentialId(), authData.getSignCount(), authData.isFlagBS(), clock.instant());
+        return new AuthenticationResult(
+                credential.userHandle(),
+                credential.credentialId(),
+                authData.getSignCount(),
+                authData.isFlagUV(),
+                authData.isFlagBS(),
+                credential.cloneSuspected());
     }
 
     /** §7.2 steps 1-7 and 10: JSON shape and decoding of clientDataJSON and authenticatorData. */
@@ -132,8 +144,10 @@ public final class AuthenticationService {
         } catch (RuntimeException e) {
             throw new MalformedResponseException("authentication response could not be decoded", e);
         }
-        if (data.getCredentialId() == null || data.getCollectedClientData() == null
-                || data.getCollectedClientData().getChallenge() == null || data.getAuthenticatorData() == null) {
+        if (data.getCredentialId() == null
+                || data.getCollectedClientData() == null
+                || data.getCollectedClientData().getChallenge() == null
+                || data.getAuthenticatorData() == null) {
             throw new MalformedResponseException("rawId, clientDataJSON or authenticatorData missing");
         }
         return data;
@@ -144,8 +158,10 @@ public final class AuthenticationService {
      * if {@code response.userHandle} is present it must name the credential's owner; if the user
      * was not identified, {@code response.userHandle} must be present.
      */
-    private static void verifyOwnership(StoredChallenge stored, PasskeyCredential credential, byte[] responseUserHandle) {
-        if (stored.userHandle().isPresent() && !credential.isOwnedBy(stored.userHandle().get())) {
+    private static void verifyOwnership(
+            StoredChallenge stored, PasskeyCredential credential, byte[] responseUserHandle) {
+        if (stored.userHandle().isPresent()
+                && !credential.isOwnedBy(stored.userHandle().get())) {
             throw new CredentialNotOwnedException("credential belongs to another user than the ceremony's");
         }
         if (responseUserHandle != null && responseUserHandle.length > 0 && !credential.isOwnedBy(responseUserHandle)) {
@@ -170,14 +186,17 @@ public final class AuthenticationService {
                 credential.backupState(),
                 credential.signatureCount(),
                 codec.attestedCredentialData(credential),
-                null, null, null, null);
+                null,
+                null,
+                null,
+                null);
         ServerProperty serverProperty = ServerProperty.builder()
                 .origins(origins)
                 .rpId(config.rpId())
                 .challenge(challenge)
                 .build();
-        AuthenticationParameters parameters = new AuthenticationParameters(serverProperty, record, null,
-                config.userVerification() == UserVerificationPolicy.REQUIRED, true);
+        AuthenticationParameters parameters = new AuthenticationParameters(
+                serverProperty, record, null, config.userVerification() == UserVerificationPolicy.REQUIRED, true);
         try {
             manager.verify(data, parameters);
         } catch (VerificationException e) {

@@ -4,7 +4,6 @@ import com.phoenixidp.webauthn.BadChallengeException;
 import com.phoenixidp.webauthn.ChallengeExpiredException;
 import com.phoenixidp.webauthn.ChallengeReplayedException;
 import com.phoenixidp.webauthn.UnknownCeremonyException;
-
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -23,6 +22,7 @@ public final class ChallengeService {
 
     /** Challenge length in bytes; the spec asks for at least 16. */
     public static final int CHALLENGE_LENGTH = 32;
+
     private static final int CEREMONY_ID_LENGTH = 24;
 
     private final ChallengeStore store;

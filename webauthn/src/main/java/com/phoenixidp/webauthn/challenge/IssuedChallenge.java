@@ -26,8 +26,10 @@ public record IssuedChallenge(String ceremonyId, byte[] challenge, Instant expir
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof IssuedChallenge other && ceremonyId.equals(other.ceremonyId)
-                && java.util.Arrays.equals(challenge, other.challenge) && expiresAt.equals(other.expiresAt);
+        return o instanceof IssuedChallenge other
+                && ceremonyId.equals(other.ceremonyId)
+                && java.util.Arrays.equals(challenge, other.challenge)
+                && expiresAt.equals(other.expiresAt);
     }
 
     @Override

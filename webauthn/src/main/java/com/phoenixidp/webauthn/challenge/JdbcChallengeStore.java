@@ -1,7 +1,6 @@
 package com.phoenixidp.webauthn.challenge;
 
 import com.phoenixidp.webauthn.WebAuthnStorageException;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,8 +23,8 @@ public final class JdbcChallengeStore implements ChallengeStore {
     private static final String INSERT = "INSERT INTO webauthn_challenge "
             + "(ceremony_id, ceremony_type, challenge_hash, user_handle, expires_at, consumed_at) "
             + "VALUES (?, ?, ?, ?, ?, NULL)";
-    private static final String CONSUME = "UPDATE webauthn_challenge SET consumed_at = ? "
-            + "WHERE ceremony_id = ? AND consumed_at IS NULL";
+    private static final String CONSUME =
+            "UPDATE webauthn_challenge SET consumed_at = ? " + "WHERE ceremony_id = ? AND consumed_at IS NULL";
     private static final String SELECT = "SELECT ceremony_id, ceremony_type, challenge_hash, user_handle, "
             + "expires_at, consumed_at FROM webauthn_challenge WHERE ceremony_id = ?";
     private static final String PURGE = "DELETE FROM webauthn_challenge WHERE expires_at < ?";
@@ -39,7 +38,8 @@ public final class JdbcChallengeStore implements ChallengeStore {
     @Override
     public void save(StoredChallenge challenge) {
         Objects.requireNonNull(challenge, "challenge");
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(INSERT)) {
             ps.setString(1, challenge.ceremonyId());
             ps.setString(2, challenge.type().name());
             ps.setBytes(3, challenge.challengeHash());
@@ -65,8 +65,8 @@ public final class JdbcChallengeStore implements ChallengeStore {
             Optional<StoredChallenge> row = select(c, ceremonyId);
             if (updated == 1) {
                 // This call consumed it: report the state before the update.
-                return row.map(r -> new StoredChallenge(r.ceremonyId(), r.type(), r.challengeHash(),
-                        r.userHandle(), r.expiresAt(), Optional.empty()));
+                return row.map(r -> new StoredChallenge(
+                        r.ceremonyId(), r.type(), r.challengeHash(), r.userHandle(), r.expiresAt(), Optional.empty()));
             }
             return row;
         } catch (SQLException e) {
@@ -77,7 +77,8 @@ public final class JdbcChallengeStore implements ChallengeStore {
     @Override
     public int purgeExpired(Instant now) {
         Objects.requireNonNull(now, "now");
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(PURGE)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(PURGE)) {
             ps.setObject(1, utc(now));
             return ps.executeUpdate();
         } catch (SQLException e) {

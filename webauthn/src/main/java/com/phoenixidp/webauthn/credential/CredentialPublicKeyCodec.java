@@ -3,7 +3,6 @@ package com.phoenixidp.webauthn.credential;
 import com.webauthn4j.converter.AttestedCredentialDataConverter;
 import com.webauthn4j.converter.util.ObjectConverter;
 import com.webauthn4j.data.attestation.authenticator.AttestedCredentialData;
-
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;
@@ -21,7 +20,8 @@ public final class CredentialPublicKeyCodec {
     private final AttestedCredentialDataConverter converter;
 
     public CredentialPublicKeyCodec(ObjectConverter objectConverter) {
-        this.converter = new AttestedCredentialDataConverter(Objects.requireNonNull(objectConverter, "objectConverter"));
+        this.converter =
+                new AttestedCredentialDataConverter(Objects.requireNonNull(objectConverter, "objectConverter"));
     }
 
     /** The COSE_Key bytes of the credential public key. */
@@ -38,7 +38,10 @@ public final class CredentialPublicKeyCodec {
         byte[] credentialId = credential.credentialId();
         byte[] cose = credential.publicKeyCose();
         ByteBuffer buffer = ByteBuffer.allocate(AAGUID_LENGTH + LENGTH_FIELD + credentialId.length + cose.length);
-        buffer.put(credential.aaguid()).putShort((short) credentialId.length).put(credentialId).put(cose);
+        buffer.put(credential.aaguid())
+                .putShort((short) credentialId.length)
+                .put(credentialId)
+                .put(cose);
         return converter.convert(buffer.array());
     }
 }

@@ -1,7 +1,6 @@
 package com.phoenixidp.webauthn.credential;
 
 import com.phoenixidp.webauthn.DuplicateCredentialException;
-
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
@@ -39,7 +38,8 @@ public final class InMemoryPasskeyCredentialRepository implements PasskeyCredent
     }
 
     @Override
-    public void updateAfterAuthentication(byte[] credentialId, long signatureCount, boolean backupState, Instant lastUsedAt) {
+    public void updateAfterAuthentication(
+            byte[] credentialId, long signatureCount, boolean backupState, Instant lastUsedAt) {
         Objects.requireNonNull(lastUsedAt, "lastUsedAt");
         credentials.computeIfPresent(key(credentialId), (k, c) -> c.withUse(signatureCount, backupState, lastUsedAt));
     }
@@ -77,6 +77,8 @@ public final class InMemoryPasskeyCredentialRepository implements PasskeyCredent
     }
 
     private static String key(byte[] credentialId) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(Objects.requireNonNull(credentialId, "credentialId"));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(Objects.requireNonNull(credentialId, "credentialId"));
     }
 }

@@ -2,7 +2,6 @@ package com.phoenixidp.webauthn.credential;
 
 import com.phoenixidp.webauthn.DuplicateCredentialException;
 import com.phoenixidp.webauthn.WebAuthnStorageException;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,16 +30,18 @@ public final class JdbcPasskeyCredentialRepository implements PasskeyCredentialR
     private static final String COLUMNS = "credential_id, user_handle, public_key_cose, signature_count, transports, "
             + "backup_eligible, backup_state, uv_initialized, aaguid, attestation_format, name, created_at, "
             + "last_used_at, clone_suspected";
-    private static final String INSERT = "INSERT INTO webauthn_credential (" + COLUMNS + ") "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT =
+            "INSERT INTO webauthn_credential (" + COLUMNS + ") " + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String BY_ID = "SELECT " + COLUMNS + " FROM webauthn_credential WHERE credential_id = ?";
     private static final String BY_USER = "SELECT " + COLUMNS + " FROM webauthn_credential WHERE user_handle = ? "
             + "ORDER BY created_at, credential_id";
     private static final String UPDATE_USE = "UPDATE webauthn_credential SET signature_count = ?, backup_state = ?, "
             + "last_used_at = ? WHERE credential_id = ?";
-    private static final String RENAME = "UPDATE webauthn_credential SET name = ? WHERE user_handle = ? AND credential_id = ?";
+    private static final String RENAME =
+            "UPDATE webauthn_credential SET name = ? WHERE user_handle = ? AND credential_id = ?";
     private static final String DELETE = "DELETE FROM webauthn_credential WHERE user_handle = ? AND credential_id = ?";
-    private static final String MARK_CLONE = "UPDATE webauthn_credential SET clone_suspected = TRUE WHERE credential_id = ?";
+    private static final String MARK_CLONE =
+            "UPDATE webauthn_credential SET clone_suspected = TRUE WHERE credential_id = ?";
     /** SQLSTATE class 23: integrity constraint violation (unique/primary key). */
     private static final String INTEGRITY_VIOLATION_CLASS = "23";
 
@@ -66,12 +67,15 @@ public final class JdbcPasskeyCredentialRepository implements PasskeyCredentialR
     @Override
     public void save(PasskeyCredential credential) {
         Objects.requireNonNull(credential, "credential");
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(INSERT)) {
             ps.setBytes(1, credential.credentialId());
             ps.setBytes(2, credential.userHandle());
             ps.setBytes(3, credential.publicKeyCose());
             ps.setLong(4, credential.signatureCount());
-            ps.setString(5, String.join(",", credential.transports().stream().sorted().toList()));
+            ps.setString(
+                    5,
+                    String.join(",", credential.transports().stream().sorted().toList()));
             ps.setBoolean(6, credential.backupEligible());
             ps.setBoolean(7, credential.backupState());
             ps.setBoolean(8, credential.uvInitialized());
@@ -79,7 +83,12 @@ public final class JdbcPasskeyCredentialRepository implements PasskeyCredentialR
             ps.setString(10, credential.attestationFormat());
             ps.setString(11, credential.name());
             ps.setObject(12, utc(credential.createdAt()));
-            ps.setObject(13, credential.lastUsedAt().map(JdbcPasskeyCredentialRepository::utc).orElse(null));
+            ps.setObject(
+                    13,
+                    credential
+                            .lastUsedAt()
+                            .map(JdbcPasskeyCredentialRepository::utc)
+                            .orElse(null));
             ps.setBoolean(14, credential.cloneSuspected());
             ps.executeUpdate();
         } catch (SQLException e) {
@@ -92,7 +101,8 @@ public final class JdbcPasskeyCredentialRepository implements PasskeyCredentialR
     }
 
     @Override
-    public void updateAfterAuthentication(byte[] credentialId, long signatureCount, boolean backupState, Instant lastUsedAt) {
+    public void updateAfterAuthentication(
+            byte[] credentialId, long signatureCount, boolean backupState, Instant lastUsedAt) {
         Objects.requireNonNull(credentialId, "credentialId");
         Objects.requireNonNull(lastUsedAt, "lastUsedAt");
         update(UPDATE_USE, ps -> {
@@ -112,10 +122,11 @@ public final class JdbcPasskeyCredentialRepository implements PasskeyCredentialR
             throw new IllegalArgumentException("name longer than " + PasskeyCredential.MAX_NAME_LENGTH);
         }
         return update(RENAME, ps -> {
-            ps.setString(1, name);
-            ps.setBytes(2, userHandle);
-            ps.setBytes(3, credentialId);
-        }) == 1;
+                    ps.setString(1, name);
+                    ps.setBytes(2, userHandle);
+                    ps.setBytes(3, credentialId);
+                })
+                == 1;
     }
 
     @Override
@@ -123,9 +134,10 @@ public final class JdbcPasskeyCredentialRepository implements PasskeyCredentialR
         Objects.requireNonNull(userHandle, "userHandle");
         Objects.requireNonNull(credentialId, "credentialId");
         return update(DELETE, ps -> {
-            ps.setBytes(1, userHandle);
-            ps.setBytes(2, credentialId);
-        }) == 1;
+                    ps.setBytes(1, userHandle);
+                    ps.setBytes(2, credentialId);
+                })
+                == 1;
     }
 
     @Override
@@ -135,7 +147,8 @@ public final class JdbcPasskeyCredentialRepository implements PasskeyCredentialR
     }
 
     private List<PasskeyCredential> query(String sql, byte[] key) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setBytes(1, key);
             try (ResultSet rs = ps.executeQuery()) {
                 List<PasskeyCredential> result = new ArrayList<>();
@@ -150,7 +163,8 @@ public final class JdbcPasskeyCredentialRepository implements PasskeyCredentialR
     }
 
     private int update(String sql, Binder binder) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             binder.bind(ps);
             return ps.executeUpdate();
         } catch (SQLException e) {

@@ -112,23 +112,59 @@ public record PasskeyCredential(
 
     /** A copy with a new name. */
     public PasskeyCredential withName(String newName) {
-        return new PasskeyCredential(credentialId, userHandle, publicKeyCose, signatureCount, transports,
-                backupEligible, backupState, uvInitialized, aaguid, attestationFormat, newName, createdAt,
-                lastUsedAt, cloneSuspected);
+        return new PasskeyCredential(
+                credentialId,
+                userHandle,
+                publicKeyCose,
+                signatureCount,
+                transports,
+                backupEligible,
+                backupState,
+                uvInitialized,
+                aaguid,
+                attestationFormat,
+                newName,
+                createdAt,
+                lastUsedAt,
+                cloneSuspected);
     }
 
     /** A copy after a successful authentication. */
     public PasskeyCredential withUse(long newSignatureCount, boolean newBackupState, Instant usedAt) {
-        return new PasskeyCredential(credentialId, userHandle, publicKeyCose, newSignatureCount, transports,
-                backupEligible, newBackupState, uvInitialized, aaguid, attestationFormat, name, createdAt,
-                Optional.of(usedAt), cloneSuspected);
+        return new PasskeyCredential(
+                credentialId,
+                userHandle,
+                publicKeyCose,
+                newSignatureCount,
+                transports,
+                backupEligible,
+                newBackupState,
+                uvInitialized,
+                aaguid,
+                attestationFormat,
+                name,
+                createdAt,
+                Optional.of(usedAt),
+                cloneSuspected);
     }
 
     /** A copy flagged as possibly cloned. */
     public PasskeyCredential withCloneSuspected() {
-        return new PasskeyCredential(credentialId, userHandle, publicKeyCose, signatureCount, transports,
-                backupEligible, backupState, uvInitialized, aaguid, attestationFormat, name, createdAt,
-                lastUsedAt, true);
+        return new PasskeyCredential(
+                credentialId,
+                userHandle,
+                publicKeyCose,
+                signatureCount,
+                transports,
+                backupEligible,
+                backupState,
+                uvInitialized,
+                aaguid,
+                attestationFormat,
+                name,
+                createdAt,
+                lastUsedAt,
+                true);
     }
 
     @Override

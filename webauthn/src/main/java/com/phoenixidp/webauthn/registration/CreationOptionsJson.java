@@ -1,17 +1,16 @@
 package com.phoenixidp.webauthn.registration;
 
+import static com.phoenixidp.webauthn.WebAuthnJson.base64Url;
+
 import com.phoenixidp.webauthn.RelyingPartyConfig;
 import com.phoenixidp.webauthn.ResidentKeyPolicy;
 import com.phoenixidp.webauthn.WebAuthnJson;
 import com.phoenixidp.webauthn.credential.PasskeyCredential;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static com.phoenixidp.webauthn.WebAuthnJson.base64Url;
 
 /**
  * Builds {@code PublicKeyCredentialCreationOptionsJSON} (WebAuthn L3 §5.4, JSON form §5.1.9) as a
@@ -22,16 +21,26 @@ final class CreationOptionsJson {
     /** COSE algorithm ids offered, in preference order: ES256, EdDSA, RS256 (WebAuthn L3 §5.8.5). */
     static final List<Long> ALGORITHMS = List.of(-7L, -8L, -257L);
 
-    private CreationOptionsJson() {
-    }
+    private CreationOptionsJson() {}
 
-    static Map<String, Object> build(RelyingPartyConfig config, UserIdentity user, byte[] challenge,
-                                     List<PasskeyCredential> existing, Optional<String> authenticatorAttachment) {
+    static Map<String, Object> build(
+            RelyingPartyConfig config,
+            UserIdentity user,
+            byte[] challenge,
+            List<PasskeyCredential> existing,
+            Optional<String> authenticatorAttachment) {
         Map<String, Object> options = new LinkedHashMap<>();
         options.put("challenge", base64Url(challenge));
         options.put("rp", ordered("id", config.rpId(), "name", config.rpName()));
-        options.put("user", ordered("id", base64Url(user.userHandle()), "name", user.username(),
-                "displayName", user.displayName()));
+        options.put(
+                "user",
+                ordered(
+                        "id",
+                        base64Url(user.userHandle()),
+                        "name",
+                        user.username(),
+                        "displayName",
+                        user.displayName()));
         List<Object> params = new ArrayList<>();
         for (Long alg : ALGORITHMS) {
             params.add(ordered("type", "public-key", "alg", alg));

@@ -1,7 +1,6 @@
 package com.phoenixidp.webauthn.registration;
 
 import com.phoenixidp.webauthn.credential.PasskeyCredential;
-
 import java.util.Objects;
 
 /**

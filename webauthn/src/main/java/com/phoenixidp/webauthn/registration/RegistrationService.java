@@ -37,7 +37,6 @@ import com.webauthn4j.verifier.attestation.statement.u2f.FIDOU2FAttestationState
 import com.webauthn4j.verifier.attestation.trustworthiness.certpath.NullCertPathTrustworthinessVerifier;
 import com.webauthn4j.verifier.attestation.trustworthiness.self.DefaultSelfAttestationTrustworthinessVerifier;
 import com.webauthn4j.verifier.exception.VerificationException;
-
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Arrays;
@@ -56,6 +55,7 @@ public final class RegistrationService {
 
     /** Name given to a passkey when the user gives none. */
     public static final String DEFAULT_CREDENTIAL_NAME = "Passkey";
+
     private static final Set<String> ATTACHMENTS = Set.of("platform", "cross-platform");
     /** Transport values of WebAuthn L3 §5.8.4; anything else a client sends is dropped. */
     private static final Set<String> KNOWN_TRANSPORTS = Set.of("usb", "nfc", "ble", "smart-card", "hybrid", "internal");
@@ -70,27 +70,35 @@ public final class RegistrationService {
     private final Set<Origin> origins;
     private final List<PublicKeyCredentialParameters> algorithms;
 
-    public RegistrationService(RelyingPartyConfig config, ChallengeStore challengeStore,
-                               PasskeyCredentialRepository credentials, Clock clock, SecureRandom random) {
+    public RegistrationService(
+            RelyingPartyConfig config,
+            ChallengeStore challengeStore,
+            PasskeyCredentialRepository credentials,
+            Clock clock,
+            SecureRandom random) {
         this.config = Objects.requireNonNull(config, "config");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.challenges = new ChallengeService(Objects.requireNonNull(challengeStore, "challengeStore"),
-                config.challengeTimeout(), clock, Objects.requireNonNull(random, "random"));
+        this.challenges = new ChallengeService(
+                Objects.requireNonNull(challengeStore, "challengeStore"),
+                config.challengeTimeout(),
+                clock,
+                Objects.requireNonNull(random, "random"));
         ObjectConverter objectConverter = new ObjectConverter();
         this.json = objectConverter.getJsonConverter();
         this.codec = new CredentialPublicKeyCodec(objectConverter);
         this.manager = new WebAuthnRegistrationManager(
-                List.of(new NoneAttestationStatementVerifier(),
+                List.of(
+                        new NoneAttestationStatementVerifier(),
                         new PackedAttestationStatementVerifier(),
                         new FIDOU2FAttestationStatementVerifier()),
-                new NullCertPathTrustworthinessVerifier(),        // basic attestation: no trust anchors / MDS
+                new NullCertPathTrustworthinessVerifier(), // basic attestation: no trust anchors / MDS
                 new DefaultSelfAttestationTrustworthinessVerifier(), // self attestation allowed
                 objectConverter);
         this.origins = config.allowedOrigins().stream().map(Origin::new).collect(Collectors.toUnmodifiableSet());
         this.algorithms = CreationOptionsJson.ALGORITHMS.stream()
-                .map(alg -> new PublicKeyCredentialParameters(PublicKeyCredentialType.PUBLIC_KEY,
-                        COSEAlgorithmIdentifier.create(alg)))
+                .map(alg -> new PublicKeyCredentialParameters(
+                        PublicKeyCredentialType.PUBLIC_KEY, COSEAlgorithmIdentifier.create(alg)))
                 .toList();
     }
 
@@ -110,8 +118,8 @@ public final class RegistrationService {
         });
         IssuedChallenge issued = challenges.issue(CeremonyType.REGISTRATION, Optional.of(user.userHandle()));
         List<PasskeyCredential> existing = credentials.findByUserHandle(user.userHandle());
-        String optionsJson = WebAuthnJson.write(json,
-                CreationOptionsJson.build(config, user, issued.challenge(), existing, authenticatorAttachment));
+        String optionsJson = WebAuthnJson.write(
+                json, CreationOptionsJson.build(config, user, issued.challenge(), existing, authenticatorAttachment));
         return new RegistrationStart(issued.ceremonyId(), optionsJson, issued.expiresAt());
     }
 
@@ -132,8 +140,12 @@ public final class RegistrationService {
         byte[] rawId = ResponseEnvelope.check(json, responseJson);
         RegistrationData data = decode(responseJson);
         // §7.1 step 8: clientDataJSON.challenge equals the challenge issued for this ceremony.
-        ChallengeService.verifyChallenge(stored, data.getCollectedClientData().getChallenge().getValue());
-        verify(data, new DefaultChallenge(data.getCollectedClientData().getChallenge().getValue()));
+        ChallengeService.verifyChallenge(
+                stored, data.getCollectedClientData().getChallenge().getValue());
+        verify(
+                data,
+                new DefaultChallenge(
+                        data.getCollectedClientData().getChallenge().getValue()));
 
         AuthenticatorData<RegistrationExtensionAuthenticatorOutput> authData =
                 data.getAttestationObject().getAuthenticatorData();
@@ -177,7 +189,8 @@ public final class RegistrationService {
         } catch (RuntimeException e) {
             throw new MalformedResponseException("registration response could not be decoded", e);
         }
-        if (data.getCollectedClientData() == null || data.getCollectedClientData().getChallenge() == null
+        if (data.getCollectedClientData() == null
+                || data.getCollectedClientData().getChallenge() == null
                 || data.getAttestationObject() == null) {
             throw new MalformedResponseException("clientDataJSON or attestationObject missing");
         }
@@ -194,8 +207,8 @@ public final class RegistrationService {
                 .rpId(config.rpId())
                 .challenge(challenge)
                 .build();
-        RegistrationParameters parameters = new RegistrationParameters(serverProperty, algorithms,
-                config.userVerification() == UserVerificationPolicy.REQUIRED, true);
+        RegistrationParameters parameters = new RegistrationParameters(
+                serverProperty, algorithms, config.userVerification() == UserVerificationPolicy.REQUIRED, true);
         try {
             manager.verify(data, parameters);
         } catch (VerificationException e) {
@@ -207,7 +220,9 @@ public final class RegistrationService {
         if (transports == null) {
             return Set.of();
         }
-        return transports.stream().map(AuthenticatorTransport::getValue).filter(KNOWN_TRANSPORTS::contains)
+        return transports.stream()
+                .map(AuthenticatorTransport::getValue)
+                .filter(KNOWN_TRANSPORTS::contains)
                 .collect(Collectors.toUnmodifiableSet());
     }
 

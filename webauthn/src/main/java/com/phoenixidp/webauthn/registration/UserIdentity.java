@@ -46,8 +46,10 @@ public record UserIdentity(byte[] userHandle, String username, String displayNam
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof UserIdentity other && Arrays.equals(userHandle, other.userHandle)
-                && username.equals(other.username) && displayName.equals(other.displayName);
+        return o instanceof UserIdentity other
+                && Arrays.equals(userHandle, other.userHandle)
+                && username.equals(other.username)
+                && displayName.equals(other.displayName);
     }
 
     @Override

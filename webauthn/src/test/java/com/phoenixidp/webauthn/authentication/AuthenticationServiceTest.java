@@ -1,5 +1,10 @@
 package com.phoenixidp.webauthn.authentication;
 
+import static com.phoenixidp.webauthn.BrowserEmulator.b64u;
+import static com.phoenixidp.webauthn.BrowserEmulator.fromB64u;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.phoenixidp.webauthn.BadChallengeException;
 import com.phoenixidp.webauthn.BadOriginException;
 import com.phoenixidp.webauthn.BadRpIdException;
@@ -18,17 +23,11 @@ import com.phoenixidp.webauthn.credential.PasskeyCredential;
 import com.phoenixidp.webauthn.registration.RegisteredCredential;
 import com.phoenixidp.webauthn.registration.UserIdentity;
 import com.webauthn4j.test.authenticator.webauthn.PackedAuthenticator;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static com.phoenixidp.webauthn.BrowserEmulator.b64u;
-import static com.phoenixidp.webauthn.BrowserEmulator.fromB64u;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class AuthenticationServiceTest {
 
@@ -43,14 +42,16 @@ class AuthenticationServiceTest {
         rp.clock.advance(Duration.ofMinutes(1));
         AuthenticationStart start = rp.authentication.start(Optional.empty());
 
-        AuthenticationResult result = rp.authentication.finish(start.ceremonyId(), aliceBrowser.get(start.optionsJson()));
+        AuthenticationResult result =
+                rp.authentication.finish(start.ceremonyId(), aliceBrowser.get(start.optionsJson()));
 
         assertThat(result.userHandle()).isEqualTo(alice.userHandle());
         assertThat(result.credentialId()).isEqualTo(registered.credential().credentialId());
         assertThat(result.newCounter()).isEqualTo(2);
         assertThat(result.userVerified()).isTrue();
         assertThat(result.cloneSuspected()).isFalse();
-        PasskeyCredential stored = rp.credentials.findByCredentialId(result.credentialId()).orElseThrow();
+        PasskeyCredential stored =
+                rp.credentials.findByCredentialId(result.credentialId()).orElseThrow();
         assertThat(stored.signatureCount()).isEqualTo(2);
         assertThat(stored.lastUsedAt()).contains(rp.clock.instant());
     }
@@ -71,14 +72,19 @@ class AuthenticationServiceTest {
     @Test
     void startWhenUserHasSeveralPasskeysThenAllowCredentialsListsThemAll() {
         RegisteredCredential first = rp.register(alice, aliceBrowser);
-        RegisteredCredential second = rp.register(alice, BrowserEmulator.webAuthn(TestRelyingParty.ORIGIN, new PackedAuthenticator()));
+        RegisteredCredential second =
+                rp.register(alice, BrowserEmulator.webAuthn(TestRelyingParty.ORIGIN, new PackedAuthenticator()));
 
         AuthenticationStart start = rp.authentication.start(Optional.of(alice.userHandle()));
 
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> allow = (List<Map<String, Object>>) BrowserEmulator.parse(start.optionsJson()).get("allowCredentials");
-        assertThat(allow).extracting(d -> d.get("id")).containsExactlyInAnyOrder(
-                first.credential().credentialIdBase64Url(), second.credential().credentialIdBase64Url());
+        List<Map<String, Object>> allow = (List<Map<String, Object>>)
+                BrowserEmulator.parse(start.optionsJson()).get("allowCredentials");
+        assertThat(allow)
+                .extracting(d -> d.get("id"))
+                .containsExactlyInAnyOrder(
+                        first.credential().credentialIdBase64Url(),
+                        second.credential().credentialIdBase64Url());
         assertThat(allow).allSatisfy(d -> assertThat(d).containsEntry("type", "public-key"));
     }
 
@@ -87,7 +93,8 @@ class AuthenticationServiceTest {
         rp.register(alice, aliceBrowser);
         AuthenticationStart start = rp.authentication.start(Optional.of(alice.userHandle()));
 
-        AuthenticationResult result = rp.authentication.finish(start.ceremonyId(), aliceBrowser.get(start.optionsJson()));
+        AuthenticationResult result =
+                rp.authentication.finish(start.ceremonyId(), aliceBrowser.get(start.optionsJson()));
 
         assertThat(result.userHandle()).isEqualTo(alice.userHandle());
     }
@@ -157,7 +164,8 @@ class AuthenticationServiceTest {
         TestRelyingParty strict = TestRelyingParty.create(b -> b.userVerification(UserVerificationPolicy.REQUIRED));
         strict.register(alice, aliceBrowser);
         AuthenticationStart start = strict.authentication.start(Optional.empty());
-        assertThat(BrowserEmulator.parse(start.optionsJson()).get("userVerification")).isEqualTo("required");
+        assertThat(BrowserEmulator.parse(start.optionsJson()).get("userVerification"))
+                .isEqualTo("required");
         // The client skips user verification: the authenticator signs with UV=0.
         String assertion = aliceBrowser.get(start.optionsJson(), o -> o.put("userVerification", "discouraged"));
 
@@ -189,7 +197,9 @@ class AuthenticationServiceTest {
         assertThatThrownBy(() -> rp.authentication.finish(second.ceremonyId(), assertion))
                 .isExactlyInstanceOf(CounterRegressionException.class)
                 .hasFieldOrPropertyWithValue("reason", "counter_regression");
-        PasskeyCredential stored = rp.credentials.findByCredentialId(registered.credential().credentialId()).orElseThrow();
+        PasskeyCredential stored = rp.credentials
+                .findByCredentialId(registered.credential().credentialId())
+                .orElseThrow();
         assertThat(stored.cloneSuspected()).isTrue();
         assertThat(stored.signatureCount()).isEqualTo(2);
     }
@@ -202,17 +212,23 @@ class AuthenticationServiceTest {
 
         for (int i = 0; i < 2; i++) {
             AuthenticationStart start = rp.authentication.start(Optional.empty());
-            AuthenticationResult result = rp.authentication.finish(start.ceremonyId(), aliceBrowser.get(start.optionsJson()));
+            AuthenticationResult result =
+                    rp.authentication.finish(start.ceremonyId(), aliceBrowser.get(start.optionsJson()));
             assertThat(result.newCounter()).isZero();
         }
-        assertThat(rp.credentials.findByCredentialId(registered.credential().credentialId()).orElseThrow().cloneSuspected())
+        assertThat(rp.credentials
+                        .findByCredentialId(registered.credential().credentialId())
+                        .orElseThrow()
+                        .cloneSuspected())
                 .isFalse();
     }
 
     @Test
     void finishWhenPasskeyWasDeletedThenUnknownCredential() {
         RegisteredCredential registered = rp.register(alice, aliceBrowser);
-        assertThat(rp.credentials.delete(alice.userHandle(), registered.credential().credentialId())).isTrue();
+        assertThat(rp.credentials.delete(
+                        alice.userHandle(), registered.credential().credentialId()))
+                .isTrue();
         AuthenticationStart start = rp.authentication.start(Optional.empty());
         String assertion = aliceBrowser.get(start.optionsJson());
 
@@ -245,8 +261,8 @@ class AuthenticationServiceTest {
         rp.register(bob, bobBrowser);
         AuthenticationStart start = rp.authentication.start(Optional.empty());
         // userHandle is not covered by the signature: a client claims Bob's passkey is Alice's.
-        String assertion = BrowserEmulator.editResponse(bobBrowser.get(start.optionsJson()),
-                r -> r.put("userHandle", b64u(alice.userHandle())));
+        String assertion = BrowserEmulator.editResponse(
+                bobBrowser.get(start.optionsJson()), r -> r.put("userHandle", b64u(alice.userHandle())));
 
         assertThatThrownBy(() -> rp.authentication.finish(start.ceremonyId(), assertion))
                 .isExactlyInstanceOf(CredentialNotOwnedException.class);
@@ -256,7 +272,8 @@ class AuthenticationServiceTest {
     void finishWhenUsernameLessAndUserHandleMissingThenMalformedResponse() {
         rp.register(alice, aliceBrowser);
         AuthenticationStart start = rp.authentication.start(Optional.empty());
-        String assertion = BrowserEmulator.editResponse(aliceBrowser.get(start.optionsJson()), r -> r.remove("userHandle"));
+        String assertion =
+                BrowserEmulator.editResponse(aliceBrowser.get(start.optionsJson()), r -> r.remove("userHandle"));
 
         assertThatThrownBy(() -> rp.authentication.finish(start.ceremonyId(), assertion))
                 .isExactlyInstanceOf(MalformedResponseException.class);
@@ -279,7 +296,8 @@ class AuthenticationServiceTest {
     @Test
     void finishWhenRegistrationCeremonyIdUsedThenBadChallenge() {
         rp.register(alice, aliceBrowser);
-        String registrationCeremony = rp.registration.start(alice, Optional.empty()).ceremonyId();
+        String registrationCeremony =
+                rp.registration.start(alice, Optional.empty()).ceremonyId();
         AuthenticationStart start = rp.authentication.start(Optional.empty());
         String assertion = aliceBrowser.get(start.optionsJson());
 

@@ -1,15 +1,14 @@
 package com.phoenixidp.webauthn.challenge;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.phoenixidp.webauthn.BadChallengeException;
 import com.phoenixidp.webauthn.ChallengeExpiredException;
 import com.phoenixidp.webauthn.ChallengeReplayedException;
 import com.phoenixidp.webauthn.MutableClock;
 import com.phoenixidp.webauthn.TestDatabase;
 import com.phoenixidp.webauthn.UnknownCeremonyException;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -23,9 +22,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ChallengeServiceTest {
 
@@ -43,13 +42,16 @@ class ChallengeServiceTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("stores")
-    void issueWhenCalledThenThirtyTwoRandomBytesAreIssuedAndOnlyTheirHashIsStored(String name, Supplier<ChallengeStore> stores) throws Exception {
+    void issueWhenCalledThenThirtyTwoRandomBytesAreIssuedAndOnlyTheirHashIsStored(
+            String name, Supplier<ChallengeStore> stores) throws Exception {
         ChallengeStore store = stores.get();
         IssuedChallenge issued = service(store).issue(CeremonyType.AUTHENTICATION, Optional.empty());
 
-        StoredChallenge stored = store.consume(issued.ceremonyId(), clock.instant()).orElseThrow();
+        StoredChallenge stored =
+                store.consume(issued.ceremonyId(), clock.instant()).orElseThrow();
         assertThat(issued.challenge()).hasSize(32);
-        assertThat(stored.challengeHash()).isEqualTo(MessageDigest.getInstance("SHA-256").digest(issued.challenge()))
+        assertThat(stored.challengeHash())
+                .isEqualTo(MessageDigest.getInstance("SHA-256").digest(issued.challenge()))
                 .isNotEqualTo(issued.challenge());
         assertThat(stored.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(5)));
         assertThat(stored.consumedAt()).isEmpty();
@@ -68,7 +70,8 @@ class ChallengeServiceTest {
         ChallengeService.verifyChallenge(stored, issued.challenge());
         byte[] other = issued.challenge();
         other[0] ^= 1;
-        assertThatThrownBy(() -> ChallengeService.verifyChallenge(stored, other)).isExactlyInstanceOf(BadChallengeException.class);
+        assertThatThrownBy(() -> ChallengeService.verifyChallenge(stored, other))
+                .isExactlyInstanceOf(BadChallengeException.class);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -123,7 +126,10 @@ class ChallengeServiceTest {
         try {
             List<Callable<Boolean>> tasks = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                tasks.add(() -> store.consume(issued.ceremonyId(), clock.instant()).orElseThrow().consumedAt().isEmpty());
+                tasks.add(() -> store.consume(issued.ceremonyId(), clock.instant())
+                        .orElseThrow()
+                        .consumedAt()
+                        .isEmpty());
             }
             long winners = 0;
             for (Future<Boolean> f : pool.invokeAll(tasks)) {

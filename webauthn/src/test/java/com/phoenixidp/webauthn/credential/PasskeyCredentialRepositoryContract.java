@@ -1,21 +1,19 @@
 package com.phoenixidp.webauthn.credential;
 
-import com.phoenixidp.webauthn.DuplicateCredentialException;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.phoenixidp.webauthn.DuplicateCredentialException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** Behaviour every {@link PasskeyCredentialRepository} adapter must show. */
 abstract class PasskeyCredentialRepositoryContract {
 
     protected abstract PasskeyCredentialRepository newRepository();
-
 
     private final SecureRandom random = new SecureRandom();
     private final PasskeyCredentialRepository repository = newRepository();
@@ -42,8 +40,21 @@ abstract class PasskeyCredentialRepositoryContract {
     void saveWhenCredentialIdExistsThenDuplicateCredential() {
         PasskeyCredential original = passkey(alice, "Laptop", t0, Set.of());
         repository.save(original);
-        PasskeyCredential sameId = new PasskeyCredential(original.credentialId(), bob, bytes(77), 0, Set.of(),
-                false, false, false, new byte[16], "none", "copy", t0, Optional.empty(), false);
+        PasskeyCredential sameId = new PasskeyCredential(
+                original.credentialId(),
+                bob,
+                bytes(77),
+                0,
+                Set.of(),
+                false,
+                false,
+                false,
+                new byte[16],
+                "none",
+                "copy",
+                t0,
+                Optional.empty(),
+                false);
 
         assertThatThrownBy(() -> repository.save(sameId)).isExactlyInstanceOf(DuplicateCredentialException.class);
         assertThat(repository.findByCredentialId(original.credentialId())).contains(original);
@@ -57,7 +68,8 @@ abstract class PasskeyCredentialRepositoryContract {
 
         repository.updateAfterAuthentication(laptop.credentialId(), 42, true, used);
 
-        PasskeyCredential stored = repository.findByCredentialId(laptop.credentialId()).orElseThrow();
+        PasskeyCredential stored =
+                repository.findByCredentialId(laptop.credentialId()).orElseThrow();
         assertThat(stored.signatureCount()).isEqualTo(42);
         assertThat(stored.backupState()).isTrue();
         assertThat(stored.lastUsedAt()).contains(used);
@@ -69,10 +81,16 @@ abstract class PasskeyCredentialRepositoryContract {
         PasskeyCredential laptop = passkey(alice, "Laptop", t0, Set.of());
         repository.save(laptop);
 
-        assertThat(repository.rename(bob, laptop.credentialId(), "Bob was here")).isFalse();
-        assertThat(repository.rename(alice, laptop.credentialId(), "Work laptop")).isTrue();
+        assertThat(repository.rename(bob, laptop.credentialId(), "Bob was here"))
+                .isFalse();
+        assertThat(repository.rename(alice, laptop.credentialId(), "Work laptop"))
+                .isTrue();
 
-        assertThat(repository.findByCredentialId(laptop.credentialId()).orElseThrow().name()).isEqualTo("Work laptop");
+        assertThat(repository
+                        .findByCredentialId(laptop.credentialId())
+                        .orElseThrow()
+                        .name())
+                .isEqualTo("Work laptop");
     }
 
     @Test
@@ -95,12 +113,29 @@ abstract class PasskeyCredentialRepositoryContract {
 
         repository.markCloneSuspected(laptop.credentialId());
 
-        assertThat(repository.findByCredentialId(laptop.credentialId()).orElseThrow().cloneSuspected()).isTrue();
+        assertThat(repository
+                        .findByCredentialId(laptop.credentialId())
+                        .orElseThrow()
+                        .cloneSuspected())
+                .isTrue();
     }
 
     private PasskeyCredential passkey(byte[] user, String name, Instant created, Set<String> transports) {
-        return new PasskeyCredential(bytes(48), user, bytes(77), 7, transports, true, false, true, bytes(16),
-                "packed", name, created, Optional.empty(), false);
+        return new PasskeyCredential(
+                bytes(48),
+                user,
+                bytes(77),
+                7,
+                transports,
+                true,
+                false,
+                true,
+                bytes(16),
+                "packed",
+                name,
+                created,
+                Optional.empty(),
+                false);
     }
 
     private byte[] bytes(int length) {

@@ -1,5 +1,9 @@
 package com.phoenixidp.webauthn.registration;
 
+import static com.phoenixidp.webauthn.BrowserEmulator.fromB64u;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.phoenixidp.webauthn.AttestationConveyance;
 import com.phoenixidp.webauthn.AttestationRejectedException;
 import com.phoenixidp.webauthn.BadChallengeException;
@@ -20,21 +24,17 @@ import com.webauthn4j.test.authenticator.u2f.FIDOU2FAuthenticator;
 import com.webauthn4j.test.authenticator.webauthn.PackedAuthenticator;
 import com.webauthn4j.test.authenticator.webauthn.exception.InvalidStateException;
 import com.webauthn4j.test.client.RegistrationEmulationOption;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static com.phoenixidp.webauthn.BrowserEmulator.fromB64u;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class RegistrationServiceTest {
 
     private final TestRelyingParty rp = TestRelyingParty.create();
-    private final BrowserEmulator browser = BrowserEmulator.webAuthn(TestRelyingParty.ORIGIN, new PackedAuthenticator());
+    private final BrowserEmulator browser =
+            BrowserEmulator.webAuthn(TestRelyingParty.ORIGIN, new PackedAuthenticator());
     private final UserIdentity alice = rp.newUser("alice");
 
     @Test
@@ -45,12 +45,22 @@ class RegistrationServiceTest {
         Map<String, Object> options = BrowserEmulator.parse(start.optionsJson());
         assertThat(fromB64u((String) options.get("challenge"))).hasSize(32);
         assertThat(options.get("rp")).isEqualTo(Map.of("id", "phoenix.example", "name", "Phoenix IdP"));
-        assertThat(options.get("user")).isEqualTo(Map.of("id", BrowserEmulator.b64u(alice.userHandle()),
-                "name", "alice", "displayName", "ALICE"));
+        assertThat(options.get("user"))
+                .isEqualTo(Map.of(
+                        "id", BrowserEmulator.b64u(alice.userHandle()), "name", "alice", "displayName", "ALICE"));
         assertThat((List<Map<String, Object>>) options.get("pubKeyCredParams"))
-                .extracting(p -> ((Number) p.get("alg")).intValue()).containsExactly(-7, -8, -257);
-        assertThat(options.get("authenticatorSelection")).isEqualTo(Map.of("authenticatorAttachment", "platform",
-                "residentKey", "required", "requireResidentKey", true, "userVerification", "preferred"));
+                .extracting(p -> ((Number) p.get("alg")).intValue())
+                .containsExactly(-7, -8, -257);
+        assertThat(options.get("authenticatorSelection"))
+                .isEqualTo(Map.of(
+                        "authenticatorAttachment",
+                        "platform",
+                        "residentKey",
+                        "required",
+                        "requireResidentKey",
+                        true,
+                        "userVerification",
+                        "preferred"));
         assertThat(options.get("attestation")).isEqualTo("none");
         assertThat(((Number) options.get("timeout")).longValue()).isEqualTo(300_000L);
         assertThat(options.get("excludeCredentials")).isEqualTo(List.of());
@@ -73,9 +83,14 @@ class RegistrationServiceTest {
 
         RegistrationStart start = rp.registration.start(alice, Optional.empty());
 
-        assertThat(BrowserEmulator.parse(start.optionsJson()).get("excludeCredentials")).isEqualTo(List.of(Map.of(
-                "type", "public-key", "id", existing.credential().credentialIdBase64Url(),
-                "transports", List.of("hybrid", "internal"))));
+        assertThat(BrowserEmulator.parse(start.optionsJson()).get("excludeCredentials"))
+                .isEqualTo(List.of(Map.of(
+                        "type",
+                        "public-key",
+                        "id",
+                        existing.credential().credentialIdBase64Url(),
+                        "transports",
+                        List.of("hybrid", "internal"))));
         assertThatThrownBy(() -> browser.create(start.optionsJson())).isInstanceOf(InvalidStateException.class);
     }
 
@@ -83,10 +98,12 @@ class RegistrationServiceTest {
     void finishWhenEmulatorRespondsThenPasskeyIsStoredForTheUser() {
         RegistrationStart start = rp.registration.start(alice, Optional.empty());
 
-        RegisteredCredential registered = rp.registration.finish(start.ceremonyId(),
-                browser.create(start.optionsJson()), "  Laptop  ");
+        RegisteredCredential registered =
+                rp.registration.finish(start.ceremonyId(), browser.create(start.optionsJson()), "  Laptop  ");
 
-        PasskeyCredential stored = rp.credentials.findByCredentialId(registered.credential().credentialId()).orElseThrow();
+        PasskeyCredential stored = rp.credentials
+                .findByCredentialId(registered.credential().credentialId())
+                .orElseThrow();
         assertThat(stored).isEqualTo(registered.credential());
         assertThat(stored.userHandle()).isEqualTo(alice.userHandle());
         assertThat(stored.name()).isEqualTo("Laptop");
@@ -103,7 +120,8 @@ class RegistrationServiceTest {
     void finishWhenNameBlankThenDefaultNameIsUsed() {
         RegistrationStart start = rp.registration.start(alice, Optional.empty());
 
-        RegisteredCredential registered = rp.registration.finish(start.ceremonyId(), browser.create(start.optionsJson()), " ");
+        RegisteredCredential registered =
+                rp.registration.finish(start.ceremonyId(), browser.create(start.optionsJson()), " ");
 
         assertThat(registered.credential().name()).isEqualTo(RegistrationService.DEFAULT_CREDENTIAL_NAME);
     }
@@ -112,10 +130,11 @@ class RegistrationServiceTest {
     void finishWhenPackedAttestationSentThenItIsVerifiedAndKept() {
         TestRelyingParty direct = TestRelyingParty.create(b -> b.attestation(AttestationConveyance.DIRECT));
         RegistrationStart start = direct.registration.start(alice, Optional.empty());
-        assertThat(BrowserEmulator.parse(start.optionsJson()).get("attestation")).isEqualTo("direct");
+        assertThat(BrowserEmulator.parse(start.optionsJson()).get("attestation"))
+                .isEqualTo("direct");
 
-        RegisteredCredential registered = direct.registration.finish(start.ceremonyId(),
-                browser.create(start.optionsJson()), "key");
+        RegisteredCredential registered =
+                direct.registration.finish(start.ceremonyId(), browser.create(start.optionsJson()), "key");
 
         assertThat(registered.attestationFormat()).isEqualTo("packed");
     }
@@ -126,7 +145,7 @@ class RegistrationServiceTest {
         RegistrationStart start = direct.registration.start(alice, Optional.empty());
         RegistrationEmulationOption badSignature = new RegistrationEmulationOption();
         badSignature.setSignatureOverrideEnabled(true);
-        String response = browser.create(start.optionsJson(), o -> { }, badSignature);
+        String response = browser.create(start.optionsJson(), o -> {}, badSignature);
 
         assertThatThrownBy(() -> direct.registration.finish(start.ceremonyId(), response, "key"))
                 .isExactlyInstanceOf(AttestationRejectedException.class)
@@ -140,7 +159,8 @@ class RegistrationServiceTest {
         BrowserEmulator u2f = BrowserEmulator.fidoU2f(TestRelyingParty.ORIGIN, new FIDOU2FAuthenticator());
         RegistrationStart start = direct.registration.start(alice, Optional.empty());
 
-        RegisteredCredential registered = direct.registration.finish(start.ceremonyId(), u2f.create(start.optionsJson()), "key");
+        RegisteredCredential registered =
+                direct.registration.finish(start.ceremonyId(), u2f.create(start.optionsJson()), "key");
 
         assertThat(registered.attestationFormat()).isEqualTo("fido-u2f");
         assertThat(registered.userVerified()).isFalse();
@@ -194,7 +214,10 @@ class RegistrationServiceTest {
         String response = browser.create(start.optionsJson());
         rp.clock.advance(Duration.ofMinutes(5).minusSeconds(1));
 
-        assertThat(rp.registration.finish(start.ceremonyId(), response, "key").credential().userHandle())
+        assertThat(rp.registration
+                        .finish(start.ceremonyId(), response, "key")
+                        .credential()
+                        .userHandle())
                 .isEqualTo(alice.userHandle());
     }
 
@@ -211,8 +234,10 @@ class RegistrationServiceTest {
     @Test
     void finishWhenAuthenticatorUsedAnotherRpIdThenBadRpId() {
         RegistrationStart start = rp.registration.start(alice, Optional.empty());
-        String response = browser.create(start.optionsJson(),
-                o -> o.put("rp", Map.of("id", "evil.example", "name", "Evil")), new RegistrationEmulationOption());
+        String response = browser.create(
+                start.optionsJson(),
+                o -> o.put("rp", Map.of("id", "evil.example", "name", "Evil")),
+                new RegistrationEmulationOption());
 
         assertThatThrownBy(() -> rp.registration.finish(start.ceremonyId(), response, "key"))
                 .isExactlyInstanceOf(BadRpIdException.class);
@@ -222,7 +247,8 @@ class RegistrationServiceTest {
     void finishWhenKeyAlgorithmWasNotOfferedThenDisallowedAlgorithm() {
         RegistrationStart start = rp.registration.start(alice, Optional.empty());
         // The emulator supports ES256 and PS256; a client swapping in PS256 (-37) gets a PS256 key.
-        String response = browser.create(start.optionsJson(),
+        String response = browser.create(
+                start.optionsJson(),
                 o -> o.put("pubKeyCredParams", List.of(Map.of("type", "public-key", "alg", -37))),
                 new RegistrationEmulationOption());
 
@@ -236,16 +262,30 @@ class RegistrationServiceTest {
         RegistrationStart start = rp.registration.start(alice, Optional.empty());
         String response = browser.create(start.optionsJson());
         byte[] credentialId = fromB64u((String) BrowserEmulator.parse(response).get("rawId"));
-        RegisteredCredential bobs = rp.register(bob, BrowserEmulator.webAuthn(TestRelyingParty.ORIGIN, new PackedAuthenticator()));
+        RegisteredCredential bobs =
+                rp.register(bob, BrowserEmulator.webAuthn(TestRelyingParty.ORIGIN, new PackedAuthenticator()));
         // Bob's record claims the same credential id (e.g. an authenticator that reuses ids).
         rp.credentials.delete(bob.userHandle(), bobs.credential().credentialId());
-        rp.credentials.save(new PasskeyCredential(credentialId, bob.userHandle(), bobs.credential().publicKeyCose(),
-                0, bobs.credential().transports(), false, false, true, new byte[16], "none", "bob",
-                rp.clock.instant(), Optional.empty(), false));
+        rp.credentials.save(new PasskeyCredential(
+                credentialId,
+                bob.userHandle(),
+                bobs.credential().publicKeyCose(),
+                0,
+                bobs.credential().transports(),
+                false,
+                false,
+                true,
+                new byte[16],
+                "none",
+                "bob",
+                rp.clock.instant(),
+                Optional.empty(),
+                false));
 
         assertThatThrownBy(() -> rp.registration.finish(start.ceremonyId(), response, "key"))
                 .isExactlyInstanceOf(DuplicateCredentialException.class);
-        assertThat(rp.credentials.findByCredentialId(credentialId).orElseThrow().userHandle()).isEqualTo(bob.userHandle());
+        assertThat(rp.credentials.findByCredentialId(credentialId).orElseThrow().userHandle())
+                .isEqualTo(bob.userHandle());
     }
 
     @Test
@@ -283,8 +323,8 @@ class RegistrationServiceTest {
     @Test
     void finishWhenAttestationObjectIsGarbageThenMalformedResponse() {
         RegistrationStart start = rp.registration.start(alice, Optional.empty());
-        String response = BrowserEmulator.editResponse(browser.create(start.optionsJson()),
-                r -> r.put("attestationObject", "AAAA"));
+        String response = BrowserEmulator.editResponse(
+                browser.create(start.optionsJson()), r -> r.put("attestationObject", "AAAA"));
 
         assertThatThrownBy(() -> rp.registration.finish(start.ceremonyId(), response, "key"))
                 .isExactlyInstanceOf(MalformedResponseException.class);

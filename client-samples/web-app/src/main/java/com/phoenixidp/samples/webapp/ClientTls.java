@@ -2,10 +2,8 @@ package com.phoenixidp.samples.webapp;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
-
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
-
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 
 /**
@@ -20,34 +18,33 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
  */
 final class ClientTls {
 
-	private final SSLContext sslContext;
+    private final SSLContext sslContext;
 
-	private ClientTls(SSLContext sslContext) {
-		this.sslContext = sslContext;
-	}
+    private ClientTls(SSLContext sslContext) {
+        this.sslContext = sslContext;
+    }
 
-	static ClientTls none() {
-		return new ClientTls(null);
-	}
+    static ClientTls none() {
+        return new ClientTls(null);
+    }
 
-	/** Uses the SSL context for the clients of this app and as the JVM's default for HTTPS. */
-	static ClientTls of(SSLContext sslContext) {
-		SSLContext.setDefault(sslContext);
-		HttpsURLConnection.setDefaultSSLSocketFactory(sslContext.getSocketFactory());
-		return new ClientTls(sslContext);
-	}
+    /** Uses the SSL context for the clients of this app and as the JVM's default for HTTPS. */
+    static ClientTls of(SSLContext sslContext) {
+        SSLContext.setDefault(sslContext);
+        HttpsURLConnection.setDefaultSSLSocketFactory(sslContext.getSocketFactory());
+        return new ClientTls(sslContext);
+    }
 
-	boolean enabled() {
-		return this.sslContext != null;
-	}
+    boolean enabled() {
+        return this.sslContext != null;
+    }
 
-	/** A request factory over the JDK's HTTP client, presenting the client certificate if there is one. */
-	JdkClientHttpRequestFactory requestFactory() {
-		HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
-		if (this.sslContext != null) {
-			client.sslContext(this.sslContext);
-		}
-		return new JdkClientHttpRequestFactory(client.build());
-	}
-
+    /** A request factory over the JDK's HTTP client, presenting the client certificate if there is one. */
+    JdkClientHttpRequestFactory requestFactory() {
+        HttpClient.Builder client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
+        if (this.sslContext != null) {
+            client.sslContext(this.sslContext);
+        }
+        return new JdkClientHttpRequestFactory(client.build());
+    }
 }

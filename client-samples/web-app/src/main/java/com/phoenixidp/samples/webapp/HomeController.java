@@ -1,12 +1,10 @@
 package com.phoenixidp.samples.webapp;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
-
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -27,77 +25,89 @@ import org.springframework.web.client.RestClientResponseException;
 @Controller
 class HomeController {
 
-	private final OAuth2AuthorizedClientManager authorizedClients;
+    private final OAuth2AuthorizedClientManager authorizedClients;
 
-	private final RestClient rest;
+    private final RestClient rest;
 
-	private final String apiUrl;
+    private final String apiUrl;
 
-	HomeController(OAuth2AuthorizedClientManager authorizedClients, ClientTls clientTls,
-			@Value("${phoenix.api-url:}") String apiUrl) {
-		this.authorizedClients = authorizedClients;
-		// with phoenix.client-tls.bundle: the same client certificate as the token requests, so a
-		// certificate-bound token (cnf.x5t#S256) matches the connection it is sent over
-		this.rest = RestClient.builder().requestFactory(clientTls.requestFactory()).build();
-		this.apiUrl = apiUrl;
-	}
+    HomeController(
+            OAuth2AuthorizedClientManager authorizedClients,
+            ClientTls clientTls,
+            @Value("${phoenix.api-url:}") String apiUrl) {
+        this.authorizedClients = authorizedClients;
+        // with phoenix.client-tls.bundle: the same client certificate as the token requests, so a
+        // certificate-bound token (cnf.x5t#S256) matches the connection it is sent over
+        this.rest =
+                RestClient.builder().requestFactory(clientTls.requestFactory()).build();
+        this.apiUrl = apiUrl;
+    }
 
-	@GetMapping("/")
-	String home(Authentication authentication, HttpServletRequest request, HttpServletResponse response, Model model) {
-		if (authentication instanceof OAuth2AuthenticationToken token && token.getPrincipal() instanceof OidcUser user) {
-			model.addAttribute("user",
-					(user.getPreferredUsername() != null) ? user.getPreferredUsername() : user.getName());
-			Map<String, String> claims = new TreeMap<>();
-			user.getIdToken().getClaims().forEach((name, value) -> claims.put(name, String.valueOf(value)));
-			model.addAttribute("claims", claims);
-			if (!this.apiUrl.isBlank()) {
-				callApi(token, request, response, model);
-			}
-		}
-		return "index";
-	}
+    @GetMapping("/")
+    String home(Authentication authentication, HttpServletRequest request, HttpServletResponse response, Model model) {
+        if (authentication instanceof OAuth2AuthenticationToken token
+                && token.getPrincipal() instanceof OidcUser user) {
+            model.addAttribute(
+                    "user", (user.getPreferredUsername() != null) ? user.getPreferredUsername() : user.getName());
+            Map<String, String> claims = new TreeMap<>();
+            user.getIdToken().getClaims().forEach((name, value) -> claims.put(name, String.valueOf(value)));
+            model.addAttribute("claims", claims);
+            if (!this.apiUrl.isBlank()) {
+                callApi(token, request, response, model);
+            }
+        }
+        return "index";
+    }
 
-	private void callApi(OAuth2AuthenticationToken authentication, HttpServletRequest request,
-			HttpServletResponse response, Model model) {
-		model.addAttribute("apiUrl", this.apiUrl);
-		OAuth2AuthorizedClient client;
-		try {
-			client = this.authorizedClients.authorize(OAuth2AuthorizeRequest
-				.withClientRegistrationId(authentication.getAuthorizedClientRegistrationId())
-				.principal(authentication)
-				.attribute(HttpServletRequest.class.getName(), request)
-				.attribute(HttpServletResponse.class.getName(), response)
-				.build());
-		}
-		catch (ClientAuthorizationException ex) {
-			model.addAttribute("apiError", "Could not refresh the access token (" + ex.getError().getErrorCode()
-					+ "): sign out and sign in again.");
-			return;
-		}
-		if (client == null) {
-			model.addAttribute("apiError", "No access token: sign in again.");
-			return;
-		}
-		Instant expiresAt = client.getAccessToken().getExpiresAt();
-		model.addAttribute("tokenExpiresAt", expiresAt);
-		try {
-			ResponseEntity<String> answer = this.rest.get()
-				.uri(this.apiUrl)
-				.headers((headers) -> headers.setBearerAuth(client.getAccessToken().getTokenValue()))
-				.retrieve()
-				.toEntity(String.class);
-			model.addAttribute("apiAnswer", "HTTP " + answer.getStatusCode().value() + "\n" + answer.getBody());
-		}
-		catch (ResourceAccessException ex) {
-			model.addAttribute("apiError", "The API at " + this.apiUrl + " is not reachable (" + ex.getMostSpecificCause()
-				.getMessage() + "). Is the demo fleet running? See the README, \"Client samples\".");
-		}
-		catch (RestClientResponseException ex) {
-			String challenge = (ex.getResponseHeaders() != null)
-					? ex.getResponseHeaders().getFirst("WWW-Authenticate") : null;
-			model.addAttribute("apiError", "The API refused the call: HTTP " + ex.getStatusCode().value()
-					+ ((challenge != null) ? " (" + challenge + ")" : ""));
-		}
-	}
-
+    private void callApi(
+            OAuth2AuthenticationToken authentication,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
+        model.addAttribute("apiUrl", this.apiUrl);
+        OAuth2AuthorizedClient client;
+        try {
+            client = this.authorizedClients.authorize(
+                    OAuth2AuthorizeRequest.withClientRegistrationId(authentication.getAuthorizedClientRegistrationId())
+                            .principal(authentication)
+                            .attribute(HttpServletRequest.class.getName(), request)
+                            .attribute(HttpServletResponse.class.getName(), response)
+                            .build());
+        } catch (ClientAuthorizationException ex) {
+            model.addAttribute(
+                    "apiError",
+                    "Could not refresh the access token (" + ex.getError().getErrorCode()
+                            + "): sign out and sign in again.");
+            return;
+        }
+        if (client == null) {
+            model.addAttribute("apiError", "No access token: sign in again.");
+            return;
+        }
+        Instant expiresAt = client.getAccessToken().getExpiresAt();
+        model.addAttribute("tokenExpiresAt", expiresAt);
+        try {
+            ResponseEntity<String> answer = this.rest
+                    .get()
+                    .uri(this.apiUrl)
+                    .headers((headers) ->
+                            headers.setBearerAuth(client.getAccessToken().getTokenValue()))
+                    .retrieve()
+                    .toEntity(String.class);
+            model.addAttribute("apiAnswer", "HTTP " + answer.getStatusCode().value() + "\n" + answer.getBody());
+        } catch (ResourceAccessException ex) {
+            model.addAttribute(
+                    "apiError",
+                    "The API at " + this.apiUrl + " is not reachable ("
+                            + ex.getMostSpecificCause().getMessage()
+                            + "). Is the demo fleet running? See the README, \"Client samples\".");
+        } catch (RestClientResponseException ex) {
+            String challenge =
+                    (ex.getResponseHeaders() != null) ? ex.getResponseHeaders().getFirst("WWW-Authenticate") : null;
+            model.addAttribute(
+                    "apiError",
+                    "The API refused the call: HTTP " + ex.getStatusCode().value()
+                            + ((challenge != null) ? " (" + challenge + ")" : ""));
+        }
+    }
 }

@@ -11,8 +11,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class WebApp {
 
-	public static void main(String[] args) {
-		SpringApplication.run(WebApp.class, args);
-	}
-
+    public static void main(String[] args) {
+        SpringApplication.run(WebApp.class, args);
+    }
 }
