@@ -17,6 +17,24 @@ public final class AuditLog {
 
     private static final Logger LOG = LoggerFactory.getLogger("phoenix.audit");
 
+    /**
+     * Records an event done by {@code actor} (an admin client, a console user, bootstrap ...),
+     * with {@code actor}, {@code channel} and {@code address} added to the attributes. Use the
+     * keys {@code user} (username) and {@code client} (client_id) for whom the event concerns,
+     * and dotted type names ({@code user.created}, {@code client.secret_rotated}).
+     */
+    public void event(String type, com.phoenixidp.authserver.management.Actor actor, Object... keyValues) {
+        Object[] all = new Object[keyValues.length + 6];
+        all[0] = "actor";
+        all[1] = actor.name();
+        all[2] = "channel";
+        all[3] = actor.channel();
+        all[4] = "address";
+        all[5] = actor.address();
+        System.arraycopy(keyValues, 0, all, 6, keyValues.length);
+        event(type, all);
+    }
+
     /** Records one event with its attributes, in the given order. */
     public void event(String type, Object... keyValues) {
         if (keyValues.length % 2 != 0) {
