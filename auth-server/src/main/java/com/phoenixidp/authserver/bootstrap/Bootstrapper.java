@@ -4,8 +4,14 @@ import com.phoenixidp.authserver.audit.AuditLog;
 import com.phoenixidp.authserver.bootstrap.BootstrapProperties.ClientEntry;
 import com.phoenixidp.authserver.bootstrap.BootstrapProperties.UserEntry;
 import com.phoenixidp.authserver.config.PhoenixProperties;
+import com.phoenixidp.authserver.management.Actor;
+import com.phoenixidp.authserver.management.ManagementException;
+import com.phoenixidp.authserver.user.GroupService;
+import com.phoenixidp.authserver.user.PasswordPolicy;
 import com.phoenixidp.authserver.user.PhoenixUser;
+import com.phoenixidp.authserver.user.UserDraft;
 import com.phoenixidp.authserver.user.UserRepository;
+import com.phoenixidp.authserver.user.UserService;
 import com.phoenixidp.crypto.password.PasswordHasher;
 import com.phoenixidp.crypto.secret.ClientSecretHasher;
 import java.security.SecureRandom;
@@ -14,7 +20,6 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +45,12 @@ public class Bootstrapper implements SmartInitializingSingleton {
 
     private final UserRepository users;
 
+    private final UserService userService;
+
+    private final GroupService groupService;
+
+    private final PasswordPolicy passwordPolicy;
+
     private final PasswordHasher passwordHasher;
 
     private final ClientBootstrap clientBootstrap;
@@ -56,6 +67,9 @@ public class Bootstrapper implements SmartInitializingSingleton {
             BootstrapProperties bootstrap,
             PhoenixProperties properties,
             UserRepository users,
+            UserService userService,
+            GroupService groupService,
+            PasswordPolicy passwordPolicy,
             PasswordHasher passwordHasher,
             RegisteredClientRepository clients,
             ClientSecretHasher secretHasher,
@@ -64,6 +78,9 @@ public class Bootstrapper implements SmartInitializingSingleton {
         this.bootstrap = bootstrap;
         this.properties = properties;
         this.users = users;
+        this.userService = userService;
+        this.groupService = groupService;
+        this.passwordPolicy = passwordPolicy;
         this.passwordHasher = passwordHasher;
         this.secretFiles = new SecretFiles(properties.getDataDir());
         this.clientBootstrap = new ClientBootstrap(clients, secretHasher, this.secretFiles, properties, random, audit);
@@ -79,8 +96,13 @@ public class Bootstrapper implements SmartInitializingSingleton {
             DemoData.addMissing(userEntries, clientEntries, this.properties);
         }
         validate(userEntries, clientEntries);
-        for (UserEntry entry : userEntries) {
-            applyUser(entry);
+        for (int i = 0; i < userEntries.size(); i++) {
+            try {
+                applyUser(userEntries.get(i));
+            } catch (ManagementException ex) {
+                throw new BootstrapException("phoenix.bootstrap.users[" + i + "] (username '"
+                        + userEntries.get(i).getUsername() + "'): " + ex.getMessage());
+            }
         }
         for (ClientEntry entry : clientEntries) {
             this.clientBootstrap.apply(entry);
@@ -109,8 +131,12 @@ public class Bootstrapper implements SmartInitializingSingleton {
                     && this.users.findByUsername(entry.getUsername()).isEmpty()) {
                 throw new BootstrapException(where + ": password: required for a new user");
             }
-            if (entry.getPassword() != null && entry.getPassword().length() < 8) {
-                throw new BootstrapException(where + ": password: must be at least 8 characters");
+            if (entry.getPassword() != null) {
+                try {
+                    this.passwordPolicy.check(entry.getUsername(), entry.getPassword());
+                } catch (ManagementException ex) {
+                    throw new BootstrapException(where + ": " + ex.getMessage());
+                }
             }
             if (entry.getMfa() != null && !"passkey".equals(entry.getMfa()) && !"none".equals(entry.getMfa())) {
                 throw new BootstrapException(where + ": mfa: must be 'passkey' or 'none'");
@@ -145,51 +171,43 @@ public class Bootstrapper implements SmartInitializingSingleton {
                 password = generatePassword();
                 this.secretFiles.write(entry.getUsername() + ".password", password);
             }
-            PhoenixUser user = new PhoenixUser(
-                    UUID.randomUUID().toString(),
-                    entry.getUsername(),
-                    this.passwordHasher.hash(password),
-                    entry.getEmail(),
-                    entry.isEmailVerified(),
-                    entry.getDisplayName(),
-                    entry.getRoles(),
-                    entry.isEnabled(),
-                    mfa,
-                    newUserHandle(),
-                    0,
-                    null);
-            this.users.insert(user);
-            this.audit.event("user_created", "username", entry.getUsername(), "source", "bootstrap");
+            PhoenixUser created = this.userService.create(
+                    UserDraft.named(entry.getUsername())
+                            .withPassword(password)
+                            .withEmail(entry.getEmail(), entry.isEmailVerified())
+                            .withDisplayName(entry.getDisplayName())
+                            .withActive(entry.isEnabled())
+                            .withMfa(mfa),
+                    Actor.BOOTSTRAP);
+            this.groupService.setRoles(created.id(), entry.getRoles(), Actor.BOOTSTRAP);
             return;
         }
-        PhoenixUser updated = new PhoenixUser(
-                existing.id(),
-                existing.username(),
-                existing.passwordHash(),
-                entry.getEmail(),
-                entry.isEmailVerified(),
-                entry.getDisplayName(),
-                entry.getRoles(),
-                entry.isEnabled(),
-                (entry.getMfa() != null) ? mfa : existing.mfa(),
-                existing.userHandle(),
-                existing.failedLogins(),
-                existing.lockedUntil());
-        this.users.updateProfile(updated);
+        UserDraft draft = UserDraft.of(existing)
+                .withEmail(entry.getEmail(), entry.isEmailVerified())
+                .withDisplayName(entry.getDisplayName())
+                .withActive(entry.isEnabled())
+                .withMfa((entry.getMfa() != null) ? mfa : existing.mfa());
         if (entry.getPassword() != null && !this.passwordHasher.matches(entry.getPassword(), existing.passwordHash())) {
-            this.users.updatePasswordHash(existing.username(), this.passwordHasher.hash(entry.getPassword()));
-            this.audit.event("user_password_set", "username", entry.getUsername(), "source", "bootstrap");
+            draft = draft.withPassword(entry.getPassword());
         }
+        if (!draft.equals(UserDraft.of(existing))) {
+            this.userService.replace(existing.id(), draft, -1, Actor.BOOTSTRAP);
+        }
+        if (!sameRoles(existing.roles(), entry.getRoles())) {
+            this.groupService.setRoles(existing.id(), entry.getRoles(), Actor.BOOTSTRAP);
+        }
+    }
+
+    private static boolean sameRoles(List<String> current, List<String> wanted) {
+        Set<String> a = new HashSet<>();
+        current.forEach((r) -> a.add(r.toLowerCase(java.util.Locale.ROOT)));
+        Set<String> b = new HashSet<>();
+        wanted.forEach((r) -> b.add(r.toLowerCase(java.util.Locale.ROOT)));
+        return a.equals(b);
     }
 
     private String generatePassword() {
         byte[] bytes = new byte[15];
-        this.random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private String newUserHandle() {
-        byte[] bytes = new byte[32];
         this.random.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }

@@ -283,7 +283,7 @@ final class ClientBootstrap {
                 .build();
         this.clients.save(client);
         this.audit.event(
-                (existing != null) ? "client_updated" : "client_created",
+                (existing != null) ? "client.updated" : "client.created",
                 "client_id",
                 entry.getClientId(),
                 "source",

@@ -94,6 +94,17 @@ public class PhoenixProperties {
         /** bcrypt cost; 0 calibrates to the smallest cost (>= 10) taking >= 100 ms here. */
         private int bcryptCost;
 
+        /** Shortest password accepted (NIST SP 800-63B: at least 8). */
+        private int minLength = 8;
+
+        public int getMinLength() {
+            return this.minLength;
+        }
+
+        public void setMinLength(int minLength) {
+            this.minLength = minLength;
+        }
+
         public int getBcryptCost() {
             return this.bcryptCost;
         }

@@ -48,6 +48,7 @@ public final class AuthorizationResponseHandler implements AuthenticationSuccess
         }
         OAuth2AuthorizationCodeRequestAuthenticationToken code =
                 (OAuth2AuthorizationCodeRequestAuthenticationToken) authentication;
+        com.phoenixidp.authserver.session.UserSessions.recordClient(request, code.getClientId());
         UriComponentsBuilder uri = UriComponentsBuilder.fromUriString(code.getRedirectUri())
                 .queryParam(
                         OAuth2ParameterNames.CODE, code.getAuthorizationCode().getTokenValue());

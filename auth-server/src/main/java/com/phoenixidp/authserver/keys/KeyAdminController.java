@@ -40,7 +40,7 @@ public class KeyAdminController {
         this.keys.rotate();
         List<Map<String, Object>> described = describe(this.keys.describe());
         this.audit.event(
-                "signing_keys_rotated",
+                "keys.rotated",
                 "by",
                 caller.getName(),
                 "active",

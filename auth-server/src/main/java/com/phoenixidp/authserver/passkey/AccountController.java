@@ -143,7 +143,7 @@ public class AccountController {
         }
         PasskeyCredential credential = registered.credential();
         this.audit.event(
-                "passkey_added",
+                "passkey.added",
                 "username",
                 user.get().username(),
                 "credential",
@@ -175,7 +175,7 @@ public class AccountController {
         }
         if (this.credentials.delete(this.passkeyUsers.userHandle(user), id)) {
             this.audit.event(
-                    "passkey_removed", "username", user.username(), "credential", PasskeySignIn.credentialRef(id));
+                    "passkey.removed", "username", user.username(), "credential", PasskeySignIn.credentialRef(id));
         }
         return "redirect:/account?removed";
     }
@@ -188,7 +188,7 @@ public class AccountController {
             return "redirect:/login";
         }
         this.users.updateMfa(user.username(), enabled ? SecondFactorLoginSuccessHandler.MFA_PASSKEY : null);
-        this.audit.event("mfa_changed", "username", user.username(), "mfa", enabled ? "passkey" : "none");
+        this.audit.event("user.mfa_changed", "username", user.username(), "mfa", enabled ? "passkey" : "none");
         return "redirect:/account";
     }
 
@@ -209,7 +209,7 @@ public class AccountController {
     }
 
     private ResponseEntity<Map<String, String>> failed(String reason) {
-        this.audit.event("passkey_registration_failure", "reason", reason);
+        this.audit.event("passkey.registration_failed", "reason", reason);
         return ResponseEntity.badRequest()
                 .body(Map.of("status", "failed", "message", "The passkey could not be registered."));
     }

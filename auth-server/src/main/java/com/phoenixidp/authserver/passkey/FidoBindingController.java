@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -67,6 +66,10 @@ public class FidoBindingController {
 
     private final UserRepository users;
 
+    private final com.phoenixidp.authserver.user.UserService userService;
+
+    private final com.phoenixidp.authserver.user.GroupService groupService;
+
     private final PasskeyUsers passkeyUsers;
 
     private final JdbcTemplate jdbc;
@@ -79,6 +82,8 @@ public class FidoBindingController {
             AuthenticationService authentication,
             PasskeyCredentialRepository credentials,
             UserRepository users,
+            com.phoenixidp.authserver.user.UserService userService,
+            com.phoenixidp.authserver.user.GroupService groupService,
             PasskeyUsers passkeyUsers,
             JdbcTemplate jdbc,
             AuditLog audit) {
@@ -87,6 +92,8 @@ public class FidoBindingController {
         this.authentication = authentication;
         this.credentials = credentials;
         this.users = users;
+        this.userService = userService;
+        this.groupService = groupService;
         this.passkeyUsers = passkeyUsers;
         this.jdbc = jdbc;
         this.audit = audit;
@@ -107,21 +114,17 @@ public class FidoBindingController {
                 return failed(HttpStatus.FORBIDDEN, "username not available");
             }
             if (user == null) {
-                user = new PhoenixUser(
-                        UUID.randomUUID().toString(),
-                        username,
-                        null,
-                        null,
-                        false,
-                        displayName.isEmpty() ? username : displayName,
-                        List.of("user"),
-                        true,
-                        null,
-                        null,
-                        0,
-                        null);
-                this.users.insert(user);
-                this.audit.event("user_created", "username", username, "source", "fido_binding");
+                com.phoenixidp.authserver.management.Actor actor =
+                        new com.phoenixidp.authserver.management.Actor("fido-binding", "fido_binding", null);
+                try {
+                    user = this.userService.create(
+                            com.phoenixidp.authserver.user.UserDraft.named(username)
+                                    .withDisplayName(displayName.isEmpty() ? username : displayName),
+                            actor);
+                } catch (com.phoenixidp.authserver.management.ManagementException ex) {
+                    return failed(HttpStatus.BAD_REQUEST, "username not acceptable");
+                }
+                this.groupService.setRoles(user.id(), List.of("user"), actor);
             }
             JsonNode selection = request.path("authenticatorSelection");
             String attachment = selection.path("authenticatorAttachment").asString("");
@@ -155,7 +158,7 @@ public class FidoBindingController {
             }
             RegisteredCredential registered = this.registration.finish(ceremony.get(), credential, null);
             this.audit.event(
-                    "passkey_added",
+                    "passkey.added",
                     "username",
                     this.passkeyUsers
                             .findByUserHandle(registered.credential().userHandle())
@@ -208,7 +211,7 @@ public class FidoBindingController {
             }
             AuthenticationResult result = this.authentication.finish(ceremony.get(), credential);
             this.audit.event(
-                    "passkey_used",
+                    "passkey.used",
                     "credential",
                     PasskeySignIn.credentialRef(result.credentialId()),
                     "mode",
@@ -232,7 +235,7 @@ public class FidoBindingController {
             return step.run();
         } catch (WebAuthnCeremonyException ex) {
             if (ex instanceof com.phoenixidp.webauthn.CounterRegressionException) {
-                this.audit.event("passkey_counter_regression", "mode", "fido_binding", "action", "refused");
+                this.audit.event("passkey.counter_regression", "mode", "fido_binding", "action", "refused");
             }
             LOG.info("FIDO binding ceremony failed: {}", ex.reason());
             return failed(HttpStatus.BAD_REQUEST, "ceremony failed: " + ex.reason());

@@ -84,7 +84,7 @@ public class PasskeyLoginController {
             return failed("user_verification_required_for_mfa_user", result.credentialId());
         }
         this.audit.event(
-                "passkey_used",
+                "passkey.used",
                 "username",
                 user.get().username(),
                 "credential",
@@ -139,7 +139,7 @@ public class PasskeyLoginController {
             return ceremonyFailed(ex, "second_factor", credentialJson);
         }
         this.audit.event(
-                "passkey_used",
+                "passkey.used",
                 "username",
                 pending.get().username(),
                 "credential",
@@ -158,7 +158,7 @@ public class PasskeyLoginController {
         if (ex instanceof CounterRegressionException) {
             // WebAuthn L3 §6.1.1: the library has flagged the credential as possibly cloned
             this.audit.event(
-                    "passkey_counter_regression",
+                    "passkey.counter_regression",
                     "credential",
                     credential,
                     "mode",
@@ -166,7 +166,7 @@ public class PasskeyLoginController {
                     "action",
                     "login_refused_clone_suspected");
         }
-        this.audit.event("passkey_login_failure", "mode", mode, "reason", ex.reason(), "credential", credential);
+        this.audit.event("passkey.login_failed", "mode", mode, "reason", ex.reason(), "credential", credential);
         LOG.info("Passkey sign-in failed: {}", ex.reason());
         return ResponseEntity.badRequest()
                 .body(Map.of("status", "failed", "message", "Sign-in with the passkey failed."));
@@ -174,7 +174,7 @@ public class PasskeyLoginController {
 
     private ResponseEntity<Map<String, String>> failed(String reason, byte[] credentialId) {
         this.audit.event(
-                "passkey_login_failure",
+                "passkey.login_failed",
                 "reason",
                 reason,
                 "credential",

@@ -64,7 +64,13 @@ public class SecondFactorLoginSuccessHandler implements AuthenticationSuccessHan
                 .findByUserHandle(this.passkeyUsers.userHandle(user))
                 .isEmpty();
         this.audit.event(
-                "second_factor_required", "username", user.username(), "method", "passkey", "enrolled", hasPasskey);
+                "login.second_factor_required",
+                "username",
+                user.username(),
+                "method",
+                "passkey",
+                "enrolled",
+                hasPasskey);
         response.sendRedirect(request.getContextPath() + (hasPasskey ? "/login/passkey" : "/account?setup"));
     }
 }

@@ -34,7 +34,7 @@ public class AuditingTokenResponseHandlers {
             if (authentication instanceof OAuth2AccessTokenAuthenticationToken tokens) {
                 OAuth2AccessToken access = tokens.getAccessToken();
                 this.audit.event(
-                        "token_issued",
+                        "token.issued",
                         "client_id",
                         tokens.getRegisteredClient().getClientId(),
                         "grant",
@@ -54,7 +54,7 @@ public class AuditingTokenResponseHandlers {
         return (request, response, authentication) -> {
             if (authentication instanceof OAuth2TokenRevocationAuthenticationToken revocation) {
                 this.audit.event(
-                        "token_revoked",
+                        "token.revoked",
                         "client_id",
                         clientIdOf(revocation),
                         "token",

@@ -167,7 +167,7 @@ public final class HashedTokenAuthorizationService extends JdbcOAuth2Authorizati
                 family.getId(),
                 family.getRegisteredClientId());
         this.audit.event(
-                "refresh_token_reuse",
+                "token.refresh_reuse",
                 "authorization",
                 family.getId(),
                 "registered_client",

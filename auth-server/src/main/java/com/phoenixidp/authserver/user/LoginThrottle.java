@@ -46,12 +46,12 @@ public class LoginThrottle {
                     username,
                     this.properties.getLogin().getMaxFailures(),
                     this.clock.instant().plus(this.properties.getLogin().getLockDuration()));
-            this.audit.event("login_failure", "username", username, "reason", "bad_credentials");
+            this.audit.event("login.failed", "username", username, "reason", "bad_credentials");
         } else if (event instanceof AuthenticationFailureLockedEvent) {
-            this.audit.event("login_failure", "username", username, "reason", "locked");
+            this.audit.event("login.failed", "username", username, "reason", "locked");
         } else {
             this.audit.event(
-                    "login_failure",
+                    "login.failed",
                     "username",
                     username,
                     "reason",
@@ -66,6 +66,6 @@ public class LoginThrottle {
             return;
         }
         this.users.recordSuccess(token.getName());
-        this.audit.event("login_success", "username", token.getName(), "method", "password");
+        this.audit.event("login.succeeded", "username", token.getName(), "method", "password");
     }
 }

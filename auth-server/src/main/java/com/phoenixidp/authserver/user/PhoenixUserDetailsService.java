@@ -41,7 +41,7 @@ public class PhoenixUserDetailsService implements UserDetailsService, UserDetail
     @Override
     public UserDetails updatePassword(UserDetails user, String newPassword) {
         this.users.updatePasswordHash(user.getUsername(), newPassword);
-        this.audit.event("password_rehashed", "username", user.getUsername());
+        this.audit.event("user.password_rehashed", "username", user.getUsername());
         return User.withUserDetails(user).password(newPassword).build();
     }
 

@@ -54,10 +54,7 @@ class SecretsNotLoggedIntegrationTest extends AuthServerIntegrationTest {
         assertThat(log)
                 .as("the audit stream was captured")
                 .contains(
-                        "event=token_issued",
-                        "event=login_failure",
-                        "event=refresh_token_reuse",
-                        "event=token_revoked");
+                        "event=token.issued", "event=login.failed", "event=token.refresh_reuse", "event=token.revoked");
         for (String secret : secrets) {
             assertThat(secret).isNotBlank();
             assertThat(log).doesNotContain(secret);

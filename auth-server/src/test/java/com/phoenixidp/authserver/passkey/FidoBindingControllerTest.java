@@ -10,7 +10,7 @@ import org.springframework.http.ResponseEntity;
 class FidoBindingControllerTest {
 
     private final FidoBindingController controller =
-            new FidoBindingController(new PasskeyProperties(), null, null, null, null, null, null, null);
+            new FidoBindingController(new PasskeyProperties(), null, null, null, null, null, null, null, null, null);
 
     @Test
     void everyEndpointWhenConformanceModeOffThenForbiddenWithFailedStatus() {

@@ -18,11 +18,12 @@ class PasswordRehashIntegrationTest extends AuthServerIntegrationTest {
         String legacy = BCrypt.hashpw(password, BCrypt.gensalt(10));
         assertThat(legacy).startsWith("$2a$10$");
         this.jdbc.update(
-                "INSERT INTO phoenix_user (id, username, password_hash, roles, user_handle) VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO phoenix_user (id, username, username_key, password_hash, user_handle)"
+                        + " VALUES (?, ?, ?, ?, ?)",
                 UUID.randomUUID().toString(),
                 username,
+                username,
                 legacy,
-                "user",
                 UUID.randomUUID().toString());
 
         assertThat(OAuthTestClient.loginSucceeded(client().login(username, "not-" + password)))

@@ -1,0 +1,305 @@
+package com.phoenixidp.authserver.user;
+
+import com.phoenixidp.authserver.audit.AuditLog;
+import com.phoenixidp.authserver.management.Actor;
+import com.phoenixidp.authserver.management.Filter;
+import com.phoenixidp.authserver.management.ManagementException;
+import com.phoenixidp.authserver.management.Page;
+import com.phoenixidp.authserver.session.UserSessions;
+import com.phoenixidp.authserver.token.TokenRevocation;
+import com.phoenixidp.crypto.password.PasswordHasher;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The one place where users are created, changed and removed: SCIM, the admin API, the console,
+ * the account pages and bootstrap all call it, so the rules (unique usernames ignoring case, the
+ * password policy, what disabling a user does) live here once. Disabling or deleting a user takes
+ * effect at once on every node: their sessions (in the database) end, every refresh-token family
+ * and access token of theirs is revoked; deleting also removes passkeys and consents.
+ */
+@Service
+public class UserService {
+
+    static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@+-]{1,200}");
+
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}");
+
+    private final UserRepository users;
+
+    private final GroupRepository groups;
+
+    private final PasswordHasher hasher;
+
+    private final PasswordPolicy policy;
+
+    private final UserSessions sessions;
+
+    private final TokenRevocation tokens;
+
+    private final JdbcTemplate jdbc;
+
+    private final TransactionTemplate tx;
+
+    private final SecureRandom random;
+
+    private final AuditLog audit;
+
+    public UserService(
+            UserRepository users,
+            GroupRepository groups,
+            PasswordHasher hasher,
+            PasswordPolicy policy,
+            UserSessions sessions,
+            TokenRevocation tokens,
+            JdbcTemplate jdbc,
+            TransactionTemplate tx,
+            SecureRandom random,
+            AuditLog audit) {
+        this.users = users;
+        this.groups = groups;
+        this.hasher = hasher;
+        this.policy = policy;
+        this.sessions = sessions;
+        this.tokens = tokens;
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.random = random;
+        this.audit = audit;
+    }
+
+    public Optional<PhoenixUser> find(String id) {
+        return (id == null) ? Optional.empty() : this.users.findById(id);
+    }
+
+    public Optional<PhoenixUser> findByUsername(String username) {
+        return this.users.findByUsername(username);
+    }
+
+    /** The user with this id, or {@link ManagementException} NOT_FOUND. */
+    public PhoenixUser get(String id) {
+        return find(id).orElseThrow(() -> ManagementException.notFound("user"));
+    }
+
+    public PhoenixUser getByUsername(String username) {
+        return findByUsername(username).orElseThrow(() -> ManagementException.notFound("user '" + username + "'"));
+    }
+
+    /** A page of users matching {@code filter} (null: all), ordered by username. */
+    public Page<PhoenixUser> search(Filter filter, int startIndex, int count) {
+        int start = Math.max(1, startIndex);
+        int size = Math.max(0, Math.min(count, 1000));
+        long total = this.users.count(filter);
+        List<PhoenixUser> items = (size == 0) ? List.of() : this.users.search(filter, start - 1, size);
+        return new Page<>(items, total, start);
+    }
+
+    public long count() {
+        return this.users.count();
+    }
+
+    /** Creates a local user; the draft's password (if any) must follow the policy. */
+    public PhoenixUser create(UserDraft draft, Actor actor) {
+        return create(draft, PhoenixUser.LOCAL, actor);
+    }
+
+    /** Creates a user from {@code source} (local, ldap, an upstream provider's alias). */
+    public PhoenixUser create(UserDraft draft, String source, Actor actor) {
+        validate(draft);
+        if (draft.password() != null) {
+            this.policy.check(draft.username(), draft.password());
+        }
+        String hash = (draft.password() != null) ? this.hasher.hash(draft.password()) : null;
+        PhoenixUser user = new PhoenixUser(
+                UUID.randomUUID().toString(),
+                draft.username(),
+                hash,
+                blankToNull(draft.email()),
+                draft.emailVerified(),
+                blankToNull(draft.displayName()),
+                blankToNull(draft.givenName()),
+                blankToNull(draft.familyName()),
+                blankToNull(draft.externalId()),
+                List.of(),
+                draft.active(),
+                draft.mfa(),
+                newUserHandle(),
+                0,
+                null,
+                source,
+                1,
+                null,
+                null);
+        try {
+            this.users.insert(user);
+        } catch (DuplicateKeyException ex) {
+            throw taken(draft.username());
+        }
+        this.audit.event("user.created", actor, "user", user.username(), "source", source);
+        return get(user.id());
+    }
+
+    /**
+     * Replaces the user's profile with the draft (a null password keeps the current one).
+     * {@code expectedVersion} (negative: any) guards against lost updates (SCIM If-Match).
+     */
+    public PhoenixUser replace(String id, UserDraft draft, long expectedVersion, Actor actor) {
+        PhoenixUser current = get(id);
+        if (expectedVersion >= 0 && expectedVersion != current.version()) {
+            throw ManagementException.stale();
+        }
+        validate(draft);
+        if (!current.username().equalsIgnoreCase(draft.username())
+                && this.users.findByUsername(draft.username()).isPresent()) {
+            throw taken(draft.username());
+        }
+        if (draft.password() != null) {
+            this.policy.check(draft.username(), draft.password());
+        }
+        String newHash = (draft.password() != null) ? this.hasher.hash(draft.password()) : null;
+        PhoenixUser changed = new PhoenixUser(
+                current.id(),
+                draft.username(),
+                current.passwordHash(),
+                blankToNull(draft.email()),
+                draft.emailVerified(),
+                blankToNull(draft.displayName()),
+                blankToNull(draft.givenName()),
+                blankToNull(draft.familyName()),
+                blankToNull(draft.externalId()),
+                current.roles(),
+                draft.active(),
+                draft.mfa(),
+                current.userHandle(),
+                current.failedLogins(),
+                current.lockedUntil(),
+                current.source(),
+                current.version(),
+                current.createdAt(),
+                current.updatedAt());
+        boolean updated;
+        try {
+            updated = Boolean.TRUE.equals(this.tx.execute((status) -> {
+                if (!this.users.updateProfile(changed, expectedVersion)) {
+                    status.setRollbackOnly();
+                    return false;
+                }
+                if (newHash != null) {
+                    this.users.updatePasswordHash(changed.username(), newHash);
+                }
+                return true;
+            }));
+        } catch (DuplicateKeyException ex) {
+            throw taken(draft.username());
+        }
+        if (!updated) {
+            throw ManagementException.stale();
+        }
+        this.audit.event("user.updated", actor, "user", changed.username());
+        if (newHash != null) {
+            this.audit.event("user.password_set", actor, "user", changed.username());
+        }
+        if (current.enabled() && !changed.enabled()) {
+            endEverything(current.username(), actor, "user.disabled");
+        } else if (!current.enabled() && changed.enabled()) {
+            this.audit.event("user.enabled", actor, "user", changed.username());
+        }
+        if (!current.username().equals(changed.username())) {
+            // sessions and tokens carry the old name: end them rather than leave them orphaned
+            endEverything(current.username(), actor, "user.renamed");
+        }
+        return get(id);
+    }
+
+    /** Sets a new password (policy checked); the old one stops working at once. */
+    public void setPassword(String id, String password, Actor actor) {
+        PhoenixUser user = get(id);
+        this.policy.check(user.username(), password);
+        this.users.updatePasswordHash(user.username(), this.hasher.hash(password));
+        this.users.recordSuccess(user.username());
+        this.audit.event("user.password_set", actor, "user", user.username());
+    }
+
+    /** Enables or disables; disabling ends the user's sessions and revokes their tokens. */
+    public PhoenixUser setEnabled(String id, boolean enabled, Actor actor) {
+        PhoenixUser user = get(id);
+        if (user.enabled() == enabled) {
+            return user;
+        }
+        return replace(id, UserDraft.of(user).withActive(enabled), -1, actor);
+    }
+
+    /** Ends every session of the user and revokes all their tokens ("sign out everywhere"). */
+    public void logoutEverywhere(String id, Actor actor) {
+        PhoenixUser user = get(id);
+        endEverything(user.username(), actor, "session.logout");
+    }
+
+    /** Deletes the user with their passkeys, consents, group memberships, sessions and tokens. */
+    public void delete(String id, Actor actor) {
+        PhoenixUser user = get(id);
+        this.tx.executeWithoutResult((status) -> {
+            if (user.userHandle() != null) {
+                this.jdbc.update("DELETE FROM webauthn_credential WHERE user_handle = ?", (Object)
+                        Base64.getUrlDecoder().decode(user.userHandle()));
+            }
+            this.tokens.removeConsents(user.username());
+            this.tokens.revokeUser(user.username());
+            this.users.delete(user.id());
+        });
+        this.sessions.endAll(user.username());
+        this.audit.event("user.deleted", actor, "user", user.username());
+    }
+
+    private void endEverything(String username, Actor actor, String type) {
+        int revoked = this.tokens.revokeUser(username);
+        int ended = this.sessions.endAll(username);
+        this.audit.event(type, actor, "user", username, "sessions_ended", ended, "authorizations_revoked", revoked);
+    }
+
+    private void validate(UserDraft draft) {
+        if (draft.username() == null || !USERNAME.matcher(draft.username()).matches()) {
+            throw ManagementException.invalid("userName", "required, 1-200 characters of A-Z a-z 0-9 . _ @ + -");
+        }
+        if (draft.email() != null
+                && !draft.email().isBlank()
+                && !EMAIL.matcher(draft.email()).matches()) {
+            throw ManagementException.invalid("emails", "'" + draft.email() + "' is not an e-mail address");
+        }
+        checkLength("displayName", draft.displayName());
+        checkLength("name.givenName", draft.givenName());
+        checkLength("name.familyName", draft.familyName());
+        checkLength("externalId", draft.externalId());
+        if (draft.mfa() != null && !"passkey".equals(draft.mfa())) {
+            throw ManagementException.invalid("mfa", "must be 'passkey' or absent");
+        }
+    }
+
+    private static void checkLength(String field, String value) {
+        if (value != null && value.length() > 200) {
+            throw ManagementException.invalid(field, "at most 200 characters");
+        }
+    }
+
+    private static ManagementException taken(String username) {
+        return ManagementException.conflict("userName", "the username '" + username + "' is taken");
+    }
+
+    private static String blankToNull(String value) {
+        return (value == null || value.isBlank()) ? null : value;
+    }
+
+    private String newUserHandle() {
+        byte[] bytes = new byte[32];
+        this.random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}
