@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.phoenixidp.authserver.AuthServerIntegrationTest;
+import com.phoenixidp.authserver.ChromeBrowser;
 import com.phoenixidp.authserver.OAuthTestClient;
 import com.phoenixidp.authserver.OAuthTestClient.AuthorizationRequest;
 import com.phoenixidp.authserver.OAuthTestClient.Pkce;

@@ -1,4 +1,4 @@
-package com.phoenixidp.authserver.passkey;
+package com.phoenixidp.authserver;
 
 import java.io.File;
 import java.time.Duration;
@@ -20,15 +20,15 @@ import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
  * internal transport, resident keys, user verification): a real browser running the pages' real
  * JavaScript ceremonies. Tests are skipped only when Chromium or chromedriver is not installed.
  */
-final class ChromeBrowser implements AutoCloseable {
+public final class ChromeBrowser implements AutoCloseable {
 
-    static final String CHROMIUM = "/usr/bin/chromium";
+    public static final String CHROMIUM = "/usr/bin/chromium";
 
-    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    public static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
-    final ChromeDriver driver;
+    public final ChromeDriver driver;
 
-    final VirtualAuthenticator authenticator;
+    public final VirtualAuthenticator authenticator;
 
     private final String baseUrl;
 
@@ -38,12 +38,12 @@ final class ChromeBrowser implements AutoCloseable {
         this.baseUrl = baseUrl;
     }
 
-    static void assumeInstalled() {
+    public static void assumeInstalled() {
         Assumptions.assumeTrue(new File(CHROMIUM).canExecute(), "chromium is not installed at " + CHROMIUM);
         Assumptions.assumeTrue(new File(CHROMEDRIVER).canExecute(), "chromedriver is not installed at " + CHROMEDRIVER);
     }
 
-    static ChromeBrowser start(String baseUrl) {
+    public static ChromeBrowser start(String baseUrl) {
         assumeInstalled();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
@@ -77,36 +77,36 @@ final class ChromeBrowser implements AutoCloseable {
         }
     }
 
-    void open(String pathOrUrl) {
+    public void open(String pathOrUrl) {
         this.driver.get(pathOrUrl.startsWith("http") ? pathOrUrl : this.baseUrl + pathOrUrl);
     }
 
-    String currentUrl() {
+    public String currentUrl() {
         return this.driver.getCurrentUrl();
     }
 
-    WebElement element(String id) {
+    public WebElement element(String id) {
         return waitFor().until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
     }
 
-    void click(String id) {
+    public void click(String id) {
         waitFor().until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
     }
 
-    void passwordLogin(String username, String password) {
+    public void passwordLogin(String username, String password) {
         element("username").sendKeys(username);
         element("password").sendKeys(password);
         click("login-submit");
     }
 
     /** Waits until the browser's URL starts with {@code prefix}; returns it. */
-    String waitForUrlStartingWith(String prefix) {
+    public String waitForUrlStartingWith(String prefix) {
         waitFor().until((d) -> d.getCurrentUrl() != null && d.getCurrentUrl().startsWith(prefix));
         return this.driver.getCurrentUrl();
     }
 
     /** Waits until the path (no query) of the current page is {@code path}. */
-    void waitForPath(String path) {
+    public void waitForPath(String path) {
         waitFor().until((d) -> {
             String url = d.getCurrentUrl();
             return url != null
@@ -115,11 +115,11 @@ final class ChromeBrowser implements AutoCloseable {
         });
     }
 
-    List<WebElement> passkeyItems() {
+    public List<WebElement> passkeyItems() {
         return this.driver.findElements(By.cssSelector("#passkeys > li"));
     }
 
-    WebDriverWait waitFor() {
+    public WebDriverWait waitFor() {
         return new WebDriverWait(this.driver, Duration.ofSeconds(20));
     }
 
