@@ -194,12 +194,16 @@ class ServerErrorsTest {
             server.on(
                     "GET",
                     "/admin/keys",
-                    (r) -> new StubServer.Answer(302, "", "", Map.of("Location", "http://elsewhere.example/login")));
+                    (r) -> new StubServer.Answer(
+                            302, "", "", Map.of("Location", "http://elsewhere.example/login?x=1")));
 
             AdminRunner.Result result = AdminRunner.against(server).run("keys", "list");
 
             assertThat(result.status()).isEqualTo(ExitCodes.REFUSED);
-            assertThat(result.error()).contains("unexpected redirect (HTTP 302)");
+            assertThat(result.error())
+                    .isEqualTo("phoenix-admin: error: the server answered GET /admin/keys with a redirect (HTTP 302 to"
+                            + " /login): it does not serve this API to admin clients (an older Phoenix IdP, or --server"
+                            + " is not its base URL)");
             assertThat(server.apiRequests()).hasSize(1);
         }
     }

@@ -23,7 +23,10 @@ public final class AuditCommand extends AdminCommand {
     @Option(names = "--client", paramLabel = "CLIENT_ID", description = "only events about this client")
     String client;
 
-    @Option(names = "--type", paramLabel = "TYPE", description = "only events of this type, e.g. user.created")
+    @Option(
+            names = "--type",
+            paramLabel = "TYPE",
+            description = "only events of this type or type prefix, e.g. user.disabled or user")
     String type;
 
     @Option(

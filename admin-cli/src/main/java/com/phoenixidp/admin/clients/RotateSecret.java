@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "rotate-secret",
         description = {
-            "Generate a new secret for a client.",
+            "Generate a new secret for a client; the old one stops working.",
             "The new secret is printed once (it cannot be read again) or written to --secret-file."
         })
 final class RotateSecret extends AdminCommand {

@@ -131,10 +131,13 @@ public final class AdminApi {
             return new ApiException(answer.status(), description + ((error != null) ? " (" + error + ")" : ""));
         }
         if (answer.status() / 100 == 3) {
+            // not followed: the bearer token goes to --server only
             return new ApiException(
                     answer.status(),
-                    "unexpected redirect (HTTP " + answer.status() + ") for " + call
-                            + ": is --server the base URL of a Phoenix IdP?");
+                    "the server answered " + call + " with a redirect (HTTP "
+                            + answer.status() + ((answer.location() != null) ? " to " + pathOf(answer.location()) : "")
+                            + "): it does not serve this API to admin clients (an older Phoenix IdP, or --server is not"
+                            + " its base URL)");
         }
         String what = (answer.status() >= 500) ? "the server failed" : "the server refused";
         return new ApiException(
@@ -149,6 +152,15 @@ public final class AdminApi {
         }
         Matcher m = BEARER_ERROR.matcher(challenge);
         return m.find() ? m.group(1) : null;
+    }
+
+    private static String pathOf(String location) {
+        try {
+            String path = URI.create(location).getRawPath();
+            return (path == null || path.isEmpty()) ? location : path;
+        } catch (IllegalArgumentException ex) {
+            return "an unreadable location";
+        }
     }
 
     private static String pathOnly(String path) {

@@ -34,7 +34,7 @@ public final class Http {
     }
 
     /** An answer: status, media type and body; {@link #json()} is null when the body is not JSON. */
-    public record Answer(int status, String contentType, String body, String wwwAuthenticate) {
+    public record Answer(int status, String contentType, String body, String wwwAuthenticate, String location) {
 
         public boolean ok() {
             return this.status / 100 == 2;
@@ -61,7 +61,8 @@ public final class Http {
                 response.statusCode(),
                 response.headers().firstValue("Content-Type").orElse(""),
                 response.body(),
-                response.headers().firstValue("WWW-Authenticate").orElse(null));
+                response.headers().firstValue("WWW-Authenticate").orElse(null),
+                response.headers().firstValue("Location").orElse(null));
     }
 
     /** The one-line reason an exchange with {@code uri} failed below HTTP. */
