@@ -259,6 +259,9 @@ class PhoenixAdminProcessIT {
         assertThat(tokenStatus("reports-it", second, "api.read"))
                 .as("the rotated secret works")
                 .isEqualTo(200);
+        assertThat(tokenStatus("reports-it", first, "api.read"))
+                .as("the old secret stops working")
+                .isEqualTo(401);
 
         ok(admin().run("clients", "delete", "reports-it", "--yes"));
         assertThat(admin().run("clients", "show", "reports-it").status).isEqualTo(1);
