@@ -7,7 +7,6 @@ import com.phoenixidp.admin.http.Json;
 import com.phoenixidp.samples.testsupport.AuthServerProcess;
 import com.phoenixidp.samples.testsupport.Bootstrap;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,10 +18,7 @@ import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,53 +67,53 @@ class PhoenixAdminProcessIT {
 
     @Test
     void keysWhenListedAndRotatedThenNextKeySigns() {
-        Run listed = admin().run("keys", "list", "--json");
-        assertThat(listed.status).as(listed.err).isZero();
-        JsonNode before = Json.parseOrNull(listed.out);
+        AdminProcess.Run listed = admin().run("keys", "list", "--json");
+        assertThat(listed.status()).as(listed.err()).isZero();
+        JsonNode before = Json.parseOrNull(listed.out());
         assertThat(before).isNotNull();
         List<String> next = kids(before, "NEXT");
         assertThat(next).as("a NEXT key is published ahead of use").isNotEmpty();
 
-        Run table = admin().run("keys", "list");
-        assertThat(table.out.lines().findFirst().orElse("")).startsWith("KID").contains("ALG", "STATUS", "CREATED");
+        AdminProcess.Run table = admin().run("keys", "list");
+        assertThat(table.out().lines().findFirst().orElse("")).startsWith("KID").contains("ALG", "STATUS", "CREATED");
 
-        Run rotated = admin().run("keys", "rotate");
-        assertThat(rotated.status).as(rotated.err).isZero();
-        assertThat(rotated.out).startsWith("Rotated the signing keys; now signing with ");
+        AdminProcess.Run rotated = admin().run("keys", "rotate");
+        assertThat(rotated.status()).as(rotated.err()).isZero();
+        assertThat(rotated.out()).startsWith("Rotated the signing keys; now signing with ");
 
-        JsonNode after = Json.parseOrNull(admin().run("keys", "list", "--json").out);
+        JsonNode after = Json.parseOrNull(admin().run("keys", "list", "--json").out());
         assertThat(kids(after, "ACTIVE")).containsExactlyInAnyOrderElementsOf(next);
         assertThat(kids(after, "RETIRED")).containsAll(kids(before, "ACTIVE"));
     }
 
     @Test
     void runWhenWrongSecretThenExit3OneLine() {
-        Run run = admin().env("PHOENIX_ADMIN_CLIENT_SECRET", "not-the-secret-0123456789-0123456789")
+        AdminProcess.Run run = admin().env("PHOENIX_ADMIN_CLIENT_SECRET", "not-the-secret-0123456789-0123456789")
                 .run("users", "list");
 
-        assertThat(run.status).isEqualTo(3);
-        assertThat(run.err)
+        assertThat(run.status()).isEqualTo(3);
+        assertThat(run.err())
                 .isEqualTo("phoenix-admin: error: the server refused the client credentials (invalid_client)\n");
-        assertThat(run.out).isEmpty();
+        assertThat(run.out()).isEmpty();
     }
 
     @Test
     void runWhenServerUnreachableThenExit3() {
         int port = AuthServerProcess.freePort();
 
-        Run run = admin().run("--server", "http://localhost:" + port, "keys", "list");
+        AdminProcess.Run run = admin().run("--server", "http://localhost:" + port, "keys", "list");
 
-        assertThat(run.status).isEqualTo(3);
-        assertThat(run.err)
+        assertThat(run.status()).isEqualTo(3);
+        assertThat(run.err())
                 .isEqualTo("phoenix-admin: error: cannot reach http://localhost:" + port + ": connection refused\n");
     }
 
     @Test
     void runWhenSecretMissingThenExit2() {
-        Run run = admin().env("PHOENIX_ADMIN_CLIENT_SECRET", null).run("keys", "list");
+        AdminProcess.Run run = admin().env("PHOENIX_ADMIN_CLIENT_SECRET", null).run("keys", "list");
 
-        assertThat(run.status).isEqualTo(2);
-        assertThat(run.err)
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err())
                 .isEqualTo("phoenix-admin: error: no client secret: set PHOENIX_ADMIN_CLIENT_SECRET or pass"
                         + " --client-secret-file FILE\n");
     }
@@ -127,18 +123,18 @@ class PhoenixAdminProcessIT {
         Path file = this.dir.resolve("admin.secret");
         Files.writeString(file, SECRET + "\n");
 
-        Run run = admin().env("PHOENIX_ADMIN_CLIENT_SECRET", null)
+        AdminProcess.Run run = admin().env("PHOENIX_ADMIN_CLIENT_SECRET", null)
                 .run("--client-secret-file", file.toString(), "keys", "list");
 
-        assertThat(run.status).as(run.err).isZero();
+        assertThat(run.status()).as(run.err()).isZero();
     }
 
     @Test
     void clientsShowWhenUnknownClientThenExit1() {
-        Run run = admin().run("clients", "show", "no-such-client");
+        AdminProcess.Run run = admin().run("clients", "show", "no-such-client");
 
-        assertThat(run.status).isEqualTo(1);
-        assertThat(run.err).startsWith("phoenix-admin: error: ").hasLineCount(1);
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err()).startsWith("phoenix-admin: error: ").hasLineCount(1);
     }
 
     @Test
@@ -146,10 +142,10 @@ class PhoenixAdminProcessIT {
         Path launcher = Paths.get("").toAbsolutePath().getParent().resolve("auth-server/phoenix-admin");
         assertThat(launcher).isRegularFile();
 
-        Run run = new Runner(List.of("sh", launcher.toString())).run("--help");
+        AdminProcess.Run run = new AdminProcess(List.of("sh", launcher.toString())).run("--help");
 
-        assertThat(run.status).as(run.err).isZero();
-        assertThat(run.out)
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out())
                 .startsWith("Usage: phoenix-admin [connection options]")
                 .contains("Exit codes:");
     }
@@ -160,7 +156,7 @@ class PhoenixAdminProcessIT {
     void workflowWhenScimAndAdminApiServedThenUsersGroupsSessionsAuditAndClients() throws Exception {
         assumeScimServed();
 
-        Run added = admin().env("PHOENIX_PASSWORD", "carol-first-password-1")
+        AdminProcess.Run added = admin().env("PHOENIX_PASSWORD", "carol-first-password-1")
                 .run(
                         "users",
                         "add",
@@ -173,8 +169,8 @@ class PhoenixAdminProcessIT {
                         "Danvers",
                         "--display-name",
                         "Carol Danvers");
-        assertThat(added.status).as(added.err).isZero();
-        assertThat(added.out).startsWith("Created user carol (id ");
+        assertThat(added.status()).as(added.err()).isZero();
+        assertThat(added.out()).startsWith("Created user carol (id ");
 
         JsonNode shown = Json.parseOrNull(ok(admin().run("users", "show", "carol", "--json")));
         assertThat(shown.path("user").path("userName").asText()).isEqualTo("carol");
@@ -207,27 +203,27 @@ class PhoenixAdminProcessIT {
 
         clientLifecycle();
 
-        Run refused = admin().run("users", "delete", "carol");
-        assertThat(refused.status).isEqualTo(2);
+        AdminProcess.Run refused = admin().run("users", "delete", "carol");
+        assertThat(refused.status()).isEqualTo(2);
         ok(admin().run("users", "delete", "carol", "--yes"));
-        Run gone = admin().run("users", "show", "carol");
-        assertThat(gone.status).isEqualTo(1);
-        assertThat(gone.err).isEqualTo("phoenix-admin: error: no user named 'carol'\n");
+        AdminProcess.Run gone = admin().run("users", "show", "carol");
+        assertThat(gone.status()).isEqualTo(1);
+        assertThat(gone.err()).isEqualTo("phoenix-admin: error: no user named 'carol'\n");
     }
 
     @Test
     void usersShowWhenUnknownUserThenExit1() {
         assumeScimServed();
 
-        Run run = admin().run("users", "show", "nobody-here");
+        AdminProcess.Run run = admin().run("users", "show", "nobody-here");
 
-        assertThat(run.status).isEqualTo(1);
-        assertThat(run.err).isEqualTo("phoenix-admin: error: no user named 'nobody-here'\n");
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err()).isEqualTo("phoenix-admin: error: no user named 'nobody-here'\n");
     }
 
     private void clientLifecycle() throws Exception {
         Path secretFile = this.dir.resolve("reports.secret");
-        Run added = admin().run(
+        AdminProcess.Run added = admin().run(
                         "clients",
                         "add",
                         "reports-it",
@@ -241,11 +237,11 @@ class PhoenixAdminProcessIT {
                         "api.read",
                         "--secret-file",
                         secretFile.toString());
-        assertThat(added.status).as(added.err).isZero();
+        assertThat(added.status()).as(added.err()).isZero();
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secretFile)))
                 .isEqualTo("rw-------");
         String first = Files.readString(secretFile).strip();
-        assertThat(added.out).doesNotContain(first);
+        assertThat(added.out()).doesNotContain(first);
         assertThat(tokenStatus("reports-it", first, "api.read"))
                 .as("the generated secret works")
                 .isEqualTo(200);
@@ -264,7 +260,7 @@ class PhoenixAdminProcessIT {
                 .isEqualTo(401);
 
         ok(admin().run("clients", "delete", "reports-it", "--yes"));
-        assertThat(admin().run("clients", "show", "reports-it").status).isEqualTo(1);
+        assertThat(admin().run("clients", "show", "reports-it").status()).isEqualTo(1);
         assertThat(tokenStatus("reports-it", second, "api.read"))
                 .as("a deleted client gets no token")
                 .isEqualTo(401);
@@ -327,9 +323,9 @@ class PhoenixAdminProcessIT {
                 .asBoolean();
     }
 
-    private static String ok(Run run) {
-        assertThat(run.status).as("exit status; stderr: " + run.err).isZero();
-        return run.out;
+    private static String ok(AdminProcess.Run run) {
+        assertThat(run.status()).as("exit status; stderr: " + run.err()).isZero();
+        return run.out();
     }
 
     private static List<String> kids(JsonNode keys, String status) {
@@ -343,8 +339,8 @@ class PhoenixAdminProcessIT {
     }
 
     /** {@code java -jar phoenix-admin.jar} with the connection in the environment, as the README shows. */
-    private static Runner admin() {
-        return new Runner(List.of(
+    private static AdminProcess admin() {
+        return new AdminProcess(List.of(
                         Paths.get(System.getProperty("java.home"), "bin", "java")
                                 .toString(),
                         "-XX:TieredStopAtLevel=1",
@@ -352,7 +348,8 @@ class PhoenixAdminProcessIT {
                         jar().toString()))
                 .env("PHOENIX_SERVER", server.issuer())
                 .env("PHOENIX_ADMIN_CLIENT_ID", ADMIN)
-                .env("PHOENIX_ADMIN_CLIENT_SECRET", SECRET);
+                .env("PHOENIX_ADMIN_CLIENT_SECRET", SECRET)
+                .forbid(SECRET);
     }
 
     private static Path jar() {
@@ -361,73 +358,5 @@ class PhoenixAdminProcessIT {
                 .as("the shaded jar, built by 'package' before failsafe runs")
                 .isRegularFile();
         return jar;
-    }
-
-    /** What a process printed, and its exit status. */
-    record Run(int status, String out, String err) {}
-
-    /** Starts the command as a child process with its own environment and standard input. */
-    static final class Runner {
-
-        private final List<String> command;
-
-        private final Map<String, String> environment = new HashMap<>();
-
-        private String stdin = "";
-
-        Runner(List<String> command) {
-            this.command = command;
-        }
-
-        Runner env(String name, String value) {
-            this.environment.put(name, value);
-            return this;
-        }
-
-        Runner stdin(String text) {
-            this.stdin = text;
-            return this;
-        }
-
-        Run run(String... args) {
-            List<String> full = new ArrayList<>(this.command);
-            full.addAll(List.of(args));
-            try {
-                Path out = Files.createTempFile("phoenix-admin-", ".out");
-                Path err = Files.createTempFile("phoenix-admin-", ".err");
-                ProcessBuilder builder =
-                        new ProcessBuilder(full).redirectOutput(out.toFile()).redirectError(err.toFile());
-                builder.environment().keySet().removeIf((name) -> name.startsWith("PHOENIX_"));
-                this.environment.forEach((name, value) -> {
-                    if (value != null) {
-                        builder.environment().put(name, value);
-                    }
-                });
-                Process process = builder.start();
-                try (OutputStream in = process.getOutputStream()) {
-                    in.write(this.stdin.getBytes(StandardCharsets.UTF_8));
-                }
-                if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                    throw new AssertionError("phoenix-admin " + String.join(" ", args) + " did not finish in 60 s");
-                }
-                Run run = new Run(
-                        process.exitValue(),
-                        Files.readString(out, StandardCharsets.UTF_8),
-                        Files.readString(err, StandardCharsets.UTF_8));
-                Files.delete(out);
-                Files.delete(err);
-                assertThat(run.out + run.err)
-                        .as("never the admin secret or a JWT (access token)")
-                        .doesNotContain(SECRET)
-                        .doesNotContain("eyJ");
-                return run;
-            } catch (IOException ex) {
-                throw new AssertionError("cannot run " + full, ex);
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", ex);
-            }
-        }
     }
 }
