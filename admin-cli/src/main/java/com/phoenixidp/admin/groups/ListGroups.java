@@ -26,7 +26,7 @@ final class ListGroups extends AdminCommand {
         Table table = new Table("group", "size", "members");
         for (JsonNode group : groups) {
             JsonNode members = group.path("members");
-            table.row(Json.text(group, "displayName"), members.size(), Text.join(members, "display"));
+            table.row(Json.text(group, "displayName"), members.size(), Text.joinReferences(members));
         }
         table.print(out(), "No groups.");
     }

@@ -49,6 +49,25 @@ public final class Text {
         return String.join(", ", values);
     }
 
+    /**
+     * Members or groups of a SCIM resource ({@code [{"value", "display"}]}) by their {@code display},
+     * or their {@code value} (id) where the optional {@code display} is left out (RFC 7643 4.1.2, 4.2).
+     */
+    public static String joinReferences(JsonNode array) {
+        if (array == null || !array.isArray() || array.isEmpty()) {
+            return null;
+        }
+        List<String> values = new ArrayList<>();
+        for (JsonNode item : array) {
+            JsonNode display = item.get("display");
+            JsonNode value = (display != null && !display.isNull()) ? display : item.get("value");
+            if (value != null && !value.isNull()) {
+                values.add(display(value));
+            }
+        }
+        return String.join(", ", values);
+    }
+
     private static String display(JsonNode node) {
         if (node.isNull() || node.isMissingNode()) {
             return "";

@@ -76,6 +76,6 @@ final class UserView {
     }
 
     static String groups(JsonNode user) {
-        return Text.join(user.get("groups"), "display");
+        return Text.joinReferences(user.get("groups"));
     }
 }

@@ -2,6 +2,8 @@ package com.phoenixidp.admin.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.phoenixidp.admin.http.Json;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,13 @@ class TableTest {
     @Test
     void oneLineWhenMultilineMessageThenJoined() {
         assertThat(Text.oneLine("first\r\n  second\tthird")).isEqualTo("first   second third");
+    }
+
+    @Test
+    void joinReferencesWhenDisplayLeftOutThenValue() {
+        JsonNode members = Json.parseOrNull("[{\"value\":\"u-1\",\"display\":\"carol\"},{\"value\":\"u-2\"}]");
+
+        assertThat(Text.joinReferences(members)).isEqualTo("carol, u-2");
     }
 
     private static String print(Table table, String empty) {
