@@ -85,12 +85,12 @@ final class DemoData {
                 clients,
                 client(
                         "demo-admin",
-                        "Phoenix administration (key rotation)",
+                        "Phoenix administration (SCIM, admin API, client registration, key rotation)",
                         List.of("client_credentials"),
                         List.of("client_secret_basic"),
                         List.of(),
                         List.of(),
-                        List.of("phoenix.admin"),
+                        List.of("phoenix.admin", "client.create"),
                         false));
     }
 
