@@ -1,10 +1,12 @@
-package com.phoenixidp.authserver.config;
+package com.phoenixidp.authserver;
 
 import com.phoenixidp.authserver.audit.AuditLog;
 import com.phoenixidp.authserver.client.CachingRegisteredClientRepository;
 import com.phoenixidp.authserver.client.ClientCertificateStatus;
 import com.phoenixidp.authserver.client.ClientCertificateVerifier;
 import com.phoenixidp.authserver.client.ClientJwtAssertionDecoderFactory;
+import com.phoenixidp.authserver.config.HasherPasswordEncoder;
+import com.phoenixidp.authserver.config.PhoenixProperties;
 import com.phoenixidp.authserver.grant.AdditionalGrants;
 import com.phoenixidp.authserver.grant.ImplicitAwareErrorResponseHandler;
 import com.phoenixidp.authserver.passkey.PasskeyWebSecurity;
@@ -66,7 +68,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Wires Spring Authorization Server: the protocol endpoints (RFC 6749, 7636, 7662, 7009, 8414,
  * OIDC Core/Discovery/RP-Initiated Logout), their stores, client authentication, and the login,
- * consent and admin pages.
+ * consent and admin pages. It is the composition root that knows every feature package, so it
+ * sits above them (beside the application class), not in {@code config}, which they all use.
  */
 @Configuration(proxyBeanMethods = false)
 public class AuthorizationServerConfiguration {
