@@ -17,7 +17,6 @@ import com.phoenixidp.authserver.token.AuthorizationErrorPageHandler;
 import com.phoenixidp.authserver.token.HashedTokenAuthorizationService;
 import com.phoenixidp.authserver.token.PhoenixTokenCustomizer;
 import com.phoenixidp.authserver.user.PhoenixUserDetailsService;
-import com.phoenixidp.authserver.user.UserRepository;
 import com.phoenixidp.crypto.password.PasswordHasher;
 import com.phoenixidp.crypto.secret.ClientSecretHasher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -271,7 +270,7 @@ public class AuthorizationServerConfiguration {
     }
 
     @Bean
-    OAuth2TokenCustomizer<JwtEncodingContext> tokenCustomizer(UserRepository users) {
+    OAuth2TokenCustomizer<JwtEncodingContext> tokenCustomizer(com.phoenixidp.authserver.token.TokenSubjects users) {
         return new PhoenixTokenCustomizer(users);
     }
 

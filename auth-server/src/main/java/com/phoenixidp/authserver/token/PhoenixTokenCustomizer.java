@@ -1,7 +1,5 @@
 package com.phoenixidp.authserver.token;
 
-import com.phoenixidp.authserver.user.PhoenixUser;
-import com.phoenixidp.authserver.user.UserRepository;
 import java.util.Set;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -18,9 +16,9 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
  */
 public final class PhoenixTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
-    private final UserRepository users;
+    private final TokenSubjects users;
 
-    public PhoenixTokenCustomizer(UserRepository users) {
+    public PhoenixTokenCustomizer(TokenSubjects users) {
         this.users = users;
     }
 
@@ -39,7 +37,7 @@ public final class PhoenixTokenCustomizer implements OAuth2TokenCustomizer<JwtEn
         if (principal == null) {
             return;
         }
-        PhoenixUser user = this.users.findByUsername(principal.getName()).orElse(null);
+        TokenSubjects.TokenSubject user = this.users.find(principal.getName()).orElse(null);
         if (user == null) {
             return;
         }
