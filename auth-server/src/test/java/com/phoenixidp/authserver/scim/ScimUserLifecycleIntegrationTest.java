@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What a SCIM change to a user does at once: disabling ends a real browser session, refresh
- * tokens and access tokens; a new password works at the next sign-in and the old one does not;
- * deleting removes the user's passkeys, consents and tokens.
+ * tokens and access tokens, and refuses password sign-in and the password grant; a new password
+ * works at the next sign-in and the old one does not; deleting removes the user's passkeys,
+ * consents and tokens.
  */
 class ScimUserLifecycleIntegrationTest extends AuthServerIntegrationTest {
 
@@ -40,6 +41,7 @@ class ScimUserLifecycleIntegrationTest extends AuthServerIntegrationTest {
         Tokens tokens =
                 codeFlow(client(), TestData.WEB, TestData.WEB_SECRET, TestData.WEB_REDIRECT, username, password);
         assertThat(introspect(tokens.access())).containsEntry("active", true);
+        assertThat(passwordGrant(username, password).status()).isEqualTo(200);
 
         try (ChromeBrowser browser = ChromeBrowser.start(baseUrl())) {
             browser.open("/login");
@@ -61,6 +63,9 @@ class ScimUserLifecycleIntegrationTest extends AuthServerIntegrationTest {
         assertThat(introspect(tokens.access())).containsEntry("active", false);
         assertThat(OAuthTestClient.loginSucceeded(client().login(username, password)))
                 .isFalse();
+        Response grant = passwordGrant(username, password);
+        assertThat(grant.status()).as(grant.body()).isEqualTo(400);
+        assertThat(grant.json()).containsEntry("error", "invalid_grant");
 
         this.scim.patch(path, patchOp("{\"op\":\"replace\",\"path\":\"active\",\"value\":true}"));
         assertThat(OAuthTestClient.loginSucceeded(client().login(username, password)))
@@ -149,6 +154,15 @@ class ScimUserLifecycleIntegrationTest extends AuthServerIntegrationTest {
         Map<String, Object> json = token.json();
         assertThat(json).containsKey("refresh_token");
         return new Tokens((String) json.get("access_token"), (String) json.get("refresh_token"));
+    }
+
+    /** The legacy password grant (RFC 6749 4.3) of the test profile's opted-in client. */
+    private Response passwordGrant(String username, String password) {
+        return client().postForm(
+                        "/oauth2/token",
+                        Map.of("grant_type", "password", "username", username, "password", password),
+                        "legacy-app",
+                        "legacy-secret-0123456789-0123456789");
     }
 
     private Map<String, Object> introspect(String accessToken) {
