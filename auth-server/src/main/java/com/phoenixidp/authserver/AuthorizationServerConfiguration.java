@@ -16,6 +16,7 @@ import com.phoenixidp.authserver.token.AuditingTokenResponseHandlers;
 import com.phoenixidp.authserver.token.AuthorizationErrorPageHandler;
 import com.phoenixidp.authserver.token.HashedTokenAuthorizationService;
 import com.phoenixidp.authserver.token.PhoenixTokenCustomizer;
+import com.phoenixidp.authserver.token.RevokedTokens;
 import com.phoenixidp.authserver.user.PhoenixUserDetailsService;
 import com.phoenixidp.crypto.password.PasswordHasher;
 import com.phoenixidp.crypto.secret.ClientSecretHasher;
@@ -252,8 +253,9 @@ public class AuthorizationServerConfiguration {
             TransactionTemplate tx,
             RegisteredClientRepository clients,
             Clock clock,
-            AuditLog audit) {
-        return new HashedTokenAuthorizationService(jdbc, tx, clients, clock, audit);
+            AuditLog audit,
+            RevokedTokens revoked) {
+        return new HashedTokenAuthorizationService(jdbc, tx, clients, clock, audit, revoked);
     }
 
     @Bean
@@ -310,7 +312,7 @@ public class AuthorizationServerConfiguration {
                 .grantTypes(replaceWith(grantTypes))
                 .responseTypes(replaceWith(AdditionalGrants.RESPONSE_TYPES))
                 .clientRegistrationEndpoint(registrationEndpoint())
-                .claims((claims) -> claims.put("tls_client_certificate_bound_access_tokens", mtls));
+                .claims((claims) -> advertisePhoenix(claims, mtls));
     }
 
     /** The same for OpenID Connect Discovery 1.0. */
@@ -325,7 +327,16 @@ public class AuthorizationServerConfiguration {
                 .grantTypes(replaceWith(grantTypes))
                 .responseTypes(replaceWith(AdditionalGrants.RESPONSE_TYPES))
                 .clientRegistrationEndpoint(registrationEndpoint())
-                .claims((claims) -> claims.put("tls_client_certificate_bound_access_tokens", mtls));
+                .claims((claims) -> advertisePhoenix(claims, mtls));
+    }
+
+    /** RFC 8705 certificate-bound tokens, and Phoenix's revocation list of JWT access tokens ({@link RevokedTokens}). */
+    private static void advertisePhoenix(java.util.Map<String, Object> claims, boolean mtls) {
+        claims.put("tls_client_certificate_bound_access_tokens", mtls);
+        String issuer = String.valueOf(claims.get("issuer"));
+        claims.put(
+                "phoenix_revocation_list_endpoint",
+                (issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer) + "/oauth2/revoked-tokens");
     }
 
     /** RFC 7591 3 / RFC 8414 2 {@code registration_endpoint}: absolute, under this request's issuer. */
