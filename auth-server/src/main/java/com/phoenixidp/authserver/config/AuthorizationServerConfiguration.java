@@ -1,5 +1,6 @@
 package com.phoenixidp.authserver.config;
 
+import com.phoenixidp.authserver.account.AccountWebSecurity;
 import com.phoenixidp.authserver.audit.AuditLog;
 import com.phoenixidp.authserver.client.CachingRegisteredClientRepository;
 import com.phoenixidp.authserver.client.ClientCertificateStatus;
@@ -219,6 +220,8 @@ public class AuthorizationServerConfiguration {
                         .permitAll()
                         .requestMatchers(PasskeyWebSecurity.PUBLIC_PATHS)
                         .permitAll()
+                        .requestMatchers(AccountWebSecurity.SIGNED_IN_PATHS)
+                        .authenticated()
                         .requestMatchers("/account", "/account/**")
                         .access(PasskeyWebSecurity.accountAccess())
                         .anyRequest()

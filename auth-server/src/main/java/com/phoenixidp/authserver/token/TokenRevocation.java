@@ -40,4 +40,12 @@ public class TokenRevocation {
     public int removeConsents(String username) {
         return this.jdbc.update("DELETE FROM oauth2_authorization_consent WHERE principal_name = ?", username);
     }
+
+    /** Removes the user's consent to one client (that client asks again); returns how many rows. */
+    public int removeConsent(String username, String registeredClientId) {
+        return this.jdbc.update(
+                "DELETE FROM oauth2_authorization_consent WHERE principal_name = ? AND registered_client_id = ?",
+                username,
+                registeredClientId);
+    }
 }
