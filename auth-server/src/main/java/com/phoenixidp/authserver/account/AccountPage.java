@@ -54,7 +54,7 @@ public class AccountPage {
         for (SessionInfo info : this.sessions.list(username)) {
             views.add(new SessionView(
                     DeviceNames.describe(info.userAgent()),
-                    (info.address() != null) ? info.address() : "an unknown address",
+                    (info.address() != null) ? displayAddress(info.address()) : "an unknown address",
                     format(info.lastSeen()),
                     format(info.created()),
                     info.id().equals(current),
@@ -71,5 +71,32 @@ public class AccountPage {
 
     private static String format(Instant instant) {
         return (instant != null) ? TIME.format(instant) : "unknown";
+    }
+
+    /** IPv6 addresses as people write them: the longest run of zero groups as {@code ::} (RFC 5952). */
+    static String displayAddress(String address) {
+        if (!address.contains(":") || address.contains("::")) {
+            return address;
+        }
+        String[] groups = address.split(":", -1);
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < groups.length; ) {
+            int j = i;
+            while (j < groups.length && groups[j].matches("0+")) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = Math.max(j, i + 1);
+        }
+        if (bestStart < 0) {
+            return address;
+        }
+        String head = String.join(":", java.util.Arrays.copyOfRange(groups, 0, bestStart));
+        String tail = String.join(":", java.util.Arrays.copyOfRange(groups, bestStart + bestLength, groups.length));
+        return head + "::" + tail;
     }
 }

@@ -330,7 +330,7 @@ public class UserService {
                 || !this.hasher.matches(currentPassword, user.passwordHash())) {
             this.throttle.recordWrongPassword(user.username());
             this.audit.event("user.password_change_failed", actor, "user", user.username(), "reason", "wrong_password");
-            throw ManagementException.invalid("currentPassword", "is not your current password");
+            throw ManagementException.invalid("currentPassword", "is not correct");
         }
         try {
             this.policy.check(user.username(), newPassword);
