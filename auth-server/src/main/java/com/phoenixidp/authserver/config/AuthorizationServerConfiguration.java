@@ -9,6 +9,7 @@ import com.phoenixidp.authserver.grant.AdditionalGrants;
 import com.phoenixidp.authserver.grant.ImplicitAwareErrorResponseHandler;
 import com.phoenixidp.authserver.passkey.PasskeyWebSecurity;
 import com.phoenixidp.authserver.passkey.SecondFactorLoginSuccessHandler;
+import com.phoenixidp.authserver.passwordreset.PasswordResetController;
 import com.phoenixidp.authserver.token.AuditingTokenResponseHandlers;
 import com.phoenixidp.authserver.token.AuthorizationErrorPageHandler;
 import com.phoenixidp.authserver.token.HashedTokenAuthorizationService;
@@ -209,7 +210,7 @@ public class AuthorizationServerConfiguration {
         return http.build();
     }
 
-    /** Pages: login, consent, account; form login with CSRF protection. */
+    /** Pages: login, consent, account, forgotten password; form login with CSRF protection. */
     @Bean
     @Order(3)
     SecurityFilterChain defaultSecurityFilterChain(
@@ -219,6 +220,8 @@ public class AuthorizationServerConfiguration {
                                 "/login", "/error", "/css/**", "/favicon.ico", "/actuator/health/**", "/actuator/info")
                         .permitAll()
                         .requestMatchers(PasskeyWebSecurity.PUBLIC_PATHS)
+                        .permitAll()
+                        .requestMatchers(PasswordResetController.PUBLIC_PATHS)
                         .permitAll()
                         .requestMatchers(AccountWebSecurity.SIGNED_IN_PATHS)
                         .authenticated()
