@@ -210,7 +210,18 @@ class AccountBrowserTest extends AuthServerIntegrationTest {
         this.browser.passwordLogin(user, password);
         this.browser.waitForPath("/");
         this.browser.open("/account");
-        assertThat(this.browser.element("account-user").getText()).isEqualTo(user);
+        try {
+            assertThat(this.browser.element("account-user").getText()).isEqualTo(user);
+        } catch (org.openqa.selenium.TimeoutException ex) {
+            // say where the browser is instead (sent to /login? an error page?)
+            throw new AssertionError(
+                    "no account page at " + this.browser.currentUrl() + ": "
+                            + this.browser
+                                    .driver
+                                    .findElement(By.tagName("body"))
+                                    .getText(),
+                    ex);
+        }
     }
 
     private void submitPasswordChange(String current, String next) {
