@@ -1,5 +1,6 @@
 package com.phoenixidp.authserver;
 
+import com.phoenixidp.authserver.account.AccountWebSecurity;
 import com.phoenixidp.authserver.audit.AuditLog;
 import com.phoenixidp.authserver.client.CachingRegisteredClientRepository;
 import com.phoenixidp.authserver.client.ClientCertificateStatus;
@@ -11,6 +12,7 @@ import com.phoenixidp.authserver.grant.AdditionalGrants;
 import com.phoenixidp.authserver.grant.ImplicitAwareErrorResponseHandler;
 import com.phoenixidp.authserver.passkey.PasskeyWebSecurity;
 import com.phoenixidp.authserver.passkey.SecondFactorLoginSuccessHandler;
+import com.phoenixidp.authserver.passwordreset.PasswordResetController;
 import com.phoenixidp.authserver.registration.ClientRegistrationController;
 import com.phoenixidp.authserver.token.AuditingTokenResponseHandlers;
 import com.phoenixidp.authserver.token.AuthorizationErrorPageHandler;
@@ -219,7 +221,7 @@ public class AuthorizationServerConfiguration {
         return http.build();
     }
 
-    /** Pages: login, consent, account; form login with CSRF protection. The catch-all: always last. */
+    /** Pages: login, consent, account, forgotten password; form login with CSRF protection. The catch-all: always last. */
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
     SecurityFilterChain defaultSecurityFilterChain(
@@ -230,6 +232,10 @@ public class AuthorizationServerConfiguration {
                         .permitAll()
                         .requestMatchers(PasskeyWebSecurity.PUBLIC_PATHS)
                         .permitAll()
+                        .requestMatchers(PasswordResetController.PUBLIC_PATHS)
+                        .permitAll()
+                        .requestMatchers(AccountWebSecurity.SIGNED_IN_PATHS)
+                        .authenticated()
                         .requestMatchers("/account", "/account/**")
                         .access(PasskeyWebSecurity.accountAccess())
                         .anyRequest()

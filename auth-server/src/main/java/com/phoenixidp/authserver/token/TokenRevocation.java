@@ -79,6 +79,14 @@ public class TokenRevocation {
         return this.jdbc.update("DELETE FROM oauth2_authorization_consent WHERE principal_name = ?", username);
     }
 
+    /** Removes the user's consent to one client (that client asks again); returns how many rows. */
+    public int removeConsent(String username, String registeredClientId) {
+        return this.jdbc.update(
+                "DELETE FROM oauth2_authorization_consent WHERE principal_name = ? AND registered_client_id = ?",
+                username,
+                registeredClientId);
+    }
+
     private int revoke(String where, Object... arguments) {
         Integer removed = this.tx.execute((status) -> {
             List<Object> live = new ArrayList<>(List.of(arguments));
