@@ -200,6 +200,26 @@ public final class OAuthTestClient {
         return send(request);
     }
 
+    /** Any method with an optional body (PUT, DELETE, ...). */
+    public Response send(String method, String path, String contentType, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .method(
+                        method,
+                        (body != null)
+                                ? HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)
+                                : HttpRequest.BodyPublishers.noBody());
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        addHeaders(request, headers);
+        return send(request);
+    }
+
+    /** JSON (a map, list, string, number ...) as text. */
+    public static String toJson(Object value) {
+        return JSON.writeValueAsString(value);
+    }
+
     // ---------------------------------------------------------------- pages
 
     /** Signs in through the real login page; returns the answer to the POST (a redirect). */

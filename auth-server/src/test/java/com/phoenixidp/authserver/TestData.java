@@ -41,5 +41,9 @@ public final class TestData {
 
     public static final String ADMIN_TOOL_SECRET = "admin-secret-0123456789-0123456789-x";
 
+    public static final String REGISTRAR = "registrar";
+
+    public static final String REGISTRAR_SECRET = "registrar-secret-0123456789-01234567";
+
     private TestData() {}
 }

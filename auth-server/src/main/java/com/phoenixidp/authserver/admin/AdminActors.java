@@ -4,13 +4,15 @@ import com.phoenixidp.authserver.management.Actor;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.core.Authentication;
 
-/** The {@link Actor} of an admin API request: the admin client (bearer token) and its address. */
+/** Who calls the admin API, for the audit stream: the admin client's id (token subject) and address. */
 public final class AdminActors {
+
+    /** {@link Actor#channel()} of admin API calls. */
+    public static final String CHANNEL = "admin-api";
 
     private AdminActors() {}
 
-    public static Actor of(Authentication caller, HttpServletRequest request, String channel) {
-        String name = (caller != null) ? caller.getName() : "anonymous";
-        return new Actor(name, channel, request.getRemoteAddr());
+    public static Actor of(Authentication caller, HttpServletRequest request) {
+        return new Actor(caller.getName(), CHANNEL, request.getRemoteAddr());
     }
 }

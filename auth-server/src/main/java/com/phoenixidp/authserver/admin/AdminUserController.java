@@ -48,7 +48,7 @@ public class AdminUserController {
     public Map<String, Object> logout(
             @PathVariable String username, Authentication caller, HttpServletRequest request) {
         PhoenixUser user = this.users.getByUsername(username);
-        this.users.logoutEverywhere(user.id(), AdminActors.of(caller, request, "admin-api"));
+        this.users.logoutEverywhere(user.id(), AdminActors.of(caller, request));
         return Map.of("user", user.username(), "loggedOut", true);
     }
 

@@ -1,8 +1,9 @@
 package com.phoenixidp.authserver.bootstrap;
 
 import com.phoenixidp.authserver.audit.AuditLog;
-import com.phoenixidp.authserver.bootstrap.BootstrapProperties.ClientEntry;
 import com.phoenixidp.authserver.bootstrap.BootstrapProperties.UserEntry;
+import com.phoenixidp.authserver.client.ClientDefinition;
+import com.phoenixidp.authserver.client.ClientService;
 import com.phoenixidp.authserver.config.PhoenixProperties;
 import com.phoenixidp.authserver.management.Actor;
 import com.phoenixidp.authserver.management.ManagementException;
@@ -13,7 +14,6 @@ import com.phoenixidp.authserver.user.UserDraft;
 import com.phoenixidp.authserver.user.UserRepository;
 import com.phoenixidp.authserver.user.UserService;
 import com.phoenixidp.crypto.password.PasswordHasher;
-import com.phoenixidp.crypto.secret.ClientSecretHasher;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -24,7 +24,6 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.stereotype.Component;
 
 /**
@@ -71,8 +70,7 @@ public class Bootstrapper implements SmartInitializingSingleton {
             GroupService groupService,
             PasswordPolicy passwordPolicy,
             PasswordHasher passwordHasher,
-            RegisteredClientRepository clients,
-            ClientSecretHasher secretHasher,
+            ClientService clients,
             SecureRandom random,
             AuditLog audit) {
         this.bootstrap = bootstrap;
@@ -83,7 +81,7 @@ public class Bootstrapper implements SmartInitializingSingleton {
         this.passwordPolicy = passwordPolicy;
         this.passwordHasher = passwordHasher;
         this.secretFiles = new SecretFiles(properties.getDataDir());
-        this.clientBootstrap = new ClientBootstrap(clients, secretHasher, this.secretFiles, properties, random, audit);
+        this.clientBootstrap = new ClientBootstrap(clients, this.secretFiles);
         this.random = random;
         this.audit = audit;
     }
@@ -91,7 +89,7 @@ public class Bootstrapper implements SmartInitializingSingleton {
     @Override
     public void afterSingletonsInstantiated() {
         List<UserEntry> userEntries = new ArrayList<>(this.bootstrap.getUsers());
-        List<ClientEntry> clientEntries = new ArrayList<>(this.bootstrap.getClients());
+        List<ClientDefinition> clientEntries = new ArrayList<>(this.bootstrap.getClients());
         if (this.properties.getDemo().isEnabled()) {
             DemoData.addMissing(userEntries, clientEntries, this.properties);
         }
@@ -104,15 +102,15 @@ public class Bootstrapper implements SmartInitializingSingleton {
                         + userEntries.get(i).getUsername() + "'): " + ex.getMessage());
             }
         }
-        for (ClientEntry entry : clientEntries) {
-            this.clientBootstrap.apply(entry);
+        for (int i = 0; i < clientEntries.size(); i++) {
+            this.clientBootstrap.apply("phoenix.bootstrap.clients[" + i + "]", clientEntries.get(i));
         }
         if (!userEntries.isEmpty() || !clientEntries.isEmpty()) {
             LOG.info("Bootstrap applied: {} user(s), {} client(s)", userEntries.size(), clientEntries.size());
         }
     }
 
-    private void validate(List<UserEntry> userEntries, List<ClientEntry> clientEntries) {
+    private void validate(List<UserEntry> userEntries, List<ClientDefinition> clientEntries) {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < userEntries.size(); i++) {
             UserEntry entry = userEntries.get(i);
@@ -152,7 +150,7 @@ public class Bootstrapper implements SmartInitializingSingleton {
         }
         seen.clear();
         for (int i = 0; i < clientEntries.size(); i++) {
-            ClientEntry entry = clientEntries.get(i);
+            ClientDefinition entry = clientEntries.get(i);
             String where = "phoenix.bootstrap.clients[" + i + "]";
             this.clientBootstrap.validate(where, entry);
             if (!seen.add(entry.getClientId())) {

@@ -44,7 +44,8 @@ public class DemoBanner {
         }
         Path secrets = this.properties.getDataDir().resolve("secrets");
         String issuer = this.properties.getIssuer();
-        LOG.info("""
+        LOG.info(
+                """
 
 				================================ Phoenix IdP demo ================================
 				 Issuer:     {}
@@ -56,7 +57,7 @@ public class DemoBanner {
 				                           http://localhost:8080/login/oauth2/code/phoenix
 				             demo-spa      public (no secret), authorization code + PKCE
 				             demo-service  client credentials, scopes api.read api.write
-				             demo-admin    client credentials, scope phoenix.admin (key rotation)
+				             demo-admin    client credentials, scopes phoenix.admin client.create (administration)
 				             demo-device   public, device authorization grant (RFC 8628)
 				             demo-legacy   confidential, legacy password grant (migrations only)
 				             secret of each in {}/<client-id>.secret
@@ -65,6 +66,21 @@ public class DemoBanner {
 				 Try it:
 				   curl -s -u "demo-service:$(cat {}/demo-service.secret)" \\
 				        -d grant_type=client_credentials -d scope=api.read {}/oauth2/token
-				==================================================================================""", issuer, issuer, secrets, secrets, secrets, caLine(secrets), issuer, issuer, secrets, issuer);
+				 Manage users, groups, clients, keys and the audit trail (SCIM + admin API):
+				   export PHOENIX_ADMIN_CLIENT_SECRET="$(cat {}/demo-admin.secret)"
+				   auth-server/phoenix-admin --server {} --client-id demo-admin users list
+				==================================================================================""",
+                issuer,
+                issuer,
+                secrets,
+                secrets,
+                secrets,
+                caLine(secrets),
+                issuer,
+                issuer,
+                secrets,
+                issuer,
+                secrets,
+                issuer);
     }
 }

@@ -1,7 +1,7 @@
 package com.phoenixidp.authserver.bootstrap;
 
-import com.phoenixidp.authserver.bootstrap.BootstrapProperties.ClientEntry;
 import com.phoenixidp.authserver.bootstrap.BootstrapProperties.UserEntry;
+import com.phoenixidp.authserver.client.ClientDefinition;
 import com.phoenixidp.authserver.config.PhoenixProperties;
 import java.util.List;
 
@@ -20,7 +20,7 @@ final class DemoData {
         return DEMO_USERS.contains(entry.getUsername());
     }
 
-    static void addMissing(List<UserEntry> users, List<ClientEntry> clients, PhoenixProperties properties) {
+    static void addMissing(List<UserEntry> users, List<ClientDefinition> clients, PhoenixProperties properties) {
         addUser(users, "alice", "Alice Example", "alice@example.com", List.of("user"));
         addUser(users, "bob", "Bob Admin", "bob@example.com", List.of("user", "admin"));
         addClient(
@@ -85,12 +85,12 @@ final class DemoData {
                 clients,
                 client(
                         "demo-admin",
-                        "Phoenix administration (key rotation)",
+                        "Phoenix administration (SCIM, admin API, client registration, key rotation)",
                         List.of("client_credentials"),
                         List.of("client_secret_basic"),
                         List.of(),
                         List.of(),
-                        List.of("phoenix.admin"),
+                        List.of("phoenix.admin", "client.create"),
                         false));
     }
 
@@ -106,13 +106,13 @@ final class DemoData {
         users.add(entry);
     }
 
-    private static void addClient(List<ClientEntry> clients, ClientEntry entry) {
+    private static void addClient(List<ClientDefinition> clients, ClientDefinition entry) {
         if (clients.stream().noneMatch((c) -> entry.getClientId().equals(c.getClientId()))) {
             clients.add(entry);
         }
     }
 
-    private static ClientEntry client(
+    private static ClientDefinition client(
             String id,
             String name,
             List<String> grants,
@@ -121,7 +121,7 @@ final class DemoData {
             List<String> postLogout,
             List<String> scopes,
             boolean consent) {
-        ClientEntry entry = new ClientEntry();
+        ClientDefinition entry = new ClientDefinition();
         entry.setClientId(id);
         entry.setClientName(name);
         entry.setGrantTypes(new java.util.ArrayList<>(grants));

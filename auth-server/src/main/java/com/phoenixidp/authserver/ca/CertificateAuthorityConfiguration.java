@@ -98,7 +98,7 @@ public class CertificateAuthorityConfiguration {
 
     /** The CA's public endpoints: no session, no CSRF (OCSP clients POST DER), no login. */
     @Bean
-    @Order(2)
+    @Order(5)
     SecurityFilterChain pkiSecurityFilterChain(HttpSecurity http) throws Exception {
         http.securityMatcher("/pki/**")
                 .authorizeHttpRequests((authorize) -> authorize.anyRequest().permitAll())

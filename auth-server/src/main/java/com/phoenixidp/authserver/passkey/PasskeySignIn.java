@@ -111,6 +111,7 @@ public class PasskeySignIn {
         context.setAuthentication(authentication);
         this.contexts.setContext(context);
         this.contextRepository.saveContext(context, request, response);
+        com.phoenixidp.authserver.session.UserSessions.recordSignIn(request, session);
         SavedRequest saved = this.requestCache.getRequest(request, response);
         return (saved != null) ? saved.getRedirectUrl() : "/";
     }

@@ -87,13 +87,11 @@ public class UserSessions {
         return TokenHashes.hash(sessionId).substring("sha256:".length(), "sha256:".length() + 22);
     }
 
-    /** Remembers where a fresh sign-in came from (called once per session). */
+    /** Remembers where a sign-in came from (password or passkey, at the moment it completes). */
     public static void recordSignIn(HttpServletRequest request, HttpSession session) {
-        if (session.getAttribute(ADDRESS) == null) {
-            session.setAttribute(ADDRESS, request.getRemoteAddr());
-            String agent = request.getHeader("User-Agent");
-            session.setAttribute(USER_AGENT, (agent == null) ? "" : agent.substring(0, Math.min(agent.length(), 200)));
-        }
+        session.setAttribute(ADDRESS, request.getRemoteAddr());
+        String agent = request.getHeader("User-Agent");
+        session.setAttribute(USER_AGENT, (agent == null) ? "" : agent.substring(0, Math.min(agent.length(), 200)));
     }
 
     /** Remembers that this session signed in to {@code clientId} (authorization response). */

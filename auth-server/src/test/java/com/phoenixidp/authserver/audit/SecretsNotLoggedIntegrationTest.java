@@ -64,4 +64,65 @@ class SecretsNotLoggedIntegrationTest extends AuthServerIntegrationTest {
             }
         }
     }
+
+    @Test
+    void logWhenClientsRegisteredManagedRotatedAndDeletedThenAuditedWithActorButNoSecretOrToken(CapturedOutput output) {
+        OAuthTestClient http = client();
+        List<String> secrets = new ArrayList<>();
+        String initial = accessToken(http, REGISTRAR, REGISTRAR_SECRET, "client.create");
+        secrets.add(initial);
+        Response registered = http.post(
+                "/connect/register",
+                "application/json",
+                OAuthTestClient.toJson(Map.of("grant_types", List.of("client_credentials"), "scope", "api.read")),
+                "Authorization",
+                "Bearer " + initial);
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        String registrationToken = (String) registered.json().get("registration_access_token");
+        String uri = (String) registered.json().get("registration_client_uri");
+        secrets.add((String) registered.json().get("client_secret"));
+        secrets.add(registrationToken);
+        http.get(uri, "Authorization", "Bearer " + registrationToken + "-wrong");
+        assertThat(http.send("DELETE", uri, null, null, "Authorization", "Bearer " + registrationToken)
+                        .status())
+                .isEqualTo(204);
+        String admin = accessToken(http, ADMIN_TOOL, ADMIN_TOOL_SECRET, "phoenix.admin");
+        secrets.add(admin);
+        String chosen = "admin-chosen-secret-0123456789-0123456789";
+        secrets.add(chosen);
+        Response created = http.post(
+                "/admin/clients",
+                "application/json",
+                OAuthTestClient.toJson(Map.of(
+                        "client-id",
+                        "logged-client",
+                        "client-secret",
+                        chosen,
+                        "grant-types",
+                        List.of("client_credentials"))),
+                "Authorization",
+                "Bearer " + admin);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        Response rotated =
+                http.post("/admin/clients/logged-client/secret", null, "", "Authorization", "Bearer " + admin);
+        secrets.add((String) rotated.json().get("client-secret"));
+        http.send("DELETE", "/admin/clients/logged-client", null, null, "Authorization", "Bearer " + admin);
+
+        String log = output.getAll();
+        assertThat(log)
+                .contains("event=client.created actor=registrar channel=registration")
+                .contains("event=client.created actor=admin-tool channel=admin-api")
+                .contains("event=client.secret_rotated actor=admin-tool channel=admin-api")
+                .contains("event=client.deleted actor=admin-tool channel=admin-api");
+        for (String secret : secrets) {
+            assertThat(secret).isNotBlank();
+            assertThat(log).doesNotContain(secret);
+        }
+    }
+
+    private static String accessToken(OAuthTestClient http, String clientId, String secret, String scope) {
+        Response response = http.clientCredentialsBasic(clientId, secret, scope);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return (String) response.json().get("access_token");
+    }
 }

@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.phoenixidp.authserver.bootstrap.BootstrapProperties.ClientEntry;
+import com.phoenixidp.authserver.client.ClientDefinition;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Validation of one bootstrap client entry (no storage touched). Start-up with a bad entry is
+ * Validation of one bootstrap client entry (no storage touched): {@code ClientValidator}'s rules,
+ * reported by {@link ClientBootstrap} as the entry and field. Start-up with a bad entry is
  * covered end to end by {@code RestartPersistenceIntegrationTest}; the other reasons are checked
  * here without starting the application.
  */
@@ -18,7 +19,7 @@ class ClientBootstrapTest {
 
     private static final String WHERE = "phoenix.bootstrap.clients[2]";
 
-    private final ClientBootstrap bootstrap = new ClientBootstrap(null, null, null, null, null, null);
+    private final ClientBootstrap bootstrap = new ClientBootstrap(null, null);
 
     @Test
     void validateWhenValidConfidentialClientThenAccepted() {
@@ -27,7 +28,7 @@ class ClientBootstrapTest {
 
     @Test
     void validateWhenUnknownGrantTypeThenExceptionNamingEntryFieldAndValue() {
-        ClientEntry entry = confidential();
+        ClientDefinition entry = confidential();
         entry.setGrantTypes(new ArrayList<>(List.of("client_credentials", "magic_grant")));
 
         assertThat(failure(entry)).contains(WHERE, "client-id 'svc'", "grant-types", "'magic_grant'");
@@ -35,7 +36,7 @@ class ClientBootstrapTest {
 
     @Test
     void validateWhenUnknownAuthMethodThenExceptionNamingField() {
-        ClientEntry entry = confidential();
+        ClientDefinition entry = confidential();
         entry.setAuthMethods(new ArrayList<>(List.of("client_secret_jwt")));
 
         assertThat(failure(entry)).contains(WHERE, "auth-methods", "client_secret_jwt");
@@ -43,7 +44,7 @@ class ClientBootstrapTest {
 
     @Test
     void validateWhenSecretShorterThan32CharactersThenExceptionWithoutTheSecret() {
-        ClientEntry entry = confidential();
+        ClientDefinition entry = confidential();
         entry.setClientSecret("short-secret-123456789012345678"); // 31 characters
 
         assertThat(failure(entry)).contains(WHERE, "client-secret", "32").doesNotContain("short-secret");
@@ -51,9 +52,9 @@ class ClientBootstrapTest {
 
     @Test
     void validateWhenPublicClientHasSecretOrClientCredentialsThenException() {
-        ClientEntry withSecret = confidential();
+        ClientDefinition withSecret = confidential();
         withSecret.setAuthMethods(new ArrayList<>(List.of("none")));
-        ClientEntry clientCredentials = confidential();
+        ClientDefinition clientCredentials = confidential();
         clientCredentials.setClientSecret(null);
         clientCredentials.setAuthMethods(new ArrayList<>(List.of("none")));
 
@@ -63,7 +64,7 @@ class ClientBootstrapTest {
 
     @Test
     void validateWhenPrivateKeyJwtWithoutJwkSetUriThenException() {
-        ClientEntry entry = confidential();
+        ClientDefinition entry = confidential();
         entry.setClientSecret(null);
         entry.setAuthMethods(new ArrayList<>(List.of("private_key_jwt")));
 
@@ -72,8 +73,8 @@ class ClientBootstrapTest {
 
     @Test
     void validateWhenRedirectUriPlainHttpOnPublicHostOrWithFragmentThenException() {
-        ClientEntry http = codeClient("http://app.example.com/cb");
-        ClientEntry fragment = codeClient("https://app.example.com/cb#x");
+        ClientDefinition http = codeClient("http://app.example.com/cb");
+        ClientDefinition fragment = codeClient("https://app.example.com/cb#x");
 
         assertThat(failure(http)).contains("redirect-uris", "https");
         assertThat(failure(fragment)).contains("redirect-uris", "fragment");
@@ -81,15 +82,61 @@ class ClientBootstrapTest {
                 .isThrownBy(() -> this.bootstrap.validate(WHERE, codeClient("http://127.0.0.1:8080/cb")));
     }
 
-    private String failure(ClientEntry entry) {
+    @Test
+    void validateWhenInvalidClientIdThenExceptionNamingEntryAndFieldOnly() {
+        ClientDefinition entry = confidential();
+        entry.setClientId("no spaces please");
+
+        assertThat(failure(entry)).isEqualTo(WHERE + ": client-id: required, 1-100 characters of A-Z a-z 0-9 . _ ~ -");
+    }
+
+    @Test
+    void validateWhenTlsClientAuthWithoutIdentityThenExceptionNamingTheThreeFields() {
+        ClientDefinition entry = confidential();
+        entry.setClientSecret(null);
+        entry.setAuthMethods(new ArrayList<>(List.of("tls_client_auth")));
+
+        assertThat(failure(entry))
+                .isEqualTo(WHERE + " (client-id 'svc'): tls-subject-dn / tls-san-dns / tls-san-uri: exactly one is"
+                        + " required for auth-methods tls_client_auth (RFC 8705 2.1.2)");
+    }
+
+    @Test
+    void validateWhenBackchannelLogoutUriPlainHttpOnPublicHostThenException() {
+        ClientDefinition entry = codeClient("https://app.example.com/cb");
+        entry.setBackchannelLogoutUri("http://app.example.com/logout");
+        ClientDefinition local = codeClient("https://app.example.com/cb");
+        local.setBackchannelLogoutUri("http://localhost:8080/logout");
+
+        assertThat(failure(entry)).contains(WHERE, "backchannel-logout-uri", "https");
+        assertThatNoException().isThrownBy(() -> this.bootstrap.validate(WHERE, local));
+    }
+
+    @Test
+    void validateWhenInlineJwksWithPrivateKeyOrBesideJwkSetUriThenException() throws Exception {
+        com.nimbusds.jose.jwk.RSAKey key =
+                new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID("k1").generate();
+        ClientDefinition publicKey = keyClient(new com.nimbusds.jose.jwk.JWKSet(key.toPublicJWK()).toString());
+        ClientDefinition privateKey = keyClient(new com.nimbusds.jose.jwk.JWKSet(key).toString(false));
+        ClientDefinition both = keyClient(publicKey.getJwks());
+        both.setJwkSetUri("https://app.example.com/jwks.json");
+        ClientDefinition garbage = keyClient("{\"keys\": 42}");
+
+        assertThatNoException().isThrownBy(() -> this.bootstrap.validate(WHERE, publicKey));
+        assertThat(failure(privateKey)).contains("jwks", "public keys only").doesNotContain("\"d\"");
+        assertThat(failure(both)).contains("jwks", "not both");
+        assertThat(failure(garbage)).contains("jwks", "not a JWK set");
+    }
+
+    private String failure(ClientDefinition entry) {
         BootstrapException exception =
                 catchThrowableOfType(BootstrapException.class, () -> this.bootstrap.validate(WHERE, entry));
         assertThat(exception).as("validation of %s", entry).isNotNull();
         return exception.getMessage();
     }
 
-    private static ClientEntry confidential() {
-        ClientEntry entry = new ClientEntry();
+    private static ClientDefinition confidential() {
+        ClientDefinition entry = new ClientDefinition();
         entry.setClientId("svc");
         entry.setClientSecret("svc-secret-0123456789-0123456789-0123");
         entry.setGrantTypes(new ArrayList<>(List.of("client_credentials")));
@@ -98,8 +145,16 @@ class ClientBootstrapTest {
         return entry;
     }
 
-    private static ClientEntry codeClient(String redirectUri) {
-        ClientEntry entry = confidential();
+    private static ClientDefinition keyClient(String jwks) {
+        ClientDefinition entry = confidential();
+        entry.setClientSecret(null);
+        entry.setAuthMethods(new ArrayList<>(List.of("private_key_jwt")));
+        entry.setJwks(jwks);
+        return entry;
+    }
+
+    private static ClientDefinition codeClient(String redirectUri) {
+        ClientDefinition entry = confidential();
         entry.setGrantTypes(new ArrayList<>(List.of("authorization_code")));
         entry.setRedirectUris(new ArrayList<>(List.of(redirectUri)));
         return entry;

@@ -26,7 +26,8 @@ class DiscoveryIntegrationTest extends AuthServerIntegrationTest {
                 .containsEntry("userinfo_endpoint", issuer() + "/userinfo")
                 .containsEntry("introspection_endpoint", issuer() + "/oauth2/introspect")
                 .containsEntry("revocation_endpoint", issuer() + "/oauth2/revoke")
-                .containsEntry("end_session_endpoint", issuer() + "/connect/logout");
+                .containsEntry("end_session_endpoint", issuer() + "/connect/logout")
+                .containsEntry("registration_endpoint", issuer() + "/connect/register");
         assertThat(metadata.get("code_challenge_methods_supported")).isEqualTo(List.of("S256"));
         assertThat(metadata.get("token_endpoint_auth_methods_supported"))
                 .isEqualTo(List.of("client_secret_basic", "client_secret_post", "private_key_jwt", "none"));
@@ -55,7 +56,8 @@ class DiscoveryIntegrationTest extends AuthServerIntegrationTest {
                 .containsEntry("token_endpoint", issuer() + "/oauth2/token")
                 .containsEntry("jwks_uri", issuer() + "/oauth2/jwks")
                 .containsEntry("introspection_endpoint", issuer() + "/oauth2/introspect")
-                .containsEntry("revocation_endpoint", issuer() + "/oauth2/revoke");
+                .containsEntry("revocation_endpoint", issuer() + "/oauth2/revoke")
+                .containsEntry("registration_endpoint", issuer() + "/connect/register");
         assertThat(metadata.get("code_challenge_methods_supported")).isEqualTo(List.of("S256"));
         assertThat(metadata.get("token_endpoint_auth_methods_supported"))
                 .isEqualTo(List.of("client_secret_basic", "client_secret_post", "private_key_jwt", "none"));

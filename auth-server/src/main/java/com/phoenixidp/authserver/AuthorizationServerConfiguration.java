@@ -1,13 +1,18 @@
-package com.phoenixidp.authserver.config;
+package com.phoenixidp.authserver;
 
 import com.phoenixidp.authserver.audit.AuditLog;
 import com.phoenixidp.authserver.client.CachingRegisteredClientRepository;
 import com.phoenixidp.authserver.client.ClientCertificateStatus;
 import com.phoenixidp.authserver.client.ClientCertificateVerifier;
+import com.phoenixidp.authserver.client.ClientJwtAssertionDecoderFactory;
+import com.phoenixidp.authserver.config.AdminRequests;
+import com.phoenixidp.authserver.config.HasherPasswordEncoder;
+import com.phoenixidp.authserver.config.PhoenixProperties;
 import com.phoenixidp.authserver.grant.AdditionalGrants;
 import com.phoenixidp.authserver.grant.ImplicitAwareErrorResponseHandler;
 import com.phoenixidp.authserver.passkey.PasskeyWebSecurity;
 import com.phoenixidp.authserver.passkey.SecondFactorLoginSuccessHandler;
+import com.phoenixidp.authserver.registration.ClientRegistrationController;
 import com.phoenixidp.authserver.token.AuditingTokenResponseHandlers;
 import com.phoenixidp.authserver.token.AuthorizationErrorPageHandler;
 import com.phoenixidp.authserver.token.HashedTokenAuthorizationService;
@@ -42,9 +47,11 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationServerMetadata;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.X509ClientCertificateAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
 import org.springframework.security.oauth2.server.authorization.oidc.OidcProviderConfiguration;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
@@ -62,7 +69,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Wires Spring Authorization Server: the protocol endpoints (RFC 6749, 7636, 7662, 7009, 8414,
  * OIDC Core/Discovery/RP-Initiated Logout), their stores, client authentication, and the login,
- * consent and admin pages.
+ * consent and admin pages. It is the composition root that knows every feature package, so it
+ * sits above them (beside the application class), not in {@code config}, which they all use.
  */
 @Configuration(proxyBeanMethods = false)
 public class AuthorizationServerConfiguration {
@@ -93,6 +101,7 @@ public class AuthorizationServerConfiguration {
             AdditionalGrants additionalGrants)
             throws Exception {
         ClientCertificateVerifier certificateVerifier = new ClientCertificateVerifier(certificateStatus);
+        ClientJwtAssertionDecoderFactory assertionDecoders = new ClientJwtAssertionDecoderFactory();
         String tlsClientAuth = environment.getProperty("server.ssl.client-auth", "none");
         boolean mtls = "want".equalsIgnoreCase(tlsClientAuth) || "need".equalsIgnoreCase(tlsClientAuth);
         List<String> authMethods = mtls ? MTLS_CLIENT_AUTH_METHODS : CLIENT_AUTH_METHODS;
@@ -125,6 +134,9 @@ public class AuthorizationServerConfiguration {
                         }
                         if (provider instanceof X509ClientCertificateAuthenticationProvider x509Provider) {
                             x509Provider.setCertificateVerifier(certificateVerifier);
+                        }
+                        if (provider instanceof JwtClientAssertionAuthenticationProvider jwtProvider) {
+                            jwtProvider.setJwtDecoderFactory(assertionDecoders);
                         }
                     })));
             as.tokenEndpoint((token) -> token.accessTokenResponseHandler(tokenHandlers.tokenIssued()));
@@ -211,9 +223,9 @@ public class AuthorizationServerConfiguration {
         return http.build();
     }
 
-    /** Pages: login, consent, account; form login with CSRF protection. */
+    /** Pages: login, consent, account; form login with CSRF protection. The catch-all: always last. */
     @Bean
-    @Order(3)
+    @Order(Ordered.LOWEST_PRECEDENCE)
     SecurityFilterChain defaultSecurityFilterChain(
             HttpSecurity http, SecondFactorLoginSuccessHandler passwordLoginSuccess) throws Exception {
         http.authorizeHttpRequests((authorize) -> authorize
@@ -302,6 +314,7 @@ public class AuthorizationServerConfiguration {
                 .tokenIntrospectionEndpointAuthenticationMethods(replaceWith(authMethods))
                 .grantTypes(replaceWith(grantTypes))
                 .responseTypes(replaceWith(AdditionalGrants.RESPONSE_TYPES))
+                .clientRegistrationEndpoint(registrationEndpoint())
                 .claims((claims) -> claims.put("tls_client_certificate_bound_access_tokens", mtls));
     }
 
@@ -316,7 +329,13 @@ public class AuthorizationServerConfiguration {
                 .tokenIntrospectionEndpointAuthenticationMethods(replaceWith(authMethods))
                 .grantTypes(replaceWith(grantTypes))
                 .responseTypes(replaceWith(AdditionalGrants.RESPONSE_TYPES))
+                .clientRegistrationEndpoint(registrationEndpoint())
                 .claims((claims) -> claims.put("tls_client_certificate_bound_access_tokens", mtls));
+    }
+
+    /** RFC 7591 3 / RFC 8414 2 {@code registration_endpoint}: absolute, under this request's issuer. */
+    private static String registrationEndpoint() {
+        return AuthorizationServerContextHolder.getContext().getIssuer() + ClientRegistrationController.PATH;
     }
 
     private static int indexOfType(List<?> list, Class<?> type) {

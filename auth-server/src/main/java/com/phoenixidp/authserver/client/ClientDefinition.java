@@ -1,0 +1,224 @@
+package com.phoenixidp.authserver.client;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What an operator (bootstrap YAML, admin API) or a registering client (RFC 7591) says an OAuth
+ * client is: RFC 6749 section 2 registration data with RFC 7591 / RFC 8705 / OIDC metadata, named
+ * as in the bootstrap YAML ({@code client-id}, {@code grant-types}, ...). The secret, when set, is
+ * hashed before it is stored and is never logged or returned; {@code null} TTLs mean the server's
+ * defaults. Validated by {@link ClientValidator}, applied by {@link ClientService}.
+ */
+public class ClientDefinition {
+
+    private String clientId;
+
+    private String clientSecret;
+
+    private String clientName;
+
+    private List<String> grantTypes = new ArrayList<>();
+
+    private List<String> authMethods = new ArrayList<>();
+
+    private List<String> redirectUris = new ArrayList<>();
+
+    private List<String> postLogoutRedirectUris = new ArrayList<>();
+
+    private List<String> scopes = new ArrayList<>();
+
+    private boolean requireConsent = true;
+
+    private boolean requirePkce = true;
+
+    private String jwkSetUri;
+
+    /** An inline JWK set (RFC 7517 JSON, public keys only) for private_key_jwt, instead of jwk-set-uri. */
+    private String jwks;
+
+    private Duration accessTokenTtl;
+
+    private Duration refreshTokenTtl;
+
+    /** Lifetime of device codes (RFC 8628 {@code expires_in}); 5 minutes if unset. */
+    private Duration deviceCodeTtl;
+
+    private String tlsSubjectDn;
+
+    private String tlsSanDns;
+
+    private String tlsSanUri;
+
+    private boolean certificateBoundTokens;
+
+    /** OpenID Connect Back-Channel Logout 1.0: where logout tokens are sent. */
+    private String backchannelLogoutUri;
+
+    public String getClientId() {
+        return this.clientId;
+    }
+
+    public void setClientId(String clientId) {
+        this.clientId = clientId;
+    }
+
+    public String getClientSecret() {
+        return this.clientSecret;
+    }
+
+    public void setClientSecret(String clientSecret) {
+        this.clientSecret = clientSecret;
+    }
+
+    public String getClientName() {
+        return this.clientName;
+    }
+
+    public void setClientName(String clientName) {
+        this.clientName = clientName;
+    }
+
+    public List<String> getGrantTypes() {
+        return this.grantTypes;
+    }
+
+    public void setGrantTypes(List<String> grantTypes) {
+        this.grantTypes = grantTypes;
+    }
+
+    public List<String> getAuthMethods() {
+        return this.authMethods;
+    }
+
+    public void setAuthMethods(List<String> authMethods) {
+        this.authMethods = authMethods;
+    }
+
+    public List<String> getRedirectUris() {
+        return this.redirectUris;
+    }
+
+    public void setRedirectUris(List<String> redirectUris) {
+        this.redirectUris = redirectUris;
+    }
+
+    public List<String> getPostLogoutRedirectUris() {
+        return this.postLogoutRedirectUris;
+    }
+
+    public void setPostLogoutRedirectUris(List<String> postLogoutRedirectUris) {
+        this.postLogoutRedirectUris = postLogoutRedirectUris;
+    }
+
+    public List<String> getScopes() {
+        return this.scopes;
+    }
+
+    public void setScopes(List<String> scopes) {
+        this.scopes = scopes;
+    }
+
+    public boolean isRequireConsent() {
+        return this.requireConsent;
+    }
+
+    public void setRequireConsent(boolean requireConsent) {
+        this.requireConsent = requireConsent;
+    }
+
+    public boolean isRequirePkce() {
+        return this.requirePkce;
+    }
+
+    public void setRequirePkce(boolean requirePkce) {
+        this.requirePkce = requirePkce;
+    }
+
+    public String getJwkSetUri() {
+        return this.jwkSetUri;
+    }
+
+    public void setJwkSetUri(String jwkSetUri) {
+        this.jwkSetUri = jwkSetUri;
+    }
+
+    public String getJwks() {
+        return this.jwks;
+    }
+
+    public void setJwks(String jwks) {
+        this.jwks = jwks;
+    }
+
+    public Duration getAccessTokenTtl() {
+        return this.accessTokenTtl;
+    }
+
+    public void setAccessTokenTtl(Duration accessTokenTtl) {
+        this.accessTokenTtl = accessTokenTtl;
+    }
+
+    public Duration getRefreshTokenTtl() {
+        return this.refreshTokenTtl;
+    }
+
+    public void setRefreshTokenTtl(Duration refreshTokenTtl) {
+        this.refreshTokenTtl = refreshTokenTtl;
+    }
+
+    public Duration getDeviceCodeTtl() {
+        return this.deviceCodeTtl;
+    }
+
+    public void setDeviceCodeTtl(Duration deviceCodeTtl) {
+        this.deviceCodeTtl = deviceCodeTtl;
+    }
+
+    public String getTlsSubjectDn() {
+        return this.tlsSubjectDn;
+    }
+
+    public void setTlsSubjectDn(String tlsSubjectDn) {
+        this.tlsSubjectDn = tlsSubjectDn;
+    }
+
+    public String getTlsSanDns() {
+        return this.tlsSanDns;
+    }
+
+    public void setTlsSanDns(String tlsSanDns) {
+        this.tlsSanDns = tlsSanDns;
+    }
+
+    public String getTlsSanUri() {
+        return this.tlsSanUri;
+    }
+
+    public void setTlsSanUri(String tlsSanUri) {
+        this.tlsSanUri = tlsSanUri;
+    }
+
+    public boolean isCertificateBoundTokens() {
+        return this.certificateBoundTokens;
+    }
+
+    public void setCertificateBoundTokens(boolean certificateBoundTokens) {
+        this.certificateBoundTokens = certificateBoundTokens;
+    }
+
+    public String getBackchannelLogoutUri() {
+        return this.backchannelLogoutUri;
+    }
+
+    public void setBackchannelLogoutUri(String backchannelLogoutUri) {
+        this.backchannelLogoutUri = backchannelLogoutUri;
+    }
+
+    /** Never shows the secret. */
+    @Override
+    public String toString() {
+        return "ClientDefinition[clientId=" + this.clientId + "]";
+    }
+}

@@ -1,0 +1,161 @@
+package com.phoenixidp.authserver.client;
+
+import com.phoenixidp.authserver.config.PhoenixProperties;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.OAuth2TokenFormat;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+
+/**
+ * Translates between a {@link ClientDefinition} and Spring Authorization Server's
+ * {@link RegisteredClient}, with this server's fixed policy: self-contained (JWT) access tokens,
+ * refresh tokens rotated on every use (OAuth 2.1 4.3.1), PKCE required for public clients,
+ * RS256 ID tokens and client assertions.
+ */
+final class RegisteredClientMapper {
+
+    /** Client setting: an inline JWK set (JSON) for private_key_jwt; see {@link ClientJwtAssertionDecoderFactory}. */
+    static final String JWKS = "settings.client.phoenix.jwks";
+
+    /** Client setting: the OIDC Back-Channel Logout URI. */
+    static final String BACKCHANNEL_LOGOUT_URI = "settings.client.phoenix.backchannel-logout-uri";
+
+    private static final Duration DEFAULT_DEVICE_CODE_TTL = Duration.ofMinutes(5);
+
+    private final PhoenixProperties properties;
+
+    RegisteredClientMapper(PhoenixProperties properties) {
+        this.properties = properties;
+    }
+
+    /**
+     * The registered client for a validated definition: a new one (fresh internal id, issued now)
+     * or {@code existing} changed to match, with the given secret hash (null: no secret).
+     */
+    RegisteredClient toRegisteredClient(
+            ClientDefinition definition, RegisteredClient existing, String secretHash, Instant now) {
+        Set<String> methods = ClientValidator.authMethodsOf(definition);
+        RegisteredClient.Builder builder = (existing != null)
+                ? RegisteredClient.from(existing)
+                : RegisteredClient.withId(UUID.randomUUID().toString()).clientIdIssuedAt(now);
+        return builder.clientId(definition.getClientId())
+                .clientName(
+                        (definition.getClientName() != null) ? definition.getClientName() : definition.getClientId())
+                .clientSecret(secretHash)
+                .clientAuthenticationMethods((set) -> {
+                    set.clear();
+                    methods.forEach((m) -> set.add(ClientValidator.AUTH_METHODS.get(m)));
+                })
+                .authorizationGrantTypes((set) -> {
+                    set.clear();
+                    definition.getGrantTypes().forEach((g) -> set.add(ClientValidator.GRANT_TYPES.get(g)));
+                })
+                .redirectUris((set) -> {
+                    set.clear();
+                    set.addAll(definition.getRedirectUris());
+                })
+                .postLogoutRedirectUris((set) -> {
+                    set.clear();
+                    set.addAll(definition.getPostLogoutRedirectUris());
+                })
+                .scopes((set) -> {
+                    set.clear();
+                    set.addAll(definition.getScopes());
+                })
+                .clientSettings(clientSettings(definition, methods))
+                .tokenSettings(tokenSettings(definition))
+                .build();
+    }
+
+    private static ClientSettings clientSettings(ClientDefinition definition, Set<String> methods) {
+        ClientSettings.Builder settings = ClientSettings.builder()
+                .requireProofKey(definition.isRequirePkce() || methods.contains("none"))
+                .requireAuthorizationConsent(definition.isRequireConsent());
+        if (definition.getJwkSetUri() != null) {
+            settings.jwkSetUrl(definition.getJwkSetUri());
+        }
+        if (definition.getJwks() != null) {
+            settings.setting(JWKS, definition.getJwks().trim());
+        }
+        if (definition.getJwkSetUri() != null || definition.getJwks() != null) {
+            settings.tokenEndpointAuthenticationSigningAlgorithm(SignatureAlgorithm.RS256);
+        }
+        if (definition.getTlsSubjectDn() != null) {
+            settings.x509CertificateSubjectDN(definition.getTlsSubjectDn());
+        }
+        if (definition.getTlsSanDns() != null) {
+            settings.setting(ClientCertificateVerifier.TLS_SAN_DNS, definition.getTlsSanDns());
+        }
+        if (definition.getTlsSanUri() != null) {
+            settings.setting(ClientCertificateVerifier.TLS_SAN_URI, definition.getTlsSanUri());
+        }
+        if (definition.getBackchannelLogoutUri() != null) {
+            settings.setting(BACKCHANNEL_LOGOUT_URI, definition.getBackchannelLogoutUri());
+        }
+        return settings.build();
+    }
+
+    private TokenSettings tokenSettings(ClientDefinition definition) {
+        PhoenixProperties.Tokens defaults = this.properties.getTokens();
+        return TokenSettings.builder()
+                .accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
+                .accessTokenTimeToLive(orDefault(definition.getAccessTokenTtl(), defaults.getAccessTokenTtl()))
+                .refreshTokenTimeToLive(orDefault(definition.getRefreshTokenTtl(), defaults.getRefreshTokenTtl()))
+                .reuseRefreshTokens(false)
+                .authorizationCodeTimeToLive(defaults.getAuthorizationCodeTtl())
+                .deviceCodeTimeToLive(orDefault(definition.getDeviceCodeTtl(), DEFAULT_DEVICE_CODE_TTL))
+                .idTokenSignatureAlgorithm(SignatureAlgorithm.RS256)
+                .x509CertificateBoundAccessTokens(definition.isCertificateBoundTokens())
+                .build();
+    }
+
+    /** What a stored client is, as a definition (never with its secret); lists sorted. */
+    static ClientDefinition toDefinition(RegisteredClient client) {
+        ClientDefinition definition = new ClientDefinition();
+        definition.setClientId(client.getClientId());
+        definition.setClientName(client.getClientName());
+        definition.setGrantTypes(sorted(client.getAuthorizationGrantTypes().stream()
+                .map(AuthorizationGrantType::getValue)
+                .toList()));
+        definition.setAuthMethods(sorted(client.getClientAuthenticationMethods().stream()
+                .map(ClientAuthenticationMethod::getValue)
+                .toList()));
+        definition.setRedirectUris(sorted(client.getRedirectUris()));
+        definition.setPostLogoutRedirectUris(sorted(client.getPostLogoutRedirectUris()));
+        definition.setScopes(sorted(client.getScopes()));
+        ClientSettings settings = client.getClientSettings();
+        definition.setRequireConsent(settings.isRequireAuthorizationConsent());
+        definition.setRequirePkce(settings.isRequireProofKey());
+        definition.setJwkSetUri(settings.getJwkSetUrl());
+        definition.setJwks(settings.getSetting(JWKS));
+        definition.setTlsSubjectDn(settings.getX509CertificateSubjectDN());
+        definition.setTlsSanDns(settings.getSetting(ClientCertificateVerifier.TLS_SAN_DNS));
+        definition.setTlsSanUri(settings.getSetting(ClientCertificateVerifier.TLS_SAN_URI));
+        definition.setBackchannelLogoutUri(settings.getSetting(BACKCHANNEL_LOGOUT_URI));
+        TokenSettings tokens = client.getTokenSettings();
+        definition.setCertificateBoundTokens(tokens.isX509CertificateBoundAccessTokens());
+        definition.setAccessTokenTtl(tokens.getAccessTokenTimeToLive());
+        definition.setRefreshTokenTtl(tokens.getRefreshTokenTimeToLive());
+        definition.setDeviceCodeTtl(tokens.getDeviceCodeTimeToLive());
+        return definition;
+    }
+
+    /** Sets come back from the store in no particular order; show them sorted. */
+    private static List<String> sorted(Collection<String> values) {
+        return new ArrayList<>(values.stream().sorted().toList());
+    }
+
+    private static Duration orDefault(Duration value, Duration fallback) {
+        return (value != null) ? value : fallback;
+    }
+}
