@@ -182,6 +182,49 @@ class AdminConsoleBrowserTest extends AuthServerIntegrationTest {
     }
 
     @Test
+    void clientWhenSecretRotatedThenOldSecretRefusedAndNewOneWorks() {
+        String clientId = "console-" + UUID.randomUUID().toString().substring(0, 8);
+        signInAsAdmin("/admin/clients");
+
+        this.admin.element("new-client-id").sendKeys(clientId);
+        WebElement scopes = this.admin.element("scopes");
+        scopes.clear();
+        scopes.sendKeys("api.read");
+        for (WebElement grant : this.admin.driver.findElements(By.name("grantTypes"))) {
+            boolean wanted = grant.getAttribute("value").equals("client_credentials");
+            if (grant.isSelected() != wanted) {
+                grant.click();
+            }
+        }
+        this.admin.click("create-client");
+        this.admin.waitForPath("/admin/clients");
+        assertThat(this.admin.element("client-id").getText()).isEqualTo(clientId);
+        String first = this.admin.element("new-secret").getText().strip();
+        OAuthTestClient http = client();
+        assertThat(http.clientCredentialsBasic(clientId, first, "api.read").status())
+                .isEqualTo(200);
+
+        this.admin.open("/admin/clients/" + clientId);
+        assertThat(this.admin.driver.findElements(By.id("new-secret")))
+                .as("a secret is shown once only")
+                .isEmpty();
+        this.admin.click("rotate-secret");
+        String second = this.admin.element("new-secret").getText().strip();
+
+        assertThat(second).isNotEqualTo(first).hasSizeGreaterThanOrEqualTo(32);
+        assertThat(http.clientCredentialsBasic(clientId, first, "api.read").status())
+                .isEqualTo(401);
+        assertThat(http.clientCredentialsBasic(clientId, second, "api.read").status())
+                .isEqualTo(200);
+        this.admin.open("/admin/clients");
+        assertThat(this.admin.element("clients").findElements(By.cssSelector("tr[data-client-id='" + clientId + "']")))
+                .hasSize(1);
+        assertThat(events("client.secret_rotated", null))
+                .anySatisfy((e) -> assertThat(e.client()).isEqualTo(clientId))
+                .allSatisfy((e) -> assertThat(e.details()).doesNotContain(first, second));
+    }
+
+    @Test
     void consoleWhenSignedInWithoutAdminRoleThenForbidden() {
         this.admin.open("/admin");
         this.admin.waitForPath("/login");
@@ -191,6 +234,9 @@ class AdminConsoleBrowserTest extends AuthServerIntegrationTest {
         this.admin.open("/admin/users");
         assertThat(this.admin.element("error-status").getText()).isEqualTo("HTTP 403");
         assertThat(this.admin.driver.findElements(By.id("users"))).isEmpty();
+        this.admin.open("/");
+        this.admin.element("signed-in-user");
+        assertThat(this.admin.driver.findElements(By.id("admin-link"))).isEmpty();
     }
 
     /** Opens {@code path}, is sent to the sign-in page, signs in as bob (admin) and lands on it. */

@@ -75,6 +75,7 @@ class ConsoleHttpIntegrationTest extends AuthServerIntegrationTest {
                 .isEqualTo(404);
 
         OAuthTestClient bob = signedIn(BOB, BOB_PASSWORD);
+        assertThat(bob.browse("/").body()).contains("id=\"admin-link\"");
         Response page = bob.browse("/admin/keys");
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.header("Content-Type"))
@@ -169,6 +170,38 @@ class ConsoleHttpIntegrationTest extends AuthServerIntegrationTest {
                 .filteredOn((e) -> BOB.equals(e.actor()))
                 .extracting((e) -> e.type())
                 .contains("user.created", "user.password_set", "user.roles_set", "user.deleted");
+    }
+
+    @Test
+    void clientWhenRuleBrokenThenFieldMarkedAndWhenDeletedAfterConfirmationThenGone() {
+        String clientId = "http-" + UUID.randomUUID().toString().substring(0, 8);
+        OAuthTestClient bob = signedIn(BOB, BOB_PASSWORD);
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("clientId", clientId);
+        form.put("grantTypes", "authorization_code");
+        form.put("authMethods", "none");
+        form.put("scopes", "openid");
+        form.put("redirectUris", "http://app.example.com/callback");
+
+        Response refused = submit(bob, "/admin/clients", "/admin/clients", form);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("id=\"error\"", "https");
+        assertThat(refused.body()).containsPattern("<textarea[^>]*id=\"redirect-uris\"[^>]*invalid");
+
+        form.put("redirectUris", "https://app.example.com/callback");
+        Response created = submit(bob, "/admin/clients", "/admin/clients", form);
+        assertThat(created.status()).isEqualTo(200);
+        assertThat(created.body()).contains("id=\"client-id\"").doesNotContain("id=\"new-secret\"");
+        assertThat(created.header("Location")).isEmpty();
+
+        String page = "/admin/clients/" + clientId;
+        assertThat(bob.browse(page + "/delete").body()).contains("id=\"confirm-delete\"");
+        Response deleted = submit(bob, page + "/delete", page + "/delete", Map.of());
+        assertThat(deleted.status()).isEqualTo(302);
+        assertThat(bob.browse(page).status()).isEqualTo(404);
+        assertThat(this.audit.query(new AuditQuery(null, clientId, "client", null, null, 10)))
+                .extracting((e) -> e.type() + " by " + e.actor())
+                .containsExactly("client.deleted by bob", "client.created by bob");
     }
 
     @Test

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.openqa.selenium.OutputType;
 
 /**
- * Writes the README's screenshots (docs/screenshots/*.png) of the dashboard, the users page and
- * the account page; runs only on demand:
+ * Writes the README's screenshots (docs/screenshots/*.png) of the dashboard, the users list, a
+ * user's page, the clients list and the account page; runs only on demand:
  * {@code mvn -pl auth-server -am test -Dtest=ConsoleScreenshots -Dsurefire.failIfNoSpecifiedTests=false
  * -Dphoenix.screenshots=true}. An hour of sample traffic (audit rows of a client named
  * {@code screenshot-sample}) is added first, so the charts have something to show.
@@ -44,6 +44,12 @@ class ConsoleScreenshots extends AuthServerIntegrationTest {
             browser.open("/admin/users");
             browser.element("users");
             shoot(browser, "users.png");
+            browser.open("/admin/users/alice");
+            browser.element("user-name");
+            shoot(browser, "user.png");
+            browser.open("/admin/clients");
+            browser.element("clients");
+            shoot(browser, "clients.png");
             browser.open("/account");
             if (browser.passkeyItems().isEmpty()) {
                 browser.element("passkey-name").sendKeys("Laptop");
