@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -71,62 +70,6 @@ public class ClientsController {
         this.clients = clients;
     }
 
-    /** What the form posts: the editable part of a client. */
-    public record ClientForm(
-            String clientId,
-            String clientName,
-            String redirectUris,
-            String postLogoutRedirectUris,
-            List<String> grantTypes,
-            List<String> authMethods,
-            String scopes,
-            String jwkSetUri,
-            boolean requireConsent,
-            boolean requirePkce) {
-
-        static ClientForm blank() {
-            return new ClientForm(
-                    "",
-                    "",
-                    "",
-                    "",
-                    List.of("authorization_code", "refresh_token"),
-                    List.of("client_secret_basic"),
-                    "openid profile",
-                    "",
-                    true,
-                    true);
-        }
-
-        static ClientForm of(ClientDefinition d) {
-            return new ClientForm(
-                    d.getClientId(),
-                    nullToEmpty(d.getClientName()),
-                    String.join("\n", d.getRedirectUris()),
-                    String.join("\n", d.getPostLogoutRedirectUris()),
-                    d.getGrantTypes(),
-                    d.getAuthMethods(),
-                    String.join(" ", d.getScopes()),
-                    nullToEmpty(d.getJwkSetUri()),
-                    d.isRequireConsent(),
-                    d.isRequirePkce());
-        }
-
-        /** Applies the form to a definition (the fields the form does not show are kept). */
-        ClientDefinition applyTo(ClientDefinition d) {
-            d.setClientName(blankToNull(this.clientName));
-            d.setRedirectUris(split(this.redirectUris));
-            d.setPostLogoutRedirectUris(split(this.postLogoutRedirectUris));
-            d.setGrantTypes((this.grantTypes != null) ? this.grantTypes : List.of());
-            d.setAuthMethods((this.authMethods != null) ? this.authMethods : List.of());
-            d.setScopes(split(this.scopes));
-            d.setJwkSetUri(blankToNull(this.jwkSetUri));
-            d.setRequireConsent(this.requireConsent);
-            d.setRequirePkce(this.requirePkce);
-            return d;
-        }
-    }
-
     @GetMapping
     public String list(Model model) {
         model.addAttribute("section", "clients");
@@ -167,7 +110,7 @@ public class ClientsController {
                 requireConsent,
                 requirePkce);
         ClientDefinition definition = new ClientDefinition();
-        definition.setClientId(blankToNull(form.clientId()));
+        definition.setClientId(form.clientId().isBlank() ? null : form.clientId());
         SavedClient saved;
         try {
             saved = this.clients.create(form.applyTo(definition), ConsoleActors.of(admin, request));
@@ -299,25 +242,5 @@ public class ClientsController {
 
     static String path(String clientId) {
         return "/admin/clients/" + UriUtils.encodePathSegment(clientId, StandardCharsets.UTF_8);
-    }
-
-    /** Lines, commas or spaces separate the values of a list field. */
-    static List<String> split(String text) {
-        if (text == null || text.isBlank()) {
-            return List.of();
-        }
-        return Arrays.stream(text.split("[\\s,]+"))
-                .map(String::trim)
-                .filter((s) -> !s.isEmpty())
-                .distinct()
-                .toList();
-    }
-
-    private static String blankToNull(String value) {
-        return (value == null || value.isBlank()) ? null : value.trim();
-    }
-
-    private static String nullToEmpty(String value) {
-        return (value == null) ? "" : value;
     }
 }
