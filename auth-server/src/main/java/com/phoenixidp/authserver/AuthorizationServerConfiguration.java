@@ -6,6 +6,7 @@ import com.phoenixidp.authserver.client.CachingRegisteredClientRepository;
 import com.phoenixidp.authserver.client.ClientCertificateStatus;
 import com.phoenixidp.authserver.client.ClientCertificateVerifier;
 import com.phoenixidp.authserver.client.ClientJwtAssertionDecoderFactory;
+import com.phoenixidp.authserver.config.AdminRequests;
 import com.phoenixidp.authserver.config.HasherPasswordEncoder;
 import com.phoenixidp.authserver.config.PhoenixProperties;
 import com.phoenixidp.authserver.grant.AdditionalGrants;
@@ -209,11 +210,14 @@ public class AuthorizationServerConfiguration {
         return matcher;
     }
 
-    /** Admin API: bearer tokens with scope {@code phoenix.admin} (client credentials). */
+    /**
+     * Admin API: bearer tokens with scope {@code phoenix.admin} (client credentials). Only requests
+     * that carry a bearer token; the same paths without one are the console ({@link AdminRequests}).
+     */
     @Bean
     @Order(2)
     SecurityFilterChain adminSecurityFilterChain(HttpSecurity http) throws Exception {
-        http.securityMatcher("/admin/**")
+        http.securityMatcher(AdminRequests.api())
                 .authorizeHttpRequests((authorize) -> authorize.anyRequest().hasAuthority("SCOPE_phoenix.admin"))
                 .sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf((csrf) -> csrf.disable())
