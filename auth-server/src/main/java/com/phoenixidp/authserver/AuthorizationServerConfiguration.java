@@ -1,5 +1,6 @@
 package com.phoenixidp.authserver;
 
+import com.phoenixidp.authserver.account.AccountWebSecurity;
 import com.phoenixidp.authserver.audit.AuditLog;
 import com.phoenixidp.authserver.client.CachingRegisteredClientRepository;
 import com.phoenixidp.authserver.client.ClientCertificateStatus;
@@ -18,11 +19,13 @@ import com.phoenixidp.authserver.ldap.LdapWebSecurity;
 import com.phoenixidp.authserver.ldap.PasswordSignInProvider;
 import com.phoenixidp.authserver.passkey.PasskeyWebSecurity;
 import com.phoenixidp.authserver.passkey.SecondFactorLoginSuccessHandler;
+import com.phoenixidp.authserver.passwordreset.PasswordResetController;
 import com.phoenixidp.authserver.registration.ClientRegistrationController;
 import com.phoenixidp.authserver.token.AuditingTokenResponseHandlers;
 import com.phoenixidp.authserver.token.AuthorizationErrorPageHandler;
 import com.phoenixidp.authserver.token.HashedTokenAuthorizationService;
 import com.phoenixidp.authserver.token.PhoenixTokenCustomizer;
+import com.phoenixidp.authserver.token.RevokedTokens;
 import com.phoenixidp.authserver.user.PhoenixUserDetailsService;
 import com.phoenixidp.authserver.user.UserRepository;
 import com.phoenixidp.crypto.password.PasswordHasher;
@@ -227,7 +230,7 @@ public class AuthorizationServerConfiguration {
         return http.build();
     }
 
-    /** Pages: login, consent, account; form login with CSRF protection. The catch-all: always last. */
+    /** Pages: login, consent, account, forgotten password; form login with CSRF protection. The catch-all: always last. */
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
     SecurityFilterChain defaultSecurityFilterChain(
@@ -239,6 +242,10 @@ public class AuthorizationServerConfiguration {
                         .permitAll()
                         .requestMatchers(PasskeyWebSecurity.PUBLIC_PATHS)
                         .permitAll()
+                        .requestMatchers(PasswordResetController.PUBLIC_PATHS)
+                        .permitAll()
+                        .requestMatchers(AccountWebSecurity.SIGNED_IN_PATHS)
+                        .authenticated()
                         .requestMatchers("/account", "/account/**")
                         .access(PasskeyWebSecurity.accountAccess())
                         .anyRequest()
@@ -265,8 +272,9 @@ public class AuthorizationServerConfiguration {
             TransactionTemplate tx,
             RegisteredClientRepository clients,
             Clock clock,
-            AuditLog audit) {
-        return new HashedTokenAuthorizationService(jdbc, tx, clients, clock, audit);
+            AuditLog audit,
+            RevokedTokens revoked) {
+        return new HashedTokenAuthorizationService(jdbc, tx, clients, clock, audit, revoked);
     }
 
     @Bean
@@ -283,7 +291,8 @@ public class AuthorizationServerConfiguration {
     }
 
     @Bean
-    OAuth2TokenCustomizer<JwtEncodingContext> tokenCustomizer(UserRepository users, DirectoryRecheck directory) {
+    OAuth2TokenCustomizer<JwtEncodingContext> tokenCustomizer(
+            com.phoenixidp.authserver.token.TokenSubjects users, DirectoryRecheck directory) {
         PhoenixTokenCustomizer claims = new PhoenixTokenCustomizer(users);
         // first the directory re-check (it may refuse, or refresh the roles the claims carry)
         return (context) -> {
@@ -342,7 +351,7 @@ public class AuthorizationServerConfiguration {
                 .grantTypes(replaceWith(grantTypes))
                 .responseTypes(replaceWith(AdditionalGrants.RESPONSE_TYPES))
                 .clientRegistrationEndpoint(registrationEndpoint())
-                .claims((claims) -> claims.put("tls_client_certificate_bound_access_tokens", mtls));
+                .claims((claims) -> advertisePhoenix(claims, mtls));
     }
 
     /** The same for OpenID Connect Discovery 1.0. */
@@ -357,7 +366,16 @@ public class AuthorizationServerConfiguration {
                 .grantTypes(replaceWith(grantTypes))
                 .responseTypes(replaceWith(AdditionalGrants.RESPONSE_TYPES))
                 .clientRegistrationEndpoint(registrationEndpoint())
-                .claims((claims) -> claims.put("tls_client_certificate_bound_access_tokens", mtls));
+                .claims((claims) -> advertisePhoenix(claims, mtls));
+    }
+
+    /** RFC 8705 certificate-bound tokens, and Phoenix's revocation list of JWT access tokens ({@link RevokedTokens}). */
+    private static void advertisePhoenix(java.util.Map<String, Object> claims, boolean mtls) {
+        claims.put("tls_client_certificate_bound_access_tokens", mtls);
+        String issuer = String.valueOf(claims.get("issuer"));
+        claims.put(
+                "phoenix_revocation_list_endpoint",
+                (issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer) + "/oauth2/revoked-tokens");
     }
 
     /** RFC 7591 3 / RFC 8414 2 {@code registration_endpoint}: absolute, under this request's issuer. */
