@@ -13,6 +13,7 @@ import com.phoenixidp.authserver.TestDirectory;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 
 /**
  * A directory user registers a passkey after a directory password sign-in, then signs in to a
@@ -43,6 +44,10 @@ class LdapPasskeyBrowserTest extends AuthServerIntegrationTest {
             browser.passwordLogin(USER, PASSWORD);
             browser.waitForPath("/");
             browser.open("/account");
+            assertThat(browser.element("password-managed").getText()).contains("directory");
+            assertThat(browser.driver.findElements(By.id("password-form")))
+                    .as("no password form for a directory user")
+                    .isEmpty();
             browser.element("passkey-name").sendKeys("Laptop");
             browser.click("passkey-register");
             browser.waitFor().until((d) -> browser.passkeyItems().size() == 1);
