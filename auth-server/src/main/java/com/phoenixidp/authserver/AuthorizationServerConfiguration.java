@@ -9,8 +9,15 @@ import com.phoenixidp.authserver.client.ClientJwtAssertionDecoderFactory;
 import com.phoenixidp.authserver.config.AdminRequests;
 import com.phoenixidp.authserver.config.HasherPasswordEncoder;
 import com.phoenixidp.authserver.config.PhoenixProperties;
+import com.phoenixidp.authserver.federation.FederationWebSecurity;
 import com.phoenixidp.authserver.grant.AdditionalGrants;
 import com.phoenixidp.authserver.grant.ImplicitAwareErrorResponseHandler;
+import com.phoenixidp.authserver.ldap.DirectoryRecheck;
+import com.phoenixidp.authserver.ldap.LdapAccounts;
+import com.phoenixidp.authserver.ldap.LdapAuthenticationProvider;
+import com.phoenixidp.authserver.ldap.LdapDirectory;
+import com.phoenixidp.authserver.ldap.LdapWebSecurity;
+import com.phoenixidp.authserver.ldap.PasswordSignInProvider;
 import com.phoenixidp.authserver.passkey.PasskeyWebSecurity;
 import com.phoenixidp.authserver.passkey.SecondFactorLoginSuccessHandler;
 import com.phoenixidp.authserver.passwordreset.PasswordResetController;
@@ -21,6 +28,7 @@ import com.phoenixidp.authserver.token.HashedTokenAuthorizationService;
 import com.phoenixidp.authserver.token.PhoenixTokenCustomizer;
 import com.phoenixidp.authserver.token.RevokedTokens;
 import com.phoenixidp.authserver.user.PhoenixUserDetailsService;
+import com.phoenixidp.authserver.user.UserRepository;
 import com.phoenixidp.crypto.password.PasswordHasher;
 import com.phoenixidp.crypto.secret.ClientSecretHasher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -38,6 +46,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -229,7 +238,8 @@ public class AuthorizationServerConfiguration {
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
     SecurityFilterChain defaultSecurityFilterChain(
-            HttpSecurity http, SecondFactorLoginSuccessHandler passwordLoginSuccess) throws Exception {
+            HttpSecurity http, SecondFactorLoginSuccessHandler passwordLoginSuccess, FederationWebSecurity federation)
+            throws Exception {
         http.authorizeHttpRequests((authorize) -> authorize
                         .requestMatchers(
                                 "/login", "/error", "/css/**", "/favicon.ico", "/actuator/health/**", "/actuator/info")
@@ -244,11 +254,14 @@ public class AuthorizationServerConfiguration {
                         .access(PasskeyWebSecurity.accountAccess())
                         .anyRequest()
                         .authenticated())
-                .formLogin((form) ->
-                        form.loginPage("/login").failureUrl("/login?error").successHandler(passwordLoginSuccess))
+                .formLogin((form) -> form.loginPage("/login")
+                        .failureHandler(LdapWebSecurity.loginFailureHandler())
+                        .successHandler(passwordLoginSuccess))
                 .logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
                 // CORS preflights (OPTIONS) of the protocol endpoints land in this chain
                 .cors(Customizer.withDefaults());
+        // sign-in through upstream OpenID Connect providers (phoenix.federation.providers.*)
+        federation.configure(http);
         return http.build();
     }
 
@@ -282,8 +295,14 @@ public class AuthorizationServerConfiguration {
     }
 
     @Bean
-    OAuth2TokenCustomizer<JwtEncodingContext> tokenCustomizer(com.phoenixidp.authserver.token.TokenSubjects users) {
-        return new PhoenixTokenCustomizer(users);
+    OAuth2TokenCustomizer<JwtEncodingContext> tokenCustomizer(
+            com.phoenixidp.authserver.token.TokenSubjects users, DirectoryRecheck directory) {
+        PhoenixTokenCustomizer claims = new PhoenixTokenCustomizer(users);
+        // first the directory re-check (it may refuse, or refresh the roles the claims carry)
+        return (context) -> {
+            directory.check(context);
+            claims.customize(context);
+        };
     }
 
     @Bean
@@ -302,12 +321,26 @@ public class AuthorizationServerConfiguration {
                 properties.getPassword().getBcryptCost(), random);
     }
 
+    /**
+     * The password provider of the login page and the password grant: local accounts against their
+     * hash, directory accounts (and unknown names, when phoenix.ldap.url is set) by an LDAP bind.
+     */
     @Bean
-    DaoAuthenticationProvider userAuthenticationProvider(PhoenixUserDetailsService users, PasswordHasher hasher) {
-        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
-        provider.setPasswordEncoder(new HasherPasswordEncoder(hasher));
-        provider.setUserDetailsPasswordService(users);
-        return provider;
+    AuthenticationProvider userAuthenticationProvider(
+            PhoenixUserDetailsService users,
+            PasswordHasher hasher,
+            UserRepository userRepository,
+            LdapDirectory directory,
+            LdapAccounts directoryAccounts,
+            Clock clock,
+            AuditLog audit) {
+        DaoAuthenticationProvider local = new DaoAuthenticationProvider(users);
+        local.setPasswordEncoder(new HasherPasswordEncoder(hasher));
+        local.setUserDetailsPasswordService(users);
+        AuthenticationProvider ldap = directory.configured()
+                ? new LdapAuthenticationProvider(directory, directoryAccounts, userRepository, clock, audit)
+                : null;
+        return new PasswordSignInProvider(local, ldap, userRepository);
     }
 
     /** What we advertise in RFC 8414 metadata: only what is enabled and tested. */

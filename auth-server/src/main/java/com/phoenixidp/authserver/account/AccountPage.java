@@ -3,6 +3,8 @@ package com.phoenixidp.authserver.account;
 import com.phoenixidp.authserver.session.SessionInfo;
 import com.phoenixidp.authserver.session.UserSessions;
 import com.phoenixidp.authserver.user.PasswordPolicy;
+import com.phoenixidp.authserver.user.PhoenixUser;
+import com.phoenixidp.authserver.user.UserRepository;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.time.Instant;
@@ -15,7 +17,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 
 /**
- * What the account page shows a fully signed-in user besides passkeys: the password form's rule,
+ * What the account page shows a fully signed-in user besides passkeys: the password form's rule
+ * (or, for a directory or upstream user without a password here, {@code passwordManagedBy}),
  * the user's signed-in sessions (device, address, last seen; this one marked) and the apps they
  * consented to. The passkey part of the page ({@code passkey.AccountController}) asks for it.
  */
@@ -31,10 +34,13 @@ public class AccountPage {
 
     private final PasswordPolicy policy;
 
-    public AccountPage(UserSessions sessions, ConnectedApps apps, PasswordPolicy policy) {
+    private final UserRepository users;
+
+    public AccountPage(UserSessions sessions, ConnectedApps apps, PasswordPolicy policy, UserRepository users) {
         this.sessions = sessions;
         this.apps = apps;
         this.policy = policy;
+        this.users = users;
     }
 
     /** A session line: never the session id, only what the user recognises. */
@@ -67,6 +73,11 @@ public class AccountPage {
                 "otherSessions", views.stream().filter((v) -> !v.current()).count());
         model.addAttribute("apps", this.apps.list(username));
         model.addAttribute("passwordMinLength", this.policy.minLength());
+        // a directory user's password lives in the directory; an upstream user has none here
+        this.users
+                .findByUsername(username)
+                .filter((user) -> !PhoenixUser.LOCAL.equals(user.source()) && user.passwordHash() == null)
+                .ifPresent((user) -> model.addAttribute("passwordManagedBy", user.source()));
     }
 
     private static String format(Instant instant) {
