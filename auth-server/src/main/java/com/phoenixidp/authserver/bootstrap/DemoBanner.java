@@ -89,6 +89,7 @@ public class DemoBanner {
                 secrets,
                 issuer,
                 secrets,
+                adminCommand(),
                 issuer);
     }
 }
