@@ -14,8 +14,11 @@ import com.phoenixidp.authserver.passkey.SecondFactorLoginSuccessHandler;
 import com.phoenixidp.authserver.registration.ClientRegistrationController;
 import com.phoenixidp.authserver.token.AuditingTokenResponseHandlers;
 import com.phoenixidp.authserver.token.AuthorizationErrorPageHandler;
+import com.phoenixidp.authserver.token.ClientSigningCustomizer;
 import com.phoenixidp.authserver.token.HashedTokenAuthorizationService;
+import com.phoenixidp.authserver.token.PhoenixJwsAlgorithms;
 import com.phoenixidp.authserver.token.PhoenixTokenCustomizer;
+import com.phoenixidp.authserver.token.ResourceAudienceCustomizer;
 import com.phoenixidp.authserver.user.PhoenixUserDetailsService;
 import com.phoenixidp.authserver.user.UserRepository;
 import com.phoenixidp.crypto.password.PasswordHasher;
@@ -97,7 +100,8 @@ public class AuthorizationServerConfiguration {
             ClientCertificateStatus certificateStatus,
             org.springframework.core.env.Environment environment,
             AuthorizationServerSettings settings,
-            AdditionalGrants additionalGrants)
+            AdditionalGrants additionalGrants,
+            AuthorizationServerExtensions extensions)
             throws Exception {
         ClientCertificateVerifier certificateVerifier = new ClientCertificateVerifier(certificateStatus);
         ClientJwtAssertionDecoderFactory assertionDecoders = new ClientJwtAssertionDecoderFactory();
@@ -115,7 +119,7 @@ public class AuthorizationServerConfiguration {
             http.securityMatcher(as.getEndpointsMatcher());
             as.authorizationEndpoint((endpoint) -> endpoint.consentPage("/oauth2/consent")
                     .errorResponseHandler(new ImplicitAwareErrorResponseHandler(new AuthorizationErrorPageHandler())));
-            additionalGrants.configure(http, as);
+            additionalGrants.configure(http, as, extensions::tokenProviders, extensions::authorizationProviders);
             // RFC 8705: a request that presents a client certificate is mutual-TLS client authentication,
             // even when it also carries a PKCE code_verifier and no secret (which would otherwise look like
             // a public client): try the certificate converter before the public-client one.
@@ -146,6 +150,7 @@ public class AuthorizationServerConfiguration {
                     (builder) -> advertise(builder, grantTypes, authMethods, mtls)
                             .deviceAuthorizationEndpoint(additionalGrants.deviceAuthorizationEndpoint())
                             .scopes(replaceWith(List.of("openid", "profile", "email")))
+                            .idTokenSigningAlgorithms(replaceWith(PhoenixJwsAlgorithms.NAMES))
                             .claim(
                                     "claims_supported",
                                     List.of(
@@ -272,7 +277,14 @@ public class AuthorizationServerConfiguration {
 
     @Bean
     OAuth2TokenCustomizer<JwtEncodingContext> tokenCustomizer(UserRepository users) {
-        return new PhoenixTokenCustomizer(users);
+        OAuth2TokenCustomizer<JwtEncodingContext> claims = new PhoenixTokenCustomizer(users);
+        OAuth2TokenCustomizer<JwtEncodingContext> signing = new ClientSigningCustomizer();
+        OAuth2TokenCustomizer<JwtEncodingContext> audience = new ResourceAudienceCustomizer();
+        return (context) -> {
+            claims.customize(context);
+            signing.customize(context);
+            audience.customize(context);
+        };
     }
 
     @Bean

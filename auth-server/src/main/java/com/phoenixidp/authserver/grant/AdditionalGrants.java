@@ -4,6 +4,7 @@ import com.phoenixidp.authserver.config.PhoenixProperties;
 import com.phoenixidp.authserver.user.UserRepository;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -24,6 +25,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceCodeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AuthorizationCodeRequestAuthenticationConverter;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -109,8 +111,16 @@ public final class AdditionalGrants {
                 .toUriString();
     }
 
-    /** Adds the grants to the authorization server's endpoints. */
-    public void configure(HttpSecurity http, OAuth2AuthorizationServerConfigurer as) {
+    /**
+     * Adds the grants to the authorization server's endpoints. Spring Authorization Server keeps
+     * one providers hook per endpoint, so whoever else changes the token or authorization
+     * endpoint's providers passes its hook here; it runs after the grants' own changes.
+     */
+    public void configure(
+            HttpSecurity http,
+            OAuth2AuthorizationServerConfigurer as,
+            Consumer<List<AuthenticationProvider>> moreTokenProviders,
+            Consumer<List<AuthenticationProvider>> moreAuthorizationProviders) {
         @SuppressWarnings("unchecked")
         Supplier<OAuth2TokenGenerator<? extends OAuth2Token>> tokenGenerator =
                 () -> http.getSharedObject(OAuth2TokenGenerator.class);
@@ -144,11 +154,17 @@ public final class AdditionalGrants {
                                     this.clock));
                     providers.add(new PasswordGrantAuthenticationProvider(
                             this.userAuthentication, this.users, this.authorizations, tokenGenerator));
+                    moreTokenProviders.accept(providers);
                 }));
 
         as.authorizationEndpoint((authorization) -> authorization
-                .authorizationRequestConverters(
-                        (converters) -> converters.add(0, new ImplicitAuthorizationRequestConverter()))
+                .authorizationRequestConverters((converters) -> {
+                    converters.replaceAll(
+                            (converter) -> (converter instanceof OAuth2AuthorizationCodeRequestAuthenticationConverter)
+                                    ? new ListValuedParametersConverter(converter)
+                                    : converter);
+                    converters.add(0, new ImplicitAuthorizationRequestConverter());
+                })
                 .authenticationProviders((providers) -> {
                     int consent = indexOf(providers, OAuth2AuthorizationConsentAuthenticationProvider.class);
                     providers.set(
@@ -163,6 +179,7 @@ public final class AdditionalGrants {
                             0,
                             new ImplicitAuthorizationAuthenticationProvider(
                                     this.clients, this.authorizations, this.consents, implicitIssuer));
+                    moreAuthorizationProviders.accept(providers);
                 })
                 .authorizationResponseHandler(new AuthorizationResponseHandler("/oauth2/consent")));
     }
