@@ -16,6 +16,7 @@ import com.phoenixidp.authserver.token.AuditingTokenResponseHandlers;
 import com.phoenixidp.authserver.token.AuthorizationErrorPageHandler;
 import com.phoenixidp.authserver.token.ClientSigningCustomizer;
 import com.phoenixidp.authserver.token.HashedTokenAuthorizationService;
+import com.phoenixidp.authserver.token.JtiReplayCache;
 import com.phoenixidp.authserver.token.PhoenixJwsAlgorithms;
 import com.phoenixidp.authserver.token.PhoenixTokenCustomizer;
 import com.phoenixidp.authserver.token.ResourceAudienceCustomizer;
@@ -101,10 +102,12 @@ public class AuthorizationServerConfiguration {
             org.springframework.core.env.Environment environment,
             AuthorizationServerSettings settings,
             AdditionalGrants additionalGrants,
-            AuthorizationServerExtensions extensions)
+            AuthorizationServerExtensions extensions,
+            JtiReplayCache jtis,
+            Clock clock)
             throws Exception {
         ClientCertificateVerifier certificateVerifier = new ClientCertificateVerifier(certificateStatus);
-        ClientJwtAssertionDecoderFactory assertionDecoders = new ClientJwtAssertionDecoderFactory();
+        ClientJwtAssertionDecoderFactory assertionDecoders = new ClientJwtAssertionDecoderFactory(jtis, clock);
         String tlsClientAuth = environment.getProperty("server.ssl.client-auth", "none");
         boolean mtls = "want".equalsIgnoreCase(tlsClientAuth) || "need".equalsIgnoreCase(tlsClientAuth);
         List<String> authMethods = mtls ? MTLS_CLIENT_AUTH_METHODS : CLIENT_AUTH_METHODS;
