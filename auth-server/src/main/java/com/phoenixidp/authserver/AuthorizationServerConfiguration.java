@@ -123,6 +123,7 @@ public class AuthorizationServerConfiguration {
             as.authorizationEndpoint((endpoint) -> endpoint.consentPage("/oauth2/consent")
                     .errorResponseHandler(new ImplicitAwareErrorResponseHandler(new AuthorizationErrorPageHandler())));
             additionalGrants.configure(http, as, extensions::tokenProviders, extensions::authorizationProviders);
+            extensions.configure(as, settings);
             // RFC 8705: a request that presents a client certificate is mutual-TLS client authentication,
             // even when it also carries a PKCE code_verifier and no secret (which would otherwise look like
             // a public client): try the certificate converter before the public-client one.

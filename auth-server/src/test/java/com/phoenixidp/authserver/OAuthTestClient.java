@@ -204,6 +204,11 @@ public final class OAuthTestClient {
         return post(path, "application/x-www-form-urlencoded", formEncode(form), headers.toArray(String[]::new));
     }
 
+    /** Form POST with extra headers as name, value pairs (e.g. {@code "DPoP", proof}). */
+    public Response postFormWithHeaders(String path, Map<String, String> form, String... headers) {
+        return post(path, "application/x-www-form-urlencoded", formEncode(form), headers);
+    }
+
     public Response post(String path, String contentType, String body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
