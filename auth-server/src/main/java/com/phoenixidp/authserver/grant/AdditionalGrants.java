@@ -22,6 +22,7 @@ import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationConsentAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceAuthorizationRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceCodeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
@@ -31,7 +32,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The grants Phoenix adds to Spring Authorization Server through its configurer hooks: device
- * authorization (RFC 8628, with {@code slow_down}), token exchange (RFC 8693, built into SAS and
+ * authorization (RFC 8628, with {@code slow_down}, and an ID token when {@code openid} was
+ * authorized), token exchange (RFC 8693, built into SAS and
  * limited there to clients with that grant type), and the legacy password and implicit grants
  * (RFC 6749 sections 4.3 and 4.2), which only clients registered for them may use.
  */
@@ -132,6 +134,10 @@ public final class AdditionalGrants {
                         new DeviceClientAuthenticationConverter("/oauth2/device_authorization", "/oauth2/token"))
                 .authenticationProvider(new DeviceClientAuthenticationProvider(this.clients)));
         as.deviceAuthorizationEndpoint((device) -> device.verificationUri(verificationUri())
+                .authenticationProviders((providers) -> providers.replaceAll(
+                        (provider) -> (provider instanceof OAuth2DeviceAuthorizationRequestAuthenticationProvider)
+                                ? new DeviceOpenIdAuthorizationProvider(provider, this.authorizations)
+                                : provider))
                 .deviceAuthorizationResponseHandler(new DeviceAuthorizationResponseHandler(
                         verificationUri(), this.grants.getDevicePollInterval())));
         as.deviceVerificationEndpoint((verification) -> verification
@@ -147,7 +153,7 @@ public final class AdditionalGrants {
                     providers.set(
                             device,
                             new DeviceCodeSlowDownAuthenticationProvider(
-                                    providers.get(device),
+                                    new DeviceIdTokens(providers.get(device), this.authorizations, tokenGenerator),
                                     this.authorizations,
                                     this.polls,
                                     this.grants.getDevicePollInterval(),
