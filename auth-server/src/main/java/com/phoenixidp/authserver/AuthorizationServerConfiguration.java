@@ -121,7 +121,8 @@ public class AuthorizationServerConfiguration {
         http.oauth2AuthorizationServer((as) -> {
             http.securityMatcher(as.getEndpointsMatcher());
             as.authorizationEndpoint((endpoint) -> endpoint.consentPage("/oauth2/consent")
-                    .errorResponseHandler(new ImplicitAwareErrorResponseHandler(new AuthorizationErrorPageHandler())));
+                    .errorResponseHandler(new ImplicitAwareErrorResponseHandler(
+                            new AuthorizationErrorPageHandler(properties.getIssuer()), properties.getIssuer())));
             additionalGrants.configure(http, as, extensions::tokenProviders, extensions::authorizationProviders);
             extensions.configure(as, settings);
             // RFC 8705: a request that presents a client certificate is mutual-TLS client authentication,
@@ -184,13 +185,14 @@ public class AuthorizationServerConfiguration {
         return http.build();
     }
 
-    /** The endpoints only a client calls, authenticating itself (token, introspection, revocation). */
+    /** The endpoints only a client calls, authenticating itself (token, introspection, revocation, PAR). */
     static RequestMatcher clientAuthenticatedEndpoints(AuthorizationServerSettings settings) {
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
         return new OrRequestMatcher(
                 paths.matcher(HttpMethod.POST, settings.getTokenEndpoint()),
                 paths.matcher(HttpMethod.POST, settings.getTokenIntrospectionEndpoint()),
-                paths.matcher(HttpMethod.POST, settings.getTokenRevocationEndpoint()));
+                paths.matcher(HttpMethod.POST, settings.getTokenRevocationEndpoint()),
+                paths.matcher(HttpMethod.POST, settings.getPushedAuthorizationRequestEndpoint()));
     }
 
     /**
@@ -327,7 +329,8 @@ public class AuthorizationServerConfiguration {
                 .grantTypes(replaceWith(grantTypes))
                 .responseTypes(replaceWith(AdditionalGrants.RESPONSE_TYPES))
                 .clientRegistrationEndpoint(registrationEndpoint())
-                .claims((claims) -> claims.put("tls_client_certificate_bound_access_tokens", mtls));
+                .claims((claims) -> claims.put("tls_client_certificate_bound_access_tokens", mtls))
+                .claims((claims) -> AuthorizationServerExtensions.advertise(claims, issuer()));
     }
 
     /** The same for OpenID Connect Discovery 1.0. */
@@ -342,12 +345,17 @@ public class AuthorizationServerConfiguration {
                 .grantTypes(replaceWith(grantTypes))
                 .responseTypes(replaceWith(AdditionalGrants.RESPONSE_TYPES))
                 .clientRegistrationEndpoint(registrationEndpoint())
-                .claims((claims) -> claims.put("tls_client_certificate_bound_access_tokens", mtls));
+                .claims((claims) -> claims.put("tls_client_certificate_bound_access_tokens", mtls))
+                .claims((claims) -> AuthorizationServerExtensions.advertise(claims, issuer()));
     }
 
     /** RFC 7591 3 / RFC 8414 2 {@code registration_endpoint}: absolute, under this request's issuer. */
     private static String registrationEndpoint() {
-        return AuthorizationServerContextHolder.getContext().getIssuer() + ClientRegistrationController.PATH;
+        return issuer() + ClientRegistrationController.PATH;
+    }
+
+    private static String issuer() {
+        return AuthorizationServerContextHolder.getContext().getIssuer();
     }
 
     private static int indexOfType(List<?> list, Class<?> type) {

@@ -1,49 +1,61 @@
 package com.phoenixidp.authserver;
 
 import com.phoenixidp.authserver.dpop.DPoPSupport;
-import com.phoenixidp.authserver.token.ResourceIndicators;
+import com.phoenixidp.authserver.par.PushedAuthorizationRequests;
 import java.util.List;
+import java.util.Map;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
-import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
-import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.stereotype.Component;
 
 /**
  * What Phoenix adds to Spring Authorization Server's endpoints beyond the extra grants
- * ({@code AdditionalGrants}), through the configurer's hooks: RFC 8707 resource indicators at the
- * authorization endpoint, DPoP (RFC 9449) at the token endpoint ({@link DPoPSupport}). The
- * composition root ({@link AuthorizationServerConfiguration}) calls {@link #configure} and passes
- * the provider hooks on.
+ * ({@code AdditionalGrants}), through the configurer's hooks: pushed authorization requests
+ * (RFC 9126) with RFC 8707 resource checks at the authorization and PAR endpoints
+ * ({@link PushedAuthorizationRequests}), DPoP (RFC 9449) at the token endpoint
+ * ({@link DPoPSupport}). The composition root ({@link AuthorizationServerConfiguration}) calls
+ * {@link #configure} and passes the provider hooks and metadata on.
  */
 @Component
 public class AuthorizationServerExtensions {
 
     private final DPoPSupport dpop;
 
-    public AuthorizationServerExtensions(DPoPSupport dpop) {
+    private final PushedAuthorizationRequests par;
+
+    public AuthorizationServerExtensions(DPoPSupport dpop, PushedAuthorizationRequests par) {
         this.dpop = dpop;
+        this.par = par;
     }
 
     /** Endpoint settings beyond the provider hooks. */
     public void configure(OAuth2AuthorizationServerConfigurer as, AuthorizationServerSettings settings) {
         this.dpop.configure(as, settings.getTokenEndpoint());
+        this.par.configure(as, settings.getPushedAuthorizationRequestEndpoint());
     }
 
-    /** The authorization endpoint's providers: RFC 8707 {@code resource} values must be registered. */
+    /** The authorization endpoint's providers: request validation (RFC 8707 resources, PAR requirement). */
     public void authorizationProviders(List<AuthenticationProvider> providers) {
-        for (AuthenticationProvider provider : providers) {
-            if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider code) {
-                // also used by SAS's early request validation (before sign-in), which asks the provider for it
-                code.setAuthenticationValidator(new OAuth2AuthorizationCodeRequestAuthenticationValidator()
-                        .andThen(ResourceIndicators.authorizationRequestValidator()));
-            }
-        }
+        this.par.authorizationProviders(providers);
     }
 
     /** The token endpoint's providers: DPoP proofs and DPoP-bound refresh tokens of public clients. */
     public void tokenProviders(List<AuthenticationProvider> providers) {
         this.dpop.tokenProviders(providers);
+    }
+
+    /**
+     * Metadata of both discovery documents (RFC 8414, OIDC Discovery): RFC 9207 {@code iss} in
+     * every authorization response; RFC 9126 PAR endpoint, required per client only.
+     */
+    public static void advertise(Map<String, Object> claims, String issuer) {
+        claims.put("authorization_response_iss_parameter_supported", true);
+        claims.put("require_pushed_authorization_requests", false);
+        claims.put("pushed_authorization_request_endpoint", withoutTrailingSlash(issuer) + "/oauth2/par");
+    }
+
+    private static String withoutTrailingSlash(String issuer) {
+        return issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
     }
 }

@@ -187,7 +187,8 @@ public final class AdditionalGrants {
                                     this.clients, this.authorizations, this.consents, implicitIssuer));
                     moreAuthorizationProviders.accept(providers);
                 })
-                .authorizationResponseHandler(new AuthorizationResponseHandler("/oauth2/consent")));
+                .authorizationResponseHandler(
+                        new AuthorizationResponseHandler("/oauth2/consent", this.phoenix.getIssuer())));
     }
 
     private static int indexOf(List<AuthenticationProvider> providers, Class<?> type) {
