@@ -1,16 +1,26 @@
 package com.phoenixidp.authserver;
 
+import com.phoenixidp.authserver.account.AccountWebSecurity;
 import com.phoenixidp.authserver.audit.AuditLog;
 import com.phoenixidp.authserver.client.CachingRegisteredClientRepository;
 import com.phoenixidp.authserver.client.ClientCertificateStatus;
 import com.phoenixidp.authserver.client.ClientCertificateVerifier;
 import com.phoenixidp.authserver.client.ClientJwtAssertionDecoderFactory;
+import com.phoenixidp.authserver.config.AdminRequests;
 import com.phoenixidp.authserver.config.HasherPasswordEncoder;
 import com.phoenixidp.authserver.config.PhoenixProperties;
+import com.phoenixidp.authserver.federation.FederationWebSecurity;
 import com.phoenixidp.authserver.grant.AdditionalGrants;
 import com.phoenixidp.authserver.grant.ImplicitAwareErrorResponseHandler;
+import com.phoenixidp.authserver.ldap.DirectoryRecheck;
+import com.phoenixidp.authserver.ldap.LdapAccounts;
+import com.phoenixidp.authserver.ldap.LdapAuthenticationProvider;
+import com.phoenixidp.authserver.ldap.LdapDirectory;
+import com.phoenixidp.authserver.ldap.LdapWebSecurity;
+import com.phoenixidp.authserver.ldap.PasswordSignInProvider;
 import com.phoenixidp.authserver.passkey.PasskeyWebSecurity;
 import com.phoenixidp.authserver.passkey.SecondFactorLoginSuccessHandler;
+import com.phoenixidp.authserver.passwordreset.PasswordResetController;
 import com.phoenixidp.authserver.registration.ClientRegistrationController;
 import com.phoenixidp.authserver.token.AuditingTokenResponseHandlers;
 import com.phoenixidp.authserver.token.AuthorizationErrorPageHandler;
@@ -20,6 +30,7 @@ import com.phoenixidp.authserver.token.JtiReplayCache;
 import com.phoenixidp.authserver.token.PhoenixJwsAlgorithms;
 import com.phoenixidp.authserver.token.PhoenixTokenCustomizer;
 import com.phoenixidp.authserver.token.ResourceAudienceCustomizer;
+import com.phoenixidp.authserver.token.RevokedTokens;
 import com.phoenixidp.authserver.user.PhoenixUserDetailsService;
 import com.phoenixidp.authserver.user.UserRepository;
 import com.phoenixidp.crypto.password.PasswordHasher;
@@ -39,6 +50,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -218,11 +230,14 @@ public class AuthorizationServerConfiguration {
         return matcher;
     }
 
-    /** Admin API: bearer tokens with scope {@code phoenix.admin} (client credentials). */
+    /**
+     * Admin API: bearer tokens with scope {@code phoenix.admin} (client credentials). Only requests
+     * that carry a bearer token; the same paths without one are the console ({@link AdminRequests}).
+     */
     @Bean
     @Order(2)
     SecurityFilterChain adminSecurityFilterChain(HttpSecurity http) throws Exception {
-        http.securityMatcher("/admin/**")
+        http.securityMatcher(AdminRequests.api())
                 .authorizeHttpRequests((authorize) -> authorize.anyRequest().hasAuthority("SCOPE_phoenix.admin"))
                 .sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf((csrf) -> csrf.disable())
@@ -230,26 +245,34 @@ public class AuthorizationServerConfiguration {
         return http.build();
     }
 
-    /** Pages: login, consent, account; form login with CSRF protection. The catch-all: always last. */
+    /** Pages: login, consent, account, forgotten password; form login with CSRF protection. The catch-all: always last. */
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
     SecurityFilterChain defaultSecurityFilterChain(
-            HttpSecurity http, SecondFactorLoginSuccessHandler passwordLoginSuccess) throws Exception {
+            HttpSecurity http, SecondFactorLoginSuccessHandler passwordLoginSuccess, FederationWebSecurity federation)
+            throws Exception {
         http.authorizeHttpRequests((authorize) -> authorize
                         .requestMatchers(
                                 "/login", "/error", "/css/**", "/favicon.ico", "/actuator/health/**", "/actuator/info")
                         .permitAll()
                         .requestMatchers(PasskeyWebSecurity.PUBLIC_PATHS)
                         .permitAll()
+                        .requestMatchers(PasswordResetController.PUBLIC_PATHS)
+                        .permitAll()
+                        .requestMatchers(AccountWebSecurity.SIGNED_IN_PATHS)
+                        .authenticated()
                         .requestMatchers("/account", "/account/**")
                         .access(PasskeyWebSecurity.accountAccess())
                         .anyRequest()
                         .authenticated())
-                .formLogin((form) ->
-                        form.loginPage("/login").failureUrl("/login?error").successHandler(passwordLoginSuccess))
+                .formLogin((form) -> form.loginPage("/login")
+                        .failureHandler(LdapWebSecurity.loginFailureHandler())
+                        .successHandler(passwordLoginSuccess))
                 .logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
                 // CORS preflights (OPTIONS) of the protocol endpoints land in this chain
                 .cors(Customizer.withDefaults());
+        // sign-in through upstream OpenID Connect providers (phoenix.federation.providers.*)
+        federation.configure(http);
         return http.build();
     }
 
@@ -264,8 +287,9 @@ public class AuthorizationServerConfiguration {
             TransactionTemplate tx,
             RegisteredClientRepository clients,
             Clock clock,
-            AuditLog audit) {
-        return new HashedTokenAuthorizationService(jdbc, tx, clients, clock, audit);
+            AuditLog audit,
+            RevokedTokens revoked) {
+        return new HashedTokenAuthorizationService(jdbc, tx, clients, clock, audit, revoked);
     }
 
     @Bean
@@ -282,11 +306,15 @@ public class AuthorizationServerConfiguration {
     }
 
     @Bean
-    OAuth2TokenCustomizer<JwtEncodingContext> tokenCustomizer(UserRepository users) {
-        OAuth2TokenCustomizer<JwtEncodingContext> claims = new PhoenixTokenCustomizer(users);
+    OAuth2TokenCustomizer<JwtEncodingContext> tokenCustomizer(
+            com.phoenixidp.authserver.token.TokenSubjects users, DirectoryRecheck directory) {
+        PhoenixTokenCustomizer claims = new PhoenixTokenCustomizer(users);
         OAuth2TokenCustomizer<JwtEncodingContext> signing = new ClientSigningCustomizer();
         OAuth2TokenCustomizer<JwtEncodingContext> audience = new ResourceAudienceCustomizer();
+        // first the directory re-check (it may refuse, or refresh the roles the claims carry);
+        // then the client's signing algorithm (RFC 8037/7518) and RFC 8707 audience
         return (context) -> {
+            directory.check(context);
             claims.customize(context);
             signing.customize(context);
             audience.customize(context);
@@ -309,12 +337,26 @@ public class AuthorizationServerConfiguration {
                 properties.getPassword().getBcryptCost(), random);
     }
 
+    /**
+     * The password provider of the login page and the password grant: local accounts against their
+     * hash, directory accounts (and unknown names, when phoenix.ldap.url is set) by an LDAP bind.
+     */
     @Bean
-    DaoAuthenticationProvider userAuthenticationProvider(PhoenixUserDetailsService users, PasswordHasher hasher) {
-        DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
-        provider.setPasswordEncoder(new HasherPasswordEncoder(hasher));
-        provider.setUserDetailsPasswordService(users);
-        return provider;
+    AuthenticationProvider userAuthenticationProvider(
+            PhoenixUserDetailsService users,
+            PasswordHasher hasher,
+            UserRepository userRepository,
+            LdapDirectory directory,
+            LdapAccounts directoryAccounts,
+            Clock clock,
+            AuditLog audit) {
+        DaoAuthenticationProvider local = new DaoAuthenticationProvider(users);
+        local.setPasswordEncoder(new HasherPasswordEncoder(hasher));
+        local.setUserDetailsPasswordService(users);
+        AuthenticationProvider ldap = directory.configured()
+                ? new LdapAuthenticationProvider(directory, directoryAccounts, userRepository, clock, audit)
+                : null;
+        return new PasswordSignInProvider(local, ldap, userRepository);
     }
 
     /** What we advertise in RFC 8414 metadata: only what is enabled and tested. */
@@ -329,7 +371,7 @@ public class AuthorizationServerConfiguration {
                 .grantTypes(replaceWith(grantTypes))
                 .responseTypes(replaceWith(AdditionalGrants.RESPONSE_TYPES))
                 .clientRegistrationEndpoint(registrationEndpoint())
-                .claims((claims) -> claims.put("tls_client_certificate_bound_access_tokens", mtls))
+                .claims((claims) -> advertisePhoenix(claims, mtls))
                 .claims((claims) -> AuthorizationServerExtensions.advertise(claims, issuer()));
     }
 
@@ -345,8 +387,17 @@ public class AuthorizationServerConfiguration {
                 .grantTypes(replaceWith(grantTypes))
                 .responseTypes(replaceWith(AdditionalGrants.RESPONSE_TYPES))
                 .clientRegistrationEndpoint(registrationEndpoint())
-                .claims((claims) -> claims.put("tls_client_certificate_bound_access_tokens", mtls))
+                .claims((claims) -> advertisePhoenix(claims, mtls))
                 .claims((claims) -> AuthorizationServerExtensions.advertise(claims, issuer()));
+    }
+
+    /** RFC 8705 certificate-bound tokens, and Phoenix's revocation list of JWT access tokens ({@link RevokedTokens}). */
+    private static void advertisePhoenix(java.util.Map<String, Object> claims, boolean mtls) {
+        claims.put("tls_client_certificate_bound_access_tokens", mtls);
+        String issuer = String.valueOf(claims.get("issuer"));
+        claims.put(
+                "phoenix_revocation_list_endpoint",
+                (issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer) + "/oauth2/revoked-tokens");
     }
 
     /** RFC 7591 3 / RFC 8414 2 {@code registration_endpoint}: absolute, under this request's issuer. */

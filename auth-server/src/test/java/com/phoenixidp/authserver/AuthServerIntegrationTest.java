@@ -24,6 +24,11 @@ public abstract class AuthServerIntegrationTest {
 
     protected static final Path DATA_DIR = createDataDir();
 
+    private static final String BIND_PASSWORD_FILE = TestDirectory.servicePasswordFile();
+
+    /** A port nothing listens on: the issuer of the provider that is "down". */
+    protected static final int CLOSED_PORT = TestPorts.findFreePort();
+
     @Autowired
     protected JdbcTemplate jdbc;
 
@@ -38,6 +43,51 @@ public abstract class AuthServerIntegrationTest {
         registry.add("phoenix-test.client-jwks-uri", ClientKeyServer::jwkSetUri);
         registry.add("phoenix.ca.dir", () -> DATA_DIR.resolve("ca").toString());
         registry.add("phoenix.ca.create-if-missing", () -> "true");
+        directory(registry);
+        upstreamProviders(registry);
+    }
+
+    /**
+     * LDAP federation against the JVM's throw-away slapd ({@link TestDirectory}; off when slapd is
+     * not installed, so that the other tests run without it). Users are added by the directory tests.
+     */
+    private static void directory(DynamicPropertyRegistry registry) {
+        registry.add("phoenix.ldap.url", TestDirectory::urlIfInstalled);
+        registry.add("phoenix.ldap.bind-dn", () -> TestDirectory.SERVICE_DN);
+        registry.add("phoenix.ldap.bind-password-file", () -> BIND_PASSWORD_FILE);
+        registry.add("phoenix.ldap.user-search-base", () -> TestDirectory.PEOPLE);
+        registry.add("phoenix.ldap.group-search-base", () -> TestDirectory.GROUPS);
+        registry.add("phoenix.ldap.group-role-mapping.developers", () -> "developer");
+        registry.add("phoenix.ldap.group-role-mapping.ignored-group", () -> "");
+        registry.add("phoenix.ldap.disabled-filter", () -> "(pwdAccountLockedTime=*)");
+        registry.add("phoenix.ldap.recheck-interval", () -> "2s");
+        registry.add("phoenix.ldap.connect-timeout", () -> "2s");
+        registry.add("phoenix.ldap.response-timeout", () -> "5s");
+    }
+
+    /**
+     * Upstream OpenID Connect providers: {@link FakeUpstream} under two aliases (link by subject,
+     * and by verified e-mail), and one whose issuer does not answer.
+     */
+    private static void upstreamProviders(DynamicPropertyRegistry registry) {
+        String fake = "phoenix.federation.providers.fake.";
+        registry.add(fake + "issuer-uri", FakeUpstream::issuer);
+        registry.add(fake + "client-id", () -> FakeUpstream.CLIENT_ID);
+        registry.add(fake + "client-secret", () -> FakeUpstream.CLIENT_SECRET);
+        registry.add(fake + "display-name", () -> "Fake Upstream");
+        registry.add(fake + "roles-claim", () -> "groups");
+        registry.add(fake + "role-mapping.upstream-admins", () -> "admin");
+        String email = "phoenix.federation.providers.fake-email.";
+        registry.add(email + "issuer-uri", FakeUpstream::issuer);
+        registry.add(email + "client-id", () -> FakeUpstream.EMAIL_CLIENT_ID);
+        registry.add(email + "client-secret", () -> FakeUpstream.CLIENT_SECRET);
+        registry.add(email + "link-by", () -> "verified-email");
+        String down = "phoenix.federation.providers.down.";
+        registry.add(down + "issuer-uri", () -> "http://127.0.0.1:" + CLOSED_PORT);
+        registry.add(down + "client-id", () -> "down-client");
+        registry.add(down + "client-secret", () -> "down-secret-0123456789-0123456789");
+        registry.add("phoenix.federation.connect-timeout", () -> "2s");
+        registry.add("phoenix.federation.read-timeout", () -> "5s");
     }
 
     /** The issuer, which is also the base URL of every request. */

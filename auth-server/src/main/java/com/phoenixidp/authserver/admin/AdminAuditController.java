@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
  * prefix; {@code limit} defaults to 100 (at most 1000).
  */
 @RestController
-@RequestMapping(path = "/admin/audit", produces = "application/json")
+@RequestMapping(path = "/admin/audit", produces = "application/json", headers = "Authorization")
 public class AdminAuditController {
 
     private final AuditLog audit;

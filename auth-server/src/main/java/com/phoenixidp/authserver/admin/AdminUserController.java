@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
  * access tokens). Users themselves are managed through SCIM ({@code /scim/v2/Users}).
  */
 @RestController
-@RequestMapping(path = "/admin/users", produces = "application/json")
+@RequestMapping(path = "/admin/users", produces = "application/json", headers = "Authorization")
 public class AdminUserController {
 
     private final UserService users;

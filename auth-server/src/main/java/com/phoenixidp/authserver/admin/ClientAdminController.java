@@ -36,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Errors: see {@link AdminErrors}.
  */
 @RestController
-@RequestMapping("/admin/clients")
+@RequestMapping(path = "/admin/clients", headers = "Authorization")
 public class ClientAdminController {
 
     private final ClientService clients;

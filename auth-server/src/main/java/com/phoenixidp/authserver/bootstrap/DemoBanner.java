@@ -37,6 +37,14 @@ public class DemoBanner {
         return ca.getDir() + "  (passphrase in " + secrets + "/ca.password; use with pki/pki --dir)";
     }
 
+    /** {@code bin/phoenix-admin} of the unpacked distribution, or the source tree's launcher. */
+    private static String adminCommand() {
+        String home = System.getProperty("phoenix.home");
+        return (home != null && !home.isBlank())
+                ? Path.of(home, "bin", "phoenix-admin").toString()
+                : "auth-server/phoenix-admin";
+    }
+
     @EventListener(ApplicationReadyEvent.class)
     public void printUsage() {
         if (!this.properties.getDemo().isEnabled()) {
@@ -68,7 +76,7 @@ public class DemoBanner {
 				        -d grant_type=client_credentials -d scope=api.read {}/oauth2/token
 				 Manage users, groups, clients, keys and the audit trail (SCIM + admin API):
 				   export PHOENIX_ADMIN_CLIENT_SECRET="$(cat {}/demo-admin.secret)"
-				   auth-server/phoenix-admin --server {} --client-id demo-admin users list
+				   {} --server {} --client-id demo-admin users list
 				==================================================================================""",
                 issuer,
                 issuer,

@@ -15,10 +15,11 @@ import org.springframework.web.bind.annotation.RestController;
  * Admin API for token signing keys (bearer token with scope {@code phoenix.admin}):
  * {@code GET /admin/keys} lists them, {@code POST /admin/keys/rotate} rotates: the key already
  * published as NEXT starts signing, the old one is retired but stays in the JWK set until its
- * tokens have expired, and a new NEXT key is published.
+ * tokens have expired, and a new NEXT key is published. Only requests with an {@code Authorization}
+ * header map here; the same paths without one are the console's pages ({@code AdminRequests}).
  */
 @RestController
-@RequestMapping("/admin/keys")
+@RequestMapping(path = "/admin/keys", headers = "Authorization")
 public class KeyAdminController {
 
     private final SigningKeyManager keys;

@@ -3,6 +3,7 @@ package com.phoenixidp.authserver.keys;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.phoenixidp.authserver.config.PhoenixProperties;
+import com.phoenixidp.authserver.token.AccessTokenDecoder;
 import com.phoenixidp.authserver.token.PhoenixJwtEncoder;
 import com.phoenixidp.crypto.keys.JdbcSigningKeyRepository;
 import com.phoenixidp.crypto.keys.KeyEncryptor;
@@ -103,6 +104,6 @@ public class SigningKeyConfiguration {
 
     @Bean
     JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource) {
-        return OwnTokenDecoder.create(jwkSource);
+        return AccessTokenDecoder.create(jwkSource);
     }
 }

@@ -176,7 +176,7 @@ public class PasskeySignIn {
     }
 
     /** A short stable identifier of a credential for logs and audit: never the id itself. */
-    static String credentialRef(byte[] credentialId) {
+    public static String credentialRef(byte[] credentialId) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(credentialId);
             return Base64.getUrlEncoder()

@@ -6,6 +6,7 @@ import java.io.IOException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenRevocationAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AccessTokenResponseAuthenticationSuccessHandler;
@@ -15,7 +16,9 @@ import org.springframework.stereotype.Component;
 /**
  * Token endpoint and revocation endpoint response handlers that add an audit event (client_id,
  * grant, a fingerprint of the token hash; never the token) and then answer as Spring
- * Authorization Server does by default (RFC 6749 section 5.1, RFC 7009 section 2.2).
+ * Authorization Server does by default (RFC 6749 section 5.1, RFC 7009 section 2.2). A revoked
+ * access token, or the access token of a revoked refresh token, also goes on the revocation list
+ * resource servers poll ({@link RevokedTokens}).
  */
 @Component
 public class AuditingTokenResponseHandlers {
@@ -25,8 +28,15 @@ public class AuditingTokenResponseHandlers {
     private final OAuth2AccessTokenResponseAuthenticationSuccessHandler tokenResponse =
             new OAuth2AccessTokenResponseAuthenticationSuccessHandler();
 
-    public AuditingTokenResponseHandlers(AuditLog audit) {
+    private final OAuth2AuthorizationService authorizations;
+
+    private final RevokedTokens revokedTokens;
+
+    public AuditingTokenResponseHandlers(
+            AuditLog audit, OAuth2AuthorizationService authorizations, RevokedTokens revokedTokens) {
         this.audit = audit;
+        this.authorizations = authorizations;
+        this.revokedTokens = revokedTokens;
     }
 
     public AuthenticationSuccessHandler tokenIssued() {
@@ -53,6 +63,12 @@ public class AuditingTokenResponseHandlers {
     public AuthenticationSuccessHandler revoked() {
         return (request, response, authentication) -> {
             if (authentication instanceof OAuth2TokenRevocationAuthenticationToken revocation) {
+                if (revocation.isAuthenticated()) {
+                    // the provider found the token and invalidated it (with its access token, if a
+                    // refresh token): list the authorization's access token
+                    this.revokedTokens.revokeAuthorization(
+                            this.authorizations.findByToken(revocation.getToken(), null));
+                }
                 this.audit.event(
                         "token.revoked",
                         "client_id",

@@ -1,7 +1,8 @@
 package com.phoenixidp.authserver.web;
 
 import com.phoenixidp.authserver.config.PhoenixProperties;
-import java.security.Principal;
+import com.phoenixidp.authserver.console.ConsoleSecurityConfiguration;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,8 +18,12 @@ public class HomeController {
     }
 
     @GetMapping("/")
-    public String home(Principal principal, Model model) {
+    public String home(Authentication principal, Model model) {
         model.addAttribute("username", principal.getName());
+        model.addAttribute(
+                "admin",
+                principal.getAuthorities().stream()
+                        .anyMatch((a) -> ("ROLE_" + ConsoleSecurityConfiguration.ADMIN_ROLE).equals(a.getAuthority())));
         model.addAttribute("issuer", this.properties.getIssuer());
         return "home";
     }

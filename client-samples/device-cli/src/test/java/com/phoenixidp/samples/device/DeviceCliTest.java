@@ -144,8 +144,10 @@ class DeviceCliTest {
             Pattern code = Pattern.compile("User code: +(\\S+)");
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (System.nanoTime() < deadline) {
-                Matcher matcher = code.matcher(out());
-                if (matcher.find()) {
+                // the whole prompt (code, link, QR code) is printed before "Waiting for approval"
+                String printed = out();
+                Matcher matcher = code.matcher(printed);
+                if (matcher.find() && printed.contains("Waiting for approval")) {
                     return matcher.group(1);
                 }
                 if (this.exit.isDone()) {
