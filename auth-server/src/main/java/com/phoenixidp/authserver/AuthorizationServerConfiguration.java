@@ -24,8 +24,12 @@ import com.phoenixidp.authserver.passwordreset.PasswordResetController;
 import com.phoenixidp.authserver.registration.ClientRegistrationController;
 import com.phoenixidp.authserver.token.AuditingTokenResponseHandlers;
 import com.phoenixidp.authserver.token.AuthorizationErrorPageHandler;
+import com.phoenixidp.authserver.token.ClientSigningCustomizer;
 import com.phoenixidp.authserver.token.HashedTokenAuthorizationService;
+import com.phoenixidp.authserver.token.JtiReplayCache;
+import com.phoenixidp.authserver.token.PhoenixJwsAlgorithms;
 import com.phoenixidp.authserver.token.PhoenixTokenCustomizer;
+import com.phoenixidp.authserver.token.ResourceAudienceCustomizer;
 import com.phoenixidp.authserver.token.RevokedTokens;
 import com.phoenixidp.authserver.user.PhoenixUserDetailsService;
 import com.phoenixidp.authserver.user.UserRepository;
@@ -109,10 +113,13 @@ public class AuthorizationServerConfiguration {
             ClientCertificateStatus certificateStatus,
             org.springframework.core.env.Environment environment,
             AuthorizationServerSettings settings,
-            AdditionalGrants additionalGrants)
+            AdditionalGrants additionalGrants,
+            AuthorizationServerExtensions extensions,
+            JtiReplayCache jtis,
+            Clock clock)
             throws Exception {
         ClientCertificateVerifier certificateVerifier = new ClientCertificateVerifier(certificateStatus);
-        ClientJwtAssertionDecoderFactory assertionDecoders = new ClientJwtAssertionDecoderFactory();
+        ClientJwtAssertionDecoderFactory assertionDecoders = new ClientJwtAssertionDecoderFactory(jtis, clock);
         String tlsClientAuth = environment.getProperty("server.ssl.client-auth", "none");
         boolean mtls = "want".equalsIgnoreCase(tlsClientAuth) || "need".equalsIgnoreCase(tlsClientAuth);
         List<String> authMethods = mtls ? MTLS_CLIENT_AUTH_METHODS : CLIENT_AUTH_METHODS;
@@ -126,8 +133,10 @@ public class AuthorizationServerConfiguration {
         http.oauth2AuthorizationServer((as) -> {
             http.securityMatcher(as.getEndpointsMatcher());
             as.authorizationEndpoint((endpoint) -> endpoint.consentPage("/oauth2/consent")
-                    .errorResponseHandler(new ImplicitAwareErrorResponseHandler(new AuthorizationErrorPageHandler())));
-            additionalGrants.configure(http, as);
+                    .errorResponseHandler(new ImplicitAwareErrorResponseHandler(
+                            new AuthorizationErrorPageHandler(properties.getIssuer()), properties.getIssuer())));
+            additionalGrants.configure(http, as, extensions::tokenProviders, extensions::authorizationProviders);
+            extensions.configure(as, settings);
             // RFC 8705: a request that presents a client certificate is mutual-TLS client authentication,
             // even when it also carries a PKCE code_verifier and no secret (which would otherwise look like
             // a public client): try the certificate converter before the public-client one.
@@ -158,6 +167,7 @@ public class AuthorizationServerConfiguration {
                     (builder) -> advertise(builder, grantTypes, authMethods, mtls)
                             .deviceAuthorizationEndpoint(additionalGrants.deviceAuthorizationEndpoint())
                             .scopes(replaceWith(List.of("openid", "profile", "email")))
+                            .idTokenSigningAlgorithms(replaceWith(PhoenixJwsAlgorithms.NAMES))
                             .claim(
                                     "claims_supported",
                                     List.of(
@@ -187,13 +197,14 @@ public class AuthorizationServerConfiguration {
         return http.build();
     }
 
-    /** The endpoints only a client calls, authenticating itself (token, introspection, revocation). */
+    /** The endpoints only a client calls, authenticating itself (token, introspection, revocation, PAR). */
     static RequestMatcher clientAuthenticatedEndpoints(AuthorizationServerSettings settings) {
         PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
         return new OrRequestMatcher(
                 paths.matcher(HttpMethod.POST, settings.getTokenEndpoint()),
                 paths.matcher(HttpMethod.POST, settings.getTokenIntrospectionEndpoint()),
-                paths.matcher(HttpMethod.POST, settings.getTokenRevocationEndpoint()));
+                paths.matcher(HttpMethod.POST, settings.getTokenRevocationEndpoint()),
+                paths.matcher(HttpMethod.POST, settings.getPushedAuthorizationRequestEndpoint()));
     }
 
     /**
@@ -298,10 +309,15 @@ public class AuthorizationServerConfiguration {
     OAuth2TokenCustomizer<JwtEncodingContext> tokenCustomizer(
             com.phoenixidp.authserver.token.TokenSubjects users, DirectoryRecheck directory) {
         PhoenixTokenCustomizer claims = new PhoenixTokenCustomizer(users);
-        // first the directory re-check (it may refuse, or refresh the roles the claims carry)
+        OAuth2TokenCustomizer<JwtEncodingContext> signing = new ClientSigningCustomizer();
+        OAuth2TokenCustomizer<JwtEncodingContext> audience = new ResourceAudienceCustomizer();
+        // first the directory re-check (it may refuse, or refresh the roles the claims carry);
+        // then the client's signing algorithm (RFC 8037/7518) and RFC 8707 audience
         return (context) -> {
             directory.check(context);
             claims.customize(context);
+            signing.customize(context);
+            audience.customize(context);
         };
     }
 
@@ -355,7 +371,8 @@ public class AuthorizationServerConfiguration {
                 .grantTypes(replaceWith(grantTypes))
                 .responseTypes(replaceWith(AdditionalGrants.RESPONSE_TYPES))
                 .clientRegistrationEndpoint(registrationEndpoint())
-                .claims((claims) -> advertisePhoenix(claims, mtls));
+                .claims((claims) -> advertisePhoenix(claims, mtls))
+                .claims((claims) -> AuthorizationServerExtensions.advertise(claims, issuer()));
     }
 
     /** The same for OpenID Connect Discovery 1.0. */
@@ -370,7 +387,8 @@ public class AuthorizationServerConfiguration {
                 .grantTypes(replaceWith(grantTypes))
                 .responseTypes(replaceWith(AdditionalGrants.RESPONSE_TYPES))
                 .clientRegistrationEndpoint(registrationEndpoint())
-                .claims((claims) -> advertisePhoenix(claims, mtls));
+                .claims((claims) -> advertisePhoenix(claims, mtls))
+                .claims((claims) -> AuthorizationServerExtensions.advertise(claims, issuer()));
     }
 
     /** RFC 8705 certificate-bound tokens, and Phoenix's revocation list of JWT access tokens ({@link RevokedTokens}). */
@@ -384,7 +402,11 @@ public class AuthorizationServerConfiguration {
 
     /** RFC 7591 3 / RFC 8414 2 {@code registration_endpoint}: absolute, under this request's issuer. */
     private static String registrationEndpoint() {
-        return AuthorizationServerContextHolder.getContext().getIssuer() + ClientRegistrationController.PATH;
+        return issuer() + ClientRegistrationController.PATH;
+    }
+
+    private static String issuer() {
+        return AuthorizationServerContextHolder.getContext().getIssuer();
     }
 
     private static int indexOfType(List<?> list, Class<?> type) {

@@ -44,6 +44,19 @@ public final class ClientKeyServer {
         return sign(KEY, CLIENT_ID, audience);
     }
 
+    /** A client assertion with the given jti, iat and exp (any may be null: left out). */
+    public static String assertion(String audience, String jti, Date issuedAt, Date expiresAt) {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(CLIENT_ID)
+                .subject(CLIENT_ID)
+                .audience(audience)
+                .jwtID(jti)
+                .issueTime(issuedAt)
+                .expirationTime(expiresAt)
+                .build();
+        return sign(KEY, claims);
+    }
+
     /** The same claims signed with a key the server has never seen. */
     public static String assertionSignedWithUnknownKey(String audience) {
         RSAKey other;
@@ -65,6 +78,10 @@ public final class ClientKeyServer {
                 .issueTime(now)
                 .expirationTime(new Date(now.getTime() + 60_000))
                 .build();
+        return sign(key, claims);
+    }
+
+    private static String sign(RSAKey key, JWTClaimsSet claims) {
         SignedJWT jwt = new SignedJWT(
                 new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
         try {

@@ -7,9 +7,11 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.phoenixidp.crypto.jws.Ed25519;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
@@ -127,6 +129,9 @@ public final class OAuthTestClient {
 
         final Map<String, String> params = new LinkedHashMap<>();
 
+        /** Repeated parameters (RFC 8707 {@code resource}), after {@link #params}. */
+        final List<Map.Entry<String, String>> repeated = new ArrayList<>();
+
         public AuthorizationRequest(String clientId, String redirectUri, String scope) {
             this.params.put("response_type", "code");
             this.params.put("client_id", clientId);
@@ -150,6 +155,12 @@ public final class OAuthTestClient {
             return this;
         }
 
+        /** Adds one more value of a parameter that may repeat (RFC 8707 {@code resource}). */
+        public AuthorizationRequest add(String name, String value) {
+            this.repeated.add(Map.entry(name, value));
+            return this;
+        }
+
         public String redirectUri() {
             return this.params.get("redirect_uri");
         }
@@ -159,7 +170,10 @@ public final class OAuthTestClient {
         }
 
         public String query() {
-            return formEncode(this.params);
+            StringBuilder query = new StringBuilder(formEncode(this.params));
+            this.repeated.forEach(
+                    (p) -> query.append('&').append(enc(p.getKey())).append('=').append(enc(p.getValue())));
+            return query.toString();
         }
     }
 
@@ -188,6 +202,11 @@ public final class OAuthTestClient {
             headers.add(basicAuth(basicUser, basicPassword));
         }
         return post(path, "application/x-www-form-urlencoded", formEncode(form), headers.toArray(String[]::new));
+    }
+
+    /** Form POST with extra headers as name, value pairs (e.g. {@code "DPoP", proof}). */
+    public Response postFormWithHeaders(String path, Map<String, String> form, String... headers) {
+        return post(path, "application/x-www-form-urlencoded", formEncode(form), headers);
     }
 
     public Response post(String path, String contentType, String body, String... headers) {
@@ -390,8 +409,14 @@ public final class OAuthTestClient {
             if (key == null) {
                 throw new AssertionError("kid " + signed.getHeader().getKeyID() + " is not in the JWK set");
             }
-            JWSVerifier verifier =
-                    (key instanceof RSAKey rsa) ? new RSASSAVerifier(rsa) : new ECDSAVerifier((ECKey) key);
+            JWSVerifier verifier;
+            if (key instanceof RSAKey rsa) {
+                verifier = new RSASSAVerifier(rsa);
+            } else if (key instanceof OctetKeyPair okp) {
+                verifier = Ed25519.verifier(okp); // EdDSA (RFC 8037) with the JDK, as the server signs
+            } else {
+                verifier = new ECDSAVerifier((ECKey) key);
+            }
             if (!signed.verify(verifier)) {
                 throw new AssertionError("signature of the JWT does not verify with kid " + key.getKeyID());
             }

@@ -56,6 +56,17 @@ final class AdminClientJson {
         fields.put("device-code-ttl", (v) -> client.setDeviceCodeTtl(duration("device-code-ttl", v)));
         fields.put(
                 "backchannel-logout-uri", (v) -> client.setBackchannelLogoutUri(string("backchannel-logout-uri", v)));
+        fields.put("resource-uris", (v) -> client.setResourceUris(strings("resource-uris", v)));
+        fields.put(
+                "access-token-signature-algorithm",
+                (v) -> client.setAccessTokenSignatureAlgorithm(string("access-token-signature-algorithm", v)));
+        fields.put(
+                "id-token-signature-algorithm",
+                (v) -> client.setIdTokenSignatureAlgorithm(string("id-token-signature-algorithm", v)));
+        fields.put("require-dpop", (v) -> client.setRequireDpop(bool("require-dpop", v)));
+        fields.put(
+                "require-pushed-authorization-requests",
+                (v) -> client.setRequirePushedAuthorizationRequests(bool("require-pushed-authorization-requests", v)));
         for (Map.Entry<String, Object> field : body.entrySet()) {
             Consumer<Object> setter = fields.get(field.getKey());
             if (setter == null && !READ_ONLY.contains(field.getKey())) {
@@ -96,6 +107,11 @@ final class AdminClientJson {
         putIfSet(out, "refresh-token-ttl", client.getRefreshTokenTtl());
         putIfSet(out, "device-code-ttl", client.getDeviceCodeTtl());
         putIfSet(out, "backchannel-logout-uri", client.getBackchannelLogoutUri());
+        out.put("resource-uris", client.getResourceUris());
+        putIfSet(out, "access-token-signature-algorithm", client.getAccessTokenSignatureAlgorithm());
+        putIfSet(out, "id-token-signature-algorithm", client.getIdTokenSignatureAlgorithm());
+        out.put("require-dpop", client.isRequireDpop());
+        out.put("require-pushed-authorization-requests", client.isRequirePushedAuthorizationRequests());
         return out;
     }
 

@@ -56,6 +56,21 @@ public class ClientDefinition {
     /** OpenID Connect Back-Channel Logout 1.0: where logout tokens are sent. */
     private String backchannelLogoutUri;
 
+    /** RFC 8707 resource indicators the client may ask tokens for (their {@code aud}). */
+    private List<String> resourceUris = new ArrayList<>();
+
+    /** JWS algorithm of access tokens: RS256 (when unset), ES256 or EdDSA. */
+    private String accessTokenSignatureAlgorithm;
+
+    /** JWS algorithm of ID tokens: RS256 (when unset), ES256 or EdDSA. */
+    private String idTokenSignatureAlgorithm;
+
+    /** RFC 9449: token requests without a DPoP proof are refused ({@code invalid_dpop_proof}). */
+    private boolean requireDpop;
+
+    /** RFC 9126 section 6: authorization requests only through the pushed authorization request endpoint. */
+    private boolean requirePushedAuthorizationRequests;
+
     public String getClientId() {
         return this.clientId;
     }
@@ -214,6 +229,46 @@ public class ClientDefinition {
 
     public void setBackchannelLogoutUri(String backchannelLogoutUri) {
         this.backchannelLogoutUri = backchannelLogoutUri;
+    }
+
+    public List<String> getResourceUris() {
+        return this.resourceUris;
+    }
+
+    public void setResourceUris(List<String> resourceUris) {
+        this.resourceUris = resourceUris;
+    }
+
+    public String getAccessTokenSignatureAlgorithm() {
+        return this.accessTokenSignatureAlgorithm;
+    }
+
+    public void setAccessTokenSignatureAlgorithm(String accessTokenSignatureAlgorithm) {
+        this.accessTokenSignatureAlgorithm = accessTokenSignatureAlgorithm;
+    }
+
+    public String getIdTokenSignatureAlgorithm() {
+        return this.idTokenSignatureAlgorithm;
+    }
+
+    public void setIdTokenSignatureAlgorithm(String idTokenSignatureAlgorithm) {
+        this.idTokenSignatureAlgorithm = idTokenSignatureAlgorithm;
+    }
+
+    public boolean isRequireDpop() {
+        return this.requireDpop;
+    }
+
+    public void setRequireDpop(boolean requireDpop) {
+        this.requireDpop = requireDpop;
+    }
+
+    public boolean isRequirePushedAuthorizationRequests() {
+        return this.requirePushedAuthorizationRequests;
+    }
+
+    public void setRequirePushedAuthorizationRequests(boolean requirePushedAuthorizationRequests) {
+        this.requirePushedAuthorizationRequests = requirePushedAuthorizationRequests;
     }
 
     /** Never shows the secret. */

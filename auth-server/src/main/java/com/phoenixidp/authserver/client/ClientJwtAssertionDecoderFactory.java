@@ -2,9 +2,12 @@ package com.phoenixidp.authserver.client;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.phoenixidp.authserver.token.JtiReplayCache;
 import com.phoenixidp.authserver.token.TokenHashes;
 import java.text.ParseException;
+import java.time.Clock;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -26,8 +29,8 @@ import org.springframework.web.client.RestTemplate;
  * Server's own {@link JwtClientAssertionDecoderFactory} does for the URL. Unlike that factory,
  * which keeps one decoder per client for the life of the process, a decoder here is keyed by the
  * client's key source too, so a changed {@code jwks} or {@code jwks_uri} takes effect at once.
- * Claims are checked by Spring's {@link JwtClientAssertionDecoderFactory#DEFAULT_JWT_VALIDATOR_FACTORY}
- * (iss = sub = client_id, aud = this server, exp, nbf).
+ * Claims are checked by {@link ClientAssertionValidator} (stricter than Spring's default: aud the
+ * issuer or token endpoint, at most 5 minutes from iat to exp, jti single use on every node).
  */
 public final class ClientJwtAssertionDecoderFactory implements JwtDecoderFactory<RegisteredClient> {
 
@@ -39,7 +42,13 @@ public final class ClientJwtAssertionDecoderFactory implements JwtDecoderFactory
 
     private final RestTemplate rest;
 
-    public ClientJwtAssertionDecoderFactory() {
+    private final JtiReplayCache jtis;
+
+    private final Clock clock;
+
+    public ClientJwtAssertionDecoderFactory(JtiReplayCache jtis, Clock clock) {
+        this.jtis = Objects.requireNonNull(jtis, "jtis");
+        this.clock = Objects.requireNonNull(clock, "clock");
         SimpleClientHttpRequestFactory requests = new SimpleClientHttpRequestFactory();
         requests.setConnectTimeout(15_000);
         requests.setReadTimeout(15_000);
@@ -80,7 +89,8 @@ public final class ClientJwtAssertionDecoderFactory implements JwtDecoderFactory
         } else {
             throw invalidClient(client, "it has neither jwks nor jwks_uri");
         }
-        decoder.setJwtValidator(JwtClientAssertionDecoderFactory.DEFAULT_JWT_VALIDATOR_FACTORY.apply(client));
+        decoder.setClaimSetConverter(ClientAssertionValidator.claimsAsSent());
+        decoder.setJwtValidator(new ClientAssertionValidator(client, this.jtis, this.clock));
         return decoder;
     }
 

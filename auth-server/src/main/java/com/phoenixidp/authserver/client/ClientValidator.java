@@ -23,7 +23,8 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
  * The rules every client definition must meet, whoever sends it (bootstrap, admin API, RFC 7591):
  * RFC 6749 sections 2 and 3.1.2 (client types, redirect URIs without fragments, https except on
  * loopback), RFC 6749 3.3 scope tokens, RFC 7523 / RFC 8705 key material for the authentication
- * method, OIDC Back-Channel Logout 1.0 section 2.2. Touches no storage. Failures are
+ * method, OIDC Back-Channel Logout 1.0 section 2.2, and the protocol options of
+ * {@link ClientProtocolRules} (RFC 8707, 9126, 9449, token signing algorithms). Touches no storage. Failures are
  * {@link ManagementException#invalid} naming the field by its bootstrap name; messages never
  * contain a secret.
  */
@@ -96,6 +97,7 @@ public final class ClientValidator {
         if (client.getBackchannelLogoutUri() != null) {
             checkAbsoluteUri("backchannel-logout-uri", client.getBackchannelLogoutUri());
         }
+        ClientProtocolRules.check(client);
         checkPositive("access-token-ttl", client.getAccessTokenTtl());
         checkPositive("refresh-token-ttl", client.getRefreshTokenTtl());
         checkPositive("device-code-ttl", client.getDeviceCodeTtl());

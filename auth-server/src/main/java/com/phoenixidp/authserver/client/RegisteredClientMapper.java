@@ -1,6 +1,8 @@
 package com.phoenixidp.authserver.client;
 
 import com.phoenixidp.authserver.config.PhoenixProperties;
+import com.phoenixidp.authserver.settings.PhoenixClientSettings;
+import com.phoenixidp.authserver.token.PhoenixJwsAlgorithms;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +22,8 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
  * Translates between a {@link ClientDefinition} and Spring Authorization Server's
  * {@link RegisteredClient}, with this server's fixed policy: self-contained (JWT) access tokens,
  * refresh tokens rotated on every use (OAuth 2.1 4.3.1), PKCE required for public clients,
- * RS256 ID tokens and client assertions.
+ * RS256 client assertions; token signing algorithms, resource URIs, DPoP and PAR requirements as
+ * the client chose ({@link PhoenixClientSettings}).
  */
 final class RegisteredClientMapper {
 
@@ -102,21 +105,50 @@ final class RegisteredClientMapper {
         if (definition.getBackchannelLogoutUri() != null) {
             settings.setting(BACKCHANNEL_LOGOUT_URI, definition.getBackchannelLogoutUri());
         }
+        // Phoenix's protocol options are written only when not the default, so that a client
+        // defined before they existed maps to the same settings (and is not "changed" at start-up)
+        if (!definition.getResourceUris().isEmpty()) {
+            settings.setting(PhoenixClientSettings.RESOURCE_URIS, String.join(" ", definition.getResourceUris()));
+        }
+        if (definition.isRequireDpop()) {
+            settings.setting(PhoenixClientSettings.REQUIRE_DPOP, true);
+        }
+        if (definition.isRequirePushedAuthorizationRequests()) {
+            settings.setting(PhoenixClientSettings.REQUIRE_PUSHED_AUTHORIZATION_REQUESTS, true);
+        }
         return settings.build();
     }
 
     private TokenSettings tokenSettings(ClientDefinition definition) {
         PhoenixProperties.Tokens defaults = this.properties.getTokens();
-        return TokenSettings.builder()
+        PhoenixJwsAlgorithms access = algorithm(definition.getAccessTokenSignatureAlgorithm());
+        PhoenixJwsAlgorithms id = algorithm(definition.getIdTokenSignatureAlgorithm());
+        TokenSettings.Builder settings = TokenSettings.builder()
                 .accessTokenFormat(OAuth2TokenFormat.SELF_CONTAINED)
                 .accessTokenTimeToLive(orDefault(definition.getAccessTokenTtl(), defaults.getAccessTokenTtl()))
                 .refreshTokenTimeToLive(orDefault(definition.getRefreshTokenTtl(), defaults.getRefreshTokenTtl()))
                 .reuseRefreshTokens(false)
                 .authorizationCodeTimeToLive(defaults.getAuthorizationCodeTtl())
                 .deviceCodeTimeToLive(orDefault(definition.getDeviceCodeTtl(), DEFAULT_DEVICE_CODE_TTL))
-                .idTokenSignatureAlgorithm(SignatureAlgorithm.RS256)
-                .x509CertificateBoundAccessTokens(definition.isCertificateBoundTokens())
-                .build();
+                // Spring's SignatureAlgorithm has no EdDSA: such ID tokens keep RS256 here and
+                // name EdDSA in Phoenix's own setting, which the token customizer applies
+                .idTokenSignatureAlgorithm(
+                        (id == PhoenixJwsAlgorithms.EdDSA)
+                                ? SignatureAlgorithm.RS256
+                                : (SignatureAlgorithm) id.toJwsAlgorithm())
+                .x509CertificateBoundAccessTokens(definition.isCertificateBoundTokens());
+        if (id == PhoenixJwsAlgorithms.EdDSA) {
+            settings.setting(PhoenixClientSettings.ID_TOKEN_SIGNATURE_ALGORITHM, id.getName());
+        }
+        if (access != PhoenixJwsAlgorithms.RS256) {
+            settings.setting(PhoenixClientSettings.ACCESS_TOKEN_SIGNATURE_ALGORITHM, access.getName());
+        }
+        return settings.build();
+    }
+
+    /** A validated algorithm name; RS256 when unset. */
+    private static PhoenixJwsAlgorithms algorithm(String name) {
+        return (name != null) ? PhoenixJwsAlgorithms.from(name).orElseThrow() : PhoenixJwsAlgorithms.RS256;
     }
 
     /** What a stored client is, as a definition (never with its secret); lists sorted. */
@@ -147,6 +179,12 @@ final class RegisteredClientMapper {
         definition.setAccessTokenTtl(tokens.getAccessTokenTimeToLive());
         definition.setRefreshTokenTtl(tokens.getRefreshTokenTimeToLive());
         definition.setDeviceCodeTtl(tokens.getDeviceCodeTimeToLive());
+        definition.setResourceUris(new ArrayList<>(PhoenixClientSettings.resourceUris(client)));
+        definition.setAccessTokenSignatureAlgorithm(PhoenixClientSettings.accessTokenSignatureAlgorithm(client));
+        definition.setIdTokenSignatureAlgorithm(PhoenixClientSettings.idTokenSignatureAlgorithm(client));
+        definition.setRequireDpop(PhoenixClientSettings.requiresDpop(client));
+        definition.setRequirePushedAuthorizationRequests(
+                PhoenixClientSettings.requiresPushedAuthorizationRequests(client));
         return definition;
     }
 

@@ -50,6 +50,7 @@ public class PublicClientCorsConfigurationSource implements CorsConfigurationSou
                 settings.getJwkSetEndpoint(),
                 settings.getOidcUserInfoEndpoint(),
                 settings.getTokenRevocationEndpoint(),
+                settings.getPushedAuthorizationRequestEndpoint(),
                 "/.well-known/openid-configuration",
                 "/.well-known/oauth-authorization-server");
     }
@@ -67,7 +68,8 @@ public class PublicClientCorsConfigurationSource implements CorsConfigurationSou
         CorsConfiguration configuration = new CorsConfiguration();
         configuration.setAllowedOrigins(List.of(origin));
         configuration.setAllowedMethods(List.of("GET", "POST"));
-        configuration.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE));
+        // DPoP: a browser app sends its proof in the DPoP header (RFC 9449 section 4.1)
+        configuration.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, "DPoP"));
         configuration.setExposedHeaders(List.of(HttpHeaders.WWW_AUTHENTICATE));
         configuration.setAllowCredentials(false);
         configuration.setMaxAge(Duration.ofMinutes(10));

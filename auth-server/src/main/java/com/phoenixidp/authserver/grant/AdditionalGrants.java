@@ -4,6 +4,7 @@ import com.phoenixidp.authserver.config.PhoenixProperties;
 import com.phoenixidp.authserver.user.UserRepository;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -21,15 +22,18 @@ import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationConsentAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceAuthorizationRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceCodeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AuthorizationCodeRequestAuthenticationConverter;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The grants Phoenix adds to Spring Authorization Server through its configurer hooks: device
- * authorization (RFC 8628, with {@code slow_down}), token exchange (RFC 8693, built into SAS and
+ * authorization (RFC 8628, with {@code slow_down}, and an ID token when {@code openid} was
+ * authorized), token exchange (RFC 8693, built into SAS and
  * limited there to clients with that grant type), and the legacy password and implicit grants
  * (RFC 6749 sections 4.3 and 4.2), which only clients registered for them may use.
  */
@@ -109,8 +113,16 @@ public final class AdditionalGrants {
                 .toUriString();
     }
 
-    /** Adds the grants to the authorization server's endpoints. */
-    public void configure(HttpSecurity http, OAuth2AuthorizationServerConfigurer as) {
+    /**
+     * Adds the grants to the authorization server's endpoints. Spring Authorization Server keeps
+     * one providers hook per endpoint, so whoever else changes the token or authorization
+     * endpoint's providers passes its hook here; it runs after the grants' own changes.
+     */
+    public void configure(
+            HttpSecurity http,
+            OAuth2AuthorizationServerConfigurer as,
+            Consumer<List<AuthenticationProvider>> moreTokenProviders,
+            Consumer<List<AuthenticationProvider>> moreAuthorizationProviders) {
         @SuppressWarnings("unchecked")
         Supplier<OAuth2TokenGenerator<? extends OAuth2Token>> tokenGenerator =
                 () -> http.getSharedObject(OAuth2TokenGenerator.class);
@@ -122,6 +134,10 @@ public final class AdditionalGrants {
                         new DeviceClientAuthenticationConverter("/oauth2/device_authorization", "/oauth2/token"))
                 .authenticationProvider(new DeviceClientAuthenticationProvider(this.clients)));
         as.deviceAuthorizationEndpoint((device) -> device.verificationUri(verificationUri())
+                .authenticationProviders((providers) -> providers.replaceAll(
+                        (provider) -> (provider instanceof OAuth2DeviceAuthorizationRequestAuthenticationProvider)
+                                ? new DeviceOpenIdAuthorizationProvider(provider, this.authorizations)
+                                : provider))
                 .deviceAuthorizationResponseHandler(new DeviceAuthorizationResponseHandler(
                         verificationUri(), this.grants.getDevicePollInterval())));
         as.deviceVerificationEndpoint((verification) -> verification
@@ -137,18 +153,24 @@ public final class AdditionalGrants {
                     providers.set(
                             device,
                             new DeviceCodeSlowDownAuthenticationProvider(
-                                    providers.get(device),
+                                    new DeviceIdTokens(providers.get(device), this.authorizations, tokenGenerator),
                                     this.authorizations,
                                     this.polls,
                                     this.grants.getDevicePollInterval(),
                                     this.clock));
                     providers.add(new PasswordGrantAuthenticationProvider(
                             this.userAuthentication, this.users, this.authorizations, tokenGenerator));
+                    moreTokenProviders.accept(providers);
                 }));
 
         as.authorizationEndpoint((authorization) -> authorization
-                .authorizationRequestConverters(
-                        (converters) -> converters.add(0, new ImplicitAuthorizationRequestConverter()))
+                .authorizationRequestConverters((converters) -> {
+                    converters.replaceAll(
+                            (converter) -> (converter instanceof OAuth2AuthorizationCodeRequestAuthenticationConverter)
+                                    ? new ListValuedParametersConverter(converter)
+                                    : converter);
+                    converters.add(0, new ImplicitAuthorizationRequestConverter());
+                })
                 .authenticationProviders((providers) -> {
                     int consent = indexOf(providers, OAuth2AuthorizationConsentAuthenticationProvider.class);
                     providers.set(
@@ -163,8 +185,10 @@ public final class AdditionalGrants {
                             0,
                             new ImplicitAuthorizationAuthenticationProvider(
                                     this.clients, this.authorizations, this.consents, implicitIssuer));
+                    moreAuthorizationProviders.accept(providers);
                 })
-                .authorizationResponseHandler(new AuthorizationResponseHandler("/oauth2/consent")));
+                .authorizationResponseHandler(
+                        new AuthorizationResponseHandler("/oauth2/consent", this.phoenix.getIssuer())));
     }
 
     private static int indexOf(List<AuthenticationProvider> providers, Class<?> type) {

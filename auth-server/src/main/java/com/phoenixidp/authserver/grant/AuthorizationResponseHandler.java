@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
@@ -18,20 +19,28 @@ import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriUtils;
 
 /**
- * The authorization endpoint's success response. Code responses are written exactly as Spring
- * Authorization Server's {@code OAuth2AuthorizationEndpointFilter#sendAuthorizationResponse}
- * does (RFC 6749 section 4.1.2: {@code code} and {@code state} in the query; this version of SAS
- * adds no RFC 9207 {@code iss}). Implicit-grant results carry the access token in the redirect
- * URI fragment (RFC 6749 section 4.2.2) or send the user to the consent page first.
+ * The authorization endpoint's success response. Code responses carry {@code code} and
+ * {@code state} in the query (RFC 6749 section 4.1.2), as Spring Authorization Server's
+ * {@code OAuth2AuthorizationEndpointFilter#sendAuthorizationResponse} writes them, plus the RFC
+ * 9207 {@code iss} (section 2: in every authorization response, so a client using several
+ * servers can tell which one answered: mix-up defence). Implicit-grant results carry the access
+ * token and {@code iss} in the redirect URI fragment (RFC 6749 section 4.2.2) or send the user to
+ * the consent page first.
  */
 public final class AuthorizationResponseHandler implements AuthenticationSuccessHandler {
 
     private final RedirectStrategy redirectStrategy = new DefaultRedirectStrategy();
 
+    /** RFC 9207 section 2: the authorization response parameter naming this server. */
+    static final String ISS = "iss";
+
     private final String consentPage;
 
-    public AuthorizationResponseHandler(String consentPage) {
+    private final String issuer;
+
+    public AuthorizationResponseHandler(String consentPage, String issuer) {
         this.consentPage = consentPage;
+        this.issuer = Objects.requireNonNull(issuer, "issuer");
     }
 
     @Override
@@ -55,6 +64,7 @@ public final class AuthorizationResponseHandler implements AuthenticationSuccess
         if (StringUtils.hasText(code.getState())) {
             uri.queryParam(OAuth2ParameterNames.STATE, UriUtils.encode(code.getState(), StandardCharsets.UTF_8));
         }
+        uri.queryParam(ISS, UriUtils.encode(this.issuer, StandardCharsets.UTF_8));
         this.redirectStrategy.sendRedirect(request, response, uri.build(true).toUriString());
     }
 
@@ -88,6 +98,7 @@ public final class AuthorizationResponseHandler implements AuthenticationSuccess
         if (StringUtils.hasText(implicit.getState())) {
             append(fragment, OAuth2ParameterNames.STATE, implicit.getState());
         }
+        append(fragment, ISS, this.issuer);
         response.setHeader("Cache-Control", "no-store");
         this.redirectStrategy.sendRedirect(request, response, implicit.getRedirectUri() + "#" + fragment);
     }

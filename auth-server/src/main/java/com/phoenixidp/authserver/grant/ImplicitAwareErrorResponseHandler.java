@@ -15,7 +15,7 @@ import org.springframework.util.StringUtils;
 
 /**
  * Authorization endpoint errors: implicit-grant errors with a verified redirect URI go to the
- * client in the fragment (RFC 6749 section 4.2.2.1); everything else (including implicit errors
+ * client in the fragment (RFC 6749 section 4.2.2.1) with the RFC 9207 {@code iss}; everything else (including implicit errors
  * without a verified redirect URI, shown as the error page) is handled by {@code delegate}.
  */
 public final class ImplicitAwareErrorResponseHandler implements AuthenticationFailureHandler {
@@ -24,8 +24,11 @@ public final class ImplicitAwareErrorResponseHandler implements AuthenticationFa
 
     private final AuthenticationFailureHandler delegate;
 
-    public ImplicitAwareErrorResponseHandler(AuthenticationFailureHandler delegate) {
+    private final String issuer;
+
+    public ImplicitAwareErrorResponseHandler(AuthenticationFailureHandler delegate, String issuer) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
+        this.issuer = Objects.requireNonNull(issuer, "issuer");
     }
 
     @Override
@@ -56,6 +59,7 @@ public final class ImplicitAwareErrorResponseHandler implements AuthenticationFa
         if (StringUtils.hasText(implicit.getState())) {
             AuthorizationResponseHandler.append(fragment, "state", implicit.getState());
         }
+        AuthorizationResponseHandler.append(fragment, AuthorizationResponseHandler.ISS, this.issuer);
         this.redirectStrategy.sendRedirect(request, response, implicit.getRedirectUri() + "#" + fragment);
     }
 }

@@ -14,8 +14,10 @@ import java.util.Set;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 
 /**
- * Client metadata of RFC 7591 section 2 (with RFC 8705 2.1.2 / 3 and OIDC Back-Channel Logout
- * 2.2 names) read into a {@link ClientDefinition} and written back. What a dynamically registered
+ * Client metadata of RFC 7591 section 2 (with RFC 8705 2.1.2 / 3, OIDC Back-Channel Logout 2.2,
+ * RFC 9449 5.2 {@code dpop_bound_access_tokens}, RFC 9126 6 {@code require_pushed_authorization_requests},
+ * OIDC Registration 2 {@code id_token_signed_response_alg} names, and Phoenix's
+ * {@code access_token_signed_response_alg} and {@code resource_uris}) read into a {@link ClientDefinition} and written back. What a dynamically registered
  * client may be is narrower than what an operator may configure: no password or implicit grant
  * (OAuth 2.1), one authentication method out of {@link #AUTH_METHODS}, only allowed scopes,
  * consent always asked. Unknown fields are ignored (RFC 7591 section 2). Refusals are
@@ -35,6 +37,11 @@ final class RegistrationMetadata {
 
     /** Bootstrap field name to RFC 7591 / RFC 8705 metadata name, for error descriptions; longest first. */
     static final List<Map.Entry<String, String>> NAMES = List.of(
+            Map.entry("require-pushed-authorization-requests", "require_pushed_authorization_requests"),
+            Map.entry("access-token-signature-algorithm", "access_token_signed_response_alg"),
+            Map.entry("id-token-signature-algorithm", "id_token_signed_response_alg"),
+            Map.entry("require-dpop", "dpop_bound_access_tokens"),
+            Map.entry("resource-uris", "resource_uris"),
             Map.entry("client-id", "client_id"),
             Map.entry("client-secret", "client_secret"),
             Map.entry("client-name", "client_name"),
@@ -99,6 +106,14 @@ final class RegistrationMetadata {
         client.setCertificateBoundTokens(
                 bool(metadata, "tls_client_certificate_bound_access_tokens", "certificate-bound-tokens"));
         client.setBackchannelLogoutUri(string(metadata, "backchannel_logout_uri", "backchannel-logout-uri"));
+        client.setResourceUris(strings(metadata, "resource_uris", "resource-uris"));
+        client.setAccessTokenSignatureAlgorithm(
+                string(metadata, "access_token_signed_response_alg", "access-token-signature-algorithm"));
+        client.setIdTokenSignatureAlgorithm(
+                string(metadata, "id_token_signed_response_alg", "id-token-signature-algorithm"));
+        client.setRequireDpop(bool(metadata, "dpop_bound_access_tokens", "require-dpop"));
+        client.setRequirePushedAuthorizationRequests(
+                bool(metadata, "require_pushed_authorization_requests", "require-pushed-authorization-requests"));
         client.setRequireConsent(true);
         client.setRequirePkce(true);
         return client;
@@ -159,6 +174,17 @@ final class RegistrationMetadata {
             json.put("tls_client_certificate_bound_access_tokens", true);
         }
         putIfSet(json, "backchannel_logout_uri", client.getBackchannelLogoutUri());
+        if (!client.getResourceUris().isEmpty()) {
+            json.put("resource_uris", client.getResourceUris());
+        }
+        putIfSet(json, "access_token_signed_response_alg", client.getAccessTokenSignatureAlgorithm());
+        putIfSet(json, "id_token_signed_response_alg", client.getIdTokenSignatureAlgorithm());
+        if (client.isRequireDpop()) {
+            json.put("dpop_bound_access_tokens", true);
+        }
+        if (client.isRequirePushedAuthorizationRequests()) {
+            json.put("require_pushed_authorization_requests", true);
+        }
         return json;
     }
 

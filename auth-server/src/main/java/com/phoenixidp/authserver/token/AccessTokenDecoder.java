@@ -2,9 +2,10 @@ package com.phoenixidp.authserver.token;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.phoenixidp.crypto.jws.EdDsaKeySelector;
+import com.phoenixidp.crypto.jws.EdDsaVerifierFactory;
 import java.util.Set;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
@@ -13,7 +14,9 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
  * The decoder of this server's own resource-server endpoints (the admin API, UserInfo): only the
- * access tokens it issued itself — signed RS256/ES256 with a key of its JWK set and typed
+ * access tokens it issued itself — signed RS256, ES256 or EdDSA (Ed25519, RFC 8037: a client may
+ * choose it for its access tokens; verified with the JDK through the crypto module, as Nimbus
+ * would need Tink) with a key of its JWK set and typed
  * {@code at+jwt} (RFC 9068 section 4), so an ID token is refused as an access token — and the
  * default checks ({@code exp}/{@code nbf}, RFC 8705 certificate binding when present).
  * <p>
@@ -22,13 +25,15 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
  */
 public final class AccessTokenDecoder {
 
-    private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
+    private static final Set<JWSAlgorithm> ALGORITHMS =
+            Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256, JWSAlgorithm.EdDSA);
 
     private AccessTokenDecoder() {}
 
     public static JwtDecoder create(JWKSource<SecurityContext> keys) {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
+        processor.setJWSKeySelector(new EdDsaKeySelector<>(ALGORITHMS, keys));
+        processor.setJWSVerifierFactory(new EdDsaVerifierFactory());
         // typ is checked by JwtTypeValidator below; claims by the Spring validators
         processor.setJWSTypeVerifier((type, context) -> {});
         processor.setJWTClaimsSetVerifier((claims, context) -> {});

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.AuthenticationException;
@@ -25,13 +26,18 @@ import org.springframework.web.util.UriUtils;
  * Authorization endpoint errors (RFC 6749 section 4.1.2.1): when the client or its redirect URI
  * cannot be trusted (unknown client_id, unregistered or mismatched redirect_uri) the user gets an
  * error page and is never redirected; otherwise the error goes back to the client's registered
- * redirect URI with {@code error}, {@code error_description} and {@code state}. (The RFC 9207
- * {@code iss} response parameter is not sent: Spring Authorization Server does not send it on
- * success either, and the metadata does not claim it.)
+ * redirect URI with {@code error}, {@code error_description}, {@code state} and the RFC 9207
+ * {@code iss} (section 2: error responses carry it too).
  */
 public final class AuthorizationErrorPageHandler implements AuthenticationFailureHandler {
 
     private final RedirectStrategy redirectStrategy = new DefaultRedirectStrategy();
+
+    private final String issuer;
+
+    public AuthorizationErrorPageHandler(String issuer) {
+        this.issuer = Objects.requireNonNull(issuer, "issuer");
+    }
 
     @Override
     public void onAuthenticationFailure(
@@ -63,6 +69,7 @@ public final class AuthorizationErrorPageHandler implements AuthenticationFailur
                     OAuth2ParameterNames.STATE,
                     UriUtils.encode(authorizationRequest.getState(), StandardCharsets.UTF_8));
         }
+        uri.queryParam("iss", UriUtils.encode(this.issuer, StandardCharsets.UTF_8));
         this.redirectStrategy.sendRedirect(request, response, uri.build(true).toUriString());
     }
 

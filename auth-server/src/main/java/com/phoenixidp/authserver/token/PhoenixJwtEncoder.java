@@ -24,7 +24,9 @@ import org.springframework.security.oauth2.jwt.JwtEncodingException;
 
 /**
  * Spring's {@link JwtEncoder} on top of the crypto module's signing handles (RFC 7515/7519): the
- * private key stays inside the key manager; only RS256 and ES256 are produced.
+ * private key stays inside the key manager. The header's {@code alg} picks the key: RS256 (the
+ * default), ES256 or EdDSA (Ed25519, RFC 8037; Spring has no constant for it, see
+ * {@link PhoenixJwsAlgorithms#EdDSA}).
  */
 public final class PhoenixJwtEncoder implements JwtEncoder {
 
@@ -72,7 +74,11 @@ public final class PhoenixJwtEncoder implements JwtEncoder {
         if (JWSAlgorithm.RS256.getName().equals(name)) {
             return SigningAlgorithm.RS256;
         }
-        throw new JwtEncodingException("Unsupported signing algorithm " + name + " (RS256 and ES256 are supported)");
+        if (JWSAlgorithm.EdDSA.getName().equals(name)) {
+            return SigningAlgorithm.EdDSA;
+        }
+        throw new JwtEncodingException(
+                "Unsupported signing algorithm " + name + " (RS256, ES256 and EdDSA are supported)");
     }
 
     private static JWTClaimsSet toNimbus(Map<String, Object> claims) {

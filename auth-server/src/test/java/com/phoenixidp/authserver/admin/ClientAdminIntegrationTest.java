@@ -203,6 +203,42 @@ class ClientAdminIntegrationTest extends AuthServerIntegrationTest {
         assertThat(notAdminCreate.status()).isEqualTo(403);
     }
 
+    @Test
+    void createAndReplaceWhenProtocolOptionsGivenThenStoredAndShownByTheirBootstrapNames() {
+        String clientId = newClientId();
+        Map<String, Object> body = serviceClient(clientId);
+        body.put("resource-uris", List.of("https://orders.example.com/", "https://billing.example.com/"));
+        body.put("access-token-signature-algorithm", "EdDSA");
+        body.put("id-token-signature-algorithm", "ES256");
+        body.put("require-dpop", true);
+
+        Response created = call("POST", "/admin/clients", body);
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json())
+                .containsEntry("resource-uris", List.of("https://orders.example.com/", "https://billing.example.com/"))
+                .containsEntry("access-token-signature-algorithm", "EdDSA")
+                .containsEntry("id-token-signature-algorithm", "ES256")
+                .containsEntry("require-dpop", true)
+                .containsEntry("require-pushed-authorization-requests", false);
+        body.remove("require-dpop");
+        body.put("access-token-signature-algorithm", "HS256");
+        Response refused = call("PUT", "/admin/clients/" + clientId, body);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("access-token-signature-algorithm");
+        body.remove("access-token-signature-algorithm");
+        Response replaced = call("PUT", "/admin/clients/" + clientId, body);
+        assertThat(replaced.json())
+                .as("an option left out takes its default")
+                .containsEntry("access-token-signature-algorithm", "RS256")
+                .containsEntry("require-dpop", false);
+        Response defaults = call("GET", "/admin/clients/" + SERVICE, null);
+        assertThat(defaults.json())
+                .containsEntry("resource-uris", List.of())
+                .containsEntry("access-token-signature-algorithm", "RS256")
+                .containsEntry("id-token-signature-algorithm", "RS256");
+    }
+
     private Response call(String method, String path, Map<String, Object> body) {
         return this.http.send(
                 method,

@@ -128,6 +128,55 @@ class ClientBootstrapTest {
         assertThat(failure(garbage)).contains("jwks", "not a JWK set");
     }
 
+    @Test
+    void validateWhenProtocolOptionsValidThenAccepted() {
+        ClientDefinition entry = codeClient("https://app.example.com/cb");
+        entry.setResourceUris(new ArrayList<>(List.of("https://api.example.com/orders", "urn:example:billing")));
+        entry.setAccessTokenSignatureAlgorithm("EdDSA");
+        entry.setIdTokenSignatureAlgorithm("ES256");
+        entry.setRequireDpop(true);
+        entry.setRequirePushedAuthorizationRequests(true);
+
+        assertThatNoException().isThrownBy(() -> this.bootstrap.validate(WHERE, entry));
+    }
+
+    @Test
+    void validateWhenResourceUriRelativeWithFragmentOrRepeatedThenExceptionNamingResourceUris() {
+        ClientDefinition relative = confidential();
+        relative.setResourceUris(new ArrayList<>(List.of("/orders")));
+        ClientDefinition fragment = confidential();
+        fragment.setResourceUris(new ArrayList<>(List.of("https://api.example.com/orders#x")));
+        ClientDefinition repeated = confidential();
+        repeated.setResourceUris(new ArrayList<>(List.of("https://api.example.com", "https://api.example.com")));
+
+        assertThat(failure(relative)).contains(WHERE, "resource-uris", "absolute");
+        assertThat(failure(fragment)).contains("resource-uris", "fragment");
+        assertThat(failure(repeated)).contains("resource-uris", "repeat");
+    }
+
+    @Test
+    void validateWhenSignatureAlgorithmUnsupportedThenExceptionListingTheSupportedOnes() {
+        ClientDefinition access = confidential();
+        access.setAccessTokenSignatureAlgorithm("HS256");
+        ClientDefinition id = confidential();
+        id.setIdTokenSignatureAlgorithm("es256");
+
+        assertThat(failure(access)).contains("access-token-signature-algorithm", "HS256", "RS256, ES256, EdDSA");
+        assertThat(failure(id)).contains("id-token-signature-algorithm", "es256");
+    }
+
+    @Test
+    void validateWhenRequireDpopWithPasswordGrantOrParWithoutCodeGrantThenException() {
+        ClientDefinition dpop = confidential();
+        dpop.setGrantTypes(new ArrayList<>(List.of("password")));
+        dpop.setRequireDpop(true);
+        ClientDefinition par = confidential();
+        par.setRequirePushedAuthorizationRequests(true);
+
+        assertThat(failure(dpop)).contains("require-dpop", "password");
+        assertThat(failure(par)).contains("require-pushed-authorization-requests", "authorization_code");
+    }
+
     private String failure(ClientDefinition entry) {
         BootstrapException exception =
                 catchThrowableOfType(BootstrapException.class, () -> this.bootstrap.validate(WHERE, entry));

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * CORS for browser apps: only the origins of PUBLIC clients' redirect URIs (the test profile's
- * {@code spa}: {@code http://localhost:8081}) may call the token, JWK set, UserInfo, revocation
- * and discovery endpoints from JavaScript — never with credentials, never other endpoints or origins.
+ * {@code spa}: {@code http://localhost:8081}) may call the token (with a DPoP header), PAR, JWK
+ * set, UserInfo, revocation and discovery endpoints from JavaScript — never with credentials, never other endpoints or origins.
  */
 class CorsIntegrationTest extends AuthServerIntegrationTest {
 
@@ -39,6 +39,20 @@ class CorsIntegrationTest extends AuthServerIntegrationTest {
                         .orElse("")
                         .toLowerCase())
                 .contains("authorization");
+    }
+
+    @Test
+    void preflightWhenBrowserAppSendsDPoPProofOrPushesRequestThenAllowed() throws Exception {
+        HttpResponse<String> token = preflight("/oauth2/token", SPA_ORIGIN, "POST", "content-type, dpop");
+        HttpResponse<String> par = preflight("/oauth2/par", SPA_ORIGIN, "POST", "content-type");
+
+        assertThat(token.headers().firstValue("Access-Control-Allow-Origin")).hasValue(SPA_ORIGIN);
+        assertThat(token.headers()
+                        .firstValue("Access-Control-Allow-Headers")
+                        .orElse("")
+                        .toLowerCase())
+                .contains("dpop");
+        assertThat(par.headers().firstValue("Access-Control-Allow-Origin")).hasValue(SPA_ORIGIN);
     }
 
     @Test

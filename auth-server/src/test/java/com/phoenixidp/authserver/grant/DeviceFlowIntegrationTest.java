@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.phoenixidp.authserver.AuthServerIntegrationTest;
+import com.phoenixidp.authserver.DPoPKey;
 import com.phoenixidp.authserver.OAuthTestClient;
 import com.phoenixidp.authserver.OAuthTestClient.Response;
 import java.util.Map;
@@ -60,7 +61,11 @@ class DeviceFlowIntegrationTest extends AuthServerIntegrationTest {
 
         Response tokens = poll(device, DEVICE_APP, deviceCode);
         assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
-        assertThat(tokens.json()).containsKeys("access_token", "refresh_token").containsEntry("token_type", "Bearer");
+        assertThat(tokens.json())
+                .containsKey("access_token")
+                .containsEntry("token_type", "Bearer")
+                .as("a public client gets a refresh token only bound to a DPoP key")
+                .doesNotContainKey("refresh_token");
         JWTClaimsSet access =
                 OAuthTestClient.verifiedClaims((String) tokens.json().get("access_token"), device.jwks());
         assertThat(access.getSubject()).isEqualTo("gina");
@@ -68,6 +73,98 @@ class DeviceFlowIntegrationTest extends AuthServerIntegrationTest {
         Response replay = poll(device, DEVICE_APP, deviceCode);
         assertThat(replay.status()).isEqualTo(400);
         assertThat(replay.json()).doesNotContainKey("access_token");
+    }
+
+    @Test
+    void deviceFlowWhenOpenIdRequestedThenUserConsentsAndDeviceGetsVerifiableIdTokenOfTheUser() {
+        OAuthTestClient device = client();
+        Response authorization = deviceAuthorization(device, DEVICE_APP, "openid profile");
+        assertThat(authorization.status()).as(authorization.body()).isEqualTo(200);
+        Map<String, Object> codes = authorization.json();
+        OAuthTestClient browser = client();
+        assertThat(OAuthTestClient.loginSucceeded(browser.login("gina", "gina-password-12")))
+                .isTrue();
+        Response page = follow(browser, browser.browse((String) codes.get("verification_uri_complete")));
+        Response consent = follow(browser, submitForm(browser, page.body(), "device-form"));
+        assertThat(consent.body())
+                .contains("id=\"consent-form\"")
+                .contains("name=\"scope\" value=\"openid\"")
+                .contains("value=\"profile\"");
+        Response done = follow(browser, submitForm(browser, consent.body(), "consent-form"));
+        assertThat(done.body()).contains("id=\"device-success\"");
+
+        Response tokens = pollUntilNotSlowDown(device, (String) codes.get("device_code"));
+
+        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        assertThat(tokens.json()).containsKeys("access_token", "id_token");
+        JWTClaimsSet id = OAuthTestClient.verifiedClaims((String) tokens.json().get("id_token"), device.jwks());
+        assertThat(id.getSubject()).isEqualTo("gina");
+        assertThat(id.getIssuer()).isEqualTo(issuer());
+        assertThat(id.getAudience()).containsExactly(DEVICE_APP);
+        assertThat(id.getClaim("azp")).isEqualTo(DEVICE_APP);
+        assertThat(id.getClaim("preferred_username")).isEqualTo("gina");
+        assertThat(id.getExpirationTime()).isInTheFuture();
+        Response userinfo = device.get(
+                "/userinfo", "Authorization", "Bearer " + tokens.json().get("access_token"));
+        assertThat(userinfo.status()).as(userinfo.body()).isEqualTo(200);
+        assertThat(userinfo.json()).containsEntry("sub", "gina");
+    }
+
+    @Test
+    void deviceAuthorizationWhenOpenIdNotRegisteredForClientThenInvalidScope() {
+        Response response = deviceAuthorization(client(), "device-short", "openid api.read");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json()).containsEntry("error", "invalid_scope");
+    }
+
+    /** The first poll after approval; a poll within the interval answers slow_down, so wait one out. */
+    private static Response pollUntilNotSlowDown(OAuthTestClient device, String deviceCode) {
+        Response response = poll(device, DEVICE_APP, deviceCode);
+        if (response.status() == 400 && "slow_down".equals(response.json().get("error"))) {
+            try {
+                Thread.sleep(5_500);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            response = poll(device, DEVICE_APP, deviceCode);
+        }
+        return response;
+    }
+
+    @Test
+    void deviceFlowWhenDevicePollsWithDPoPThenRefreshTokenBoundToItsKey() {
+        OAuthTestClient device = client();
+        Map<String, Object> codes =
+                deviceAuthorization(device, "dpop-device", "api.read").json();
+        approve((String) codes.get("verification_uri_complete"));
+        DPoPKey key = DPoPKey.generate();
+
+        Response tokens = device.postFormWithHeaders(
+                "/oauth2/token",
+                Map.of(
+                        "grant_type",
+                        GrantTestSupport.DEVICE_CODE_GRANT,
+                        "device_code",
+                        (String) codes.get("device_code"),
+                        "client_id",
+                        "dpop-device"),
+                "DPoP",
+                key.proof("POST", issuer() + "/oauth2/token"));
+
+        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        assertThat(tokens.json()).containsEntry("token_type", "DPoP").containsKey("refresh_token");
+        Map<String, String> refresh = Map.of(
+                "grant_type", "refresh_token",
+                "refresh_token", (String) tokens.json().get("refresh_token"),
+                "client_id", "dpop-device");
+        Response withoutProof = device.postForm("/oauth2/token", refresh);
+        assertThat(withoutProof.status()).isEqualTo(400);
+        assertThat(withoutProof.json()).containsEntry("error", "invalid_dpop_proof");
+        Response refreshed = device.postFormWithHeaders(
+                "/oauth2/token", refresh, "DPoP", key.proof("POST", issuer() + "/oauth2/token"));
+        assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(200);
+        assertThat(refreshed.json()).containsEntry("token_type", "DPoP");
     }
 
     @Test
@@ -93,6 +190,19 @@ class DeviceFlowIntegrationTest extends AuthServerIntegrationTest {
         Response poll = poll(device, DEVICE_APP, (String) codes.get("device_code"));
         assertThat(poll.status()).isEqualTo(400);
         assertThat(poll.json()).containsEntry("error", "access_denied");
+    }
+
+    /** Gina signs in, confirms the code on the verification page and approves the device. */
+    private void approve(String verificationUriComplete) {
+        OAuthTestClient browser = client();
+        assertThat(OAuthTestClient.loginSucceeded(browser.login("gina", "gina-password-12")))
+                .isTrue();
+        Response page = follow(browser, browser.browse(verificationUriComplete));
+        Response done = follow(browser, submitForm(browser, page.body(), "device-form"));
+        if (done.body().contains("id=\"consent-form\"")) {
+            done = follow(browser, submitForm(browser, done.body(), "consent-form"));
+        }
+        assertThat(done.body()).contains("id=\"device-success\"");
     }
 
     @Test

@@ -46,6 +46,31 @@ class KeyRotationIntegrationTest extends AuthServerIntegrationTest {
     }
 
     @Test
+    void rotateWhenClientSignsWithEdDsaThenNextOkpKeyWasPublishedBeforeUseAndOldTokensStillVerify() {
+        OAuthTestClient client = client();
+        String oldToken = edDsaToken(client);
+        Set<String> kidsBefore = kids(client.jwks());
+        assertThat(client.jwks().getKeyByKeyId(OAuthTestClient.kidOf(oldToken)).getKeyType())
+                .isEqualTo(com.nimbusds.jose.jwk.KeyType.OKP);
+
+        Response rotated = client.post("/admin/keys/rotate", null, "", "Authorization", "Bearer " + oldToken);
+
+        assertThat(rotated.status()).as(rotated.body()).isEqualTo(200);
+        String newToken = edDsaToken(client);
+        JWKSet after = client.jwks();
+        assertThat(OAuthTestClient.kidOf(newToken)).isNotEqualTo(OAuthTestClient.kidOf(oldToken));
+        assertThat(kidsBefore)
+                .as("the new EdDSA key was published before the rotation")
+                .contains(OAuthTestClient.kidOf(newToken));
+        OAuthTestClient.verifiedClaims(oldToken, after);
+        OAuthTestClient.verifiedClaims(newToken, after);
+        assertThat(after.getKeys())
+                .filteredOn((key) -> "EdDSA".equals(key.getAlgorithm().getName()))
+                .as("retired, active and next EdDSA keys")
+                .hasSizeGreaterThanOrEqualTo(3);
+    }
+
+    @Test
     void rotateWhenTokenWithoutAdminScopeThenForbidden() {
         OAuthTestClient client = client();
         Set<String> kidsBefore = kids(client.jwks());
@@ -74,6 +99,14 @@ class KeyRotationIntegrationTest extends AuthServerIntegrationTest {
         return (String) client.clientCredentialsBasic(SERVICE, SERVICE_SECRET, "api.read")
                 .json()
                 .get("access_token");
+    }
+
+    /** An admin token signed EdDSA: client sig-eddsa-admin chose access-token-signature-algorithm EdDSA. */
+    private static String edDsaToken(OAuthTestClient client) {
+        Response response = client.clientCredentialsBasic(
+                "sig-eddsa-admin", "sig-eddsa-secret-0123456789-0123456", "phoenix.admin");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return (String) response.json().get("access_token");
     }
 
     private static String adminToken(OAuthTestClient client) {

@@ -105,6 +105,34 @@ class ClientRegistrationIntegrationTest extends AuthServerIntegrationTest {
     }
 
     @Test
+    void registerWhenProtocolMetadataThenStoredAndReturnedByTheirRfcNames() {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("client_name", "DPoP service");
+        metadata.put("grant_types", List.of("client_credentials"));
+        metadata.put("scope", "api.read");
+        metadata.put("resource_uris", List.of("https://orders.example.com/"));
+        metadata.put("dpop_bound_access_tokens", true);
+        metadata.put("access_token_signed_response_alg", "ES256");
+        metadata.put("id_token_signed_response_alg", "EdDSA");
+
+        Map<String, Object> body = this.registration.registered(metadata);
+
+        assertThat(body)
+                .containsEntry("resource_uris", List.of("https://orders.example.com/"))
+                .containsEntry("dpop_bound_access_tokens", true)
+                .containsEntry("access_token_signed_response_alg", "ES256")
+                .containsEntry("id_token_signed_response_alg", "EdDSA")
+                .doesNotContainKey("require_pushed_authorization_requests");
+        metadata.put("id_token_signed_response_alg", "none");
+        Response refused = this.registration.register(this.registration.initialAccessToken(), metadata);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json())
+                .containsEntry("error", "invalid_client_metadata")
+                .hasEntrySatisfying(
+                        "error_description", (d) -> assertThat((String) d).contains("id_token_signed_response_alg"));
+    }
+
+    @Test
     void readUpdateDeleteWhenRegistrationAccessTokenThenManagedAndDeletedClientsTokensStopWorking() {
         Map<String, Object> metadata = new LinkedHashMap<>(Map.of(
                 "client_name", "Shop",

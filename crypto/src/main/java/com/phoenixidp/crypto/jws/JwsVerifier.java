@@ -14,6 +14,7 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -29,7 +30,8 @@ import java.util.Set;
 /**
  * Verifies JWS compact tokens (RFC 7515) against a JWK set with an algorithm allow-list, following the
  * JWT Best Current Practices (RFC 8725 section 3.1): {@code none} and HMAC algorithms are never accepted
- * with public keys, the key is selected by {@code kid} and must belong to the token's algorithm family.
+ * with public keys, the key is selected by {@code kid} and must belong to the token's algorithm family
+ * (RSA, EC P-256, or OKP Ed25519 for {@code EdDSA}, RFC 8037).
  * Claims (exp, iss, aud) are not checked here; see {@link #requireTimeValid}.
  */
 public final class JwsVerifier {
@@ -46,7 +48,9 @@ public final class JwsVerifier {
             if ("none".equalsIgnoreCase(alg.getName()) || JWSAlgorithm.Family.HMAC_SHA.contains(alg)) {
                 throw new IllegalArgumentException("algorithm " + alg + " is never allowed with public keys");
             }
-            if (!JWSAlgorithm.Family.RSA.contains(alg) && !JWSAlgorithm.Family.EC.contains(alg)) {
+            if (!JWSAlgorithm.Family.RSA.contains(alg)
+                    && !JWSAlgorithm.Family.EC.contains(alg)
+                    && !JWSAlgorithm.EdDSA.equals(alg)) {
                 throw new IllegalArgumentException("algorithm " + alg + " is not supported");
             }
         }
@@ -155,6 +159,13 @@ public final class JwsVerifier {
                     throw new KeyMismatchException("key " + jwk.getKeyID() + " is not an RSA key, but alg is " + alg);
                 }
                 return new RSASSAVerifier(rsa.toPublicJWK());
+            }
+            if (JWSAlgorithm.EdDSA.equals(alg)) {
+                if (!(jwk instanceof OctetKeyPair okp) || !Curve.Ed25519.equals(okp.getCurve())) {
+                    throw new KeyMismatchException(
+                            "key " + jwk.getKeyID() + " is not an OKP key on Ed25519, but alg is EdDSA");
+                }
+                return Ed25519.verifier(okp.toPublicJWK());
             }
             if (!(jwk instanceof ECKey ec) || !Curve.forJWSAlgorithm(alg).contains(ec.getCurve())) {
                 throw new KeyMismatchException("key " + jwk.getKeyID() + " is not an EC key on the curve of " + alg);

@@ -16,8 +16,10 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.phoenixidp.crypto.CryptoProviders;
+import com.phoenixidp.crypto.jws.Ed25519;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -55,10 +57,7 @@ final class SigningKeyMaterial {
             throw new KeyDecryptionException(stored.kid(), e);
         }
         try {
-            KeyFactory factory = stored.algorithm() == SigningAlgorithm.RS256
-                    ? KeyFactory.getInstance("RSA")
-                    : KeyFactory.getInstance("EC", CryptoProviders.bouncyCastle());
-            PrivateKey privateKey = factory.generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+            PrivateKey privateKey = privateKey(stored.algorithm(), pkcs8);
             JWK publicJwk = JWK.parse(stored.publicJwkJson());
             if (publicJwk.isPrivate() || !stored.kid().equals(publicJwk.getKeyID())) {
                 throw new SigningKeyStorageException(
@@ -74,6 +73,16 @@ final class SigningKeyMaterial {
         }
     }
 
+    private static PrivateKey privateKey(SigningAlgorithm alg, byte[] pkcs8) throws GeneralSecurityException {
+        return switch (alg) {
+            case RS256 -> KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+            case ES256 ->
+                KeyFactory.getInstance("EC", CryptoProviders.bouncyCastle())
+                        .generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+            case EdDSA -> Ed25519.privateKey(pkcs8);
+        };
+    }
+
     /** The private key must match the published public key, or tokens would not verify. */
     private static void selfTest(StoredSigningKey stored, JWSSigner signer, JWK publicJwk) throws JOSEException {
         JWSObject probe = new JWSObject(new JWSHeader(stored.algorithm().jwsAlgorithm()), SELF_TEST);
@@ -85,6 +94,8 @@ final class SigningKeyMaterial {
             ECDSAVerifier ecVerifier = new ECDSAVerifier(ec);
             ecVerifier.getJCAContext().setProvider(BouncyCastleProviderSingleton.getInstance());
             verifier = ecVerifier;
+        } else if (publicJwk instanceof OctetKeyPair okp) {
+            verifier = Ed25519.verifier(okp);
         } else {
             throw new JOSEException("unexpected key type");
         }
@@ -96,6 +107,9 @@ final class SigningKeyMaterial {
     private static JWSSigner signerFor(SigningAlgorithm alg, PrivateKey privateKey) throws JOSEException {
         if (alg == SigningAlgorithm.RS256) {
             return new RSASSASigner(privateKey);
+        }
+        if (alg == SigningAlgorithm.EdDSA) {
+            return Ed25519.signer(privateKey);
         }
         ECDSASigner signer = new ECDSASigner(privateKey, Curve.P_256);
         signer.getJCAContext().setProvider(BouncyCastleProviderSingleton.getInstance());
@@ -135,6 +149,9 @@ final class SigningKeyMaterial {
             generator.initialize(RSA_BITS, random);
             return generator.generateKeyPair();
         }
+        if (alg == SigningAlgorithm.EdDSA) {
+            return Ed25519.generate(random);
+        }
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", CryptoProviders.bouncyCastle());
         generator.initialize(new ECGenParameterSpec("secp256r1"), random);
         return generator.generateKeyPair();
@@ -148,6 +165,9 @@ final class SigningKeyMaterial {
                     .algorithm(jwsAlg)
                     .keyUse(KeyUse.SIGNATURE)
                     .build();
+        }
+        if (alg == SigningAlgorithm.EdDSA) {
+            return Ed25519.publicJwk(pair.getPublic(), kid);
         }
         return new ECKey.Builder(Curve.P_256, (ECPublicKey) pair.getPublic())
                 .keyID(kid)

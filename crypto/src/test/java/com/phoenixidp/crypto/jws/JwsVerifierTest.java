@@ -75,6 +75,19 @@ class JwsVerifierTest {
     }
 
     @Test
+    void verifyWhenEdDsaAllowedThenOkpEd25519KeyVerifiesAndOtherKeyTypesDoNot() throws Exception {
+        java.security.KeyPair pair = Ed25519.generate(new java.security.SecureRandom());
+        JWKSet keys = new JWKSet(List.<JWK>of(Ed25519.publicJwk(pair.getPublic(), "ed-1"), rsa.toPublicJWK()));
+        JwsVerifier withEdDsa = new JwsVerifier(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.EdDSA));
+        String ed = sign(JWSAlgorithm.EdDSA, "ed-1", Ed25519.signer(pair.getPrivate()), claims);
+
+        assertThat(withEdDsa.verify(ed, keys).getSubject()).isEqualTo("alice");
+        assertThatThrownBy(() -> verifier.verify(ed, keys)).isInstanceOf(DisallowedAlgorithmException.class);
+        String edNamingRsaKey = sign(JWSAlgorithm.EdDSA, "rsa-1", Ed25519.signer(pair.getPrivate()), claims);
+        assertThatThrownBy(() -> withEdDsa.verify(edNamingRsaKey, keys)).isInstanceOf(KeyMismatchException.class);
+    }
+
+    @Test
     void verifyWhenAlgNoneThenDisallowed() {
         String unsigned = new PlainJWT(claims).serialize();
 

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.phoenixidp.crypto.jws.JwsVerifier;
@@ -22,7 +24,8 @@ class SigningKeyManagerTest {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Duration RETENTION = Duration.ofHours(1);
-    private static final JwsVerifier VERIFIER = new JwsVerifier(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256));
+    private static final JwsVerifier VERIFIER =
+            new JwsVerifier(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256, JWSAlgorithm.EdDSA));
 
     private final MasterKey masterKey = MasterKey.fromBase64(MasterKeyTest.KEY_B64);
     private final SigningKeyRepository repo = new JdbcSigningKeyRepository(TestDatabases.withSigningKeySchema());
@@ -56,7 +59,7 @@ class SigningKeyManagerTest {
     }
 
     @Test
-    void initializeWhenEmptyThenCreatesActiveAndNextForBothAlgorithms() {
+    void initializeWhenEmptyThenCreatesActiveAndNextForEveryAlgorithm() {
         SigningKeyManager manager = initialized();
 
         for (SigningAlgorithm alg : SigningAlgorithm.values()) {
@@ -64,9 +67,9 @@ class SigningKeyManagerTest {
             assertThat(kids(KeyStatus.NEXT, alg)).hasSize(1);
         }
         assertThat(manager.describe())
-                .hasSize(4)
+                .hasSize(6)
                 .allSatisfy(k -> assertThat(k.encryptedPrivateKey()).isEmpty());
-        assertThat(manager.publicJwkSet().getKeys()).hasSize(4).allSatisfy(jwk -> {
+        assertThat(manager.publicJwkSet().getKeys()).hasSize(6).allSatisfy(jwk -> {
             assertThat(jwk.isPrivate()).isFalse();
             assertThat(jwk.getKeyUse()).isEqualTo(KeyUse.SIGNATURE);
             assertThat(jwk.getAlgorithm()).isNotNull();
@@ -170,7 +173,7 @@ class SigningKeyManagerTest {
 
         assertThat(repo.findAll()).extracting(StoredSigningKey::kid).doesNotContain(firstActive);
         assertThat(restarted.describe()).extracting(StoredSigningKey::kid).doesNotContain(firstActive);
-        assertThat(restarted.describe()).hasSize(4);
+        assertThat(restarted.describe()).hasSize(6);
     }
 
     @Test
@@ -206,6 +209,24 @@ class SigningKeyManagerTest {
         assertThatThrownBy(() -> manager(masterKey).signer(SigningAlgorithm.RS256))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("initialize");
+    }
+
+    @Test
+    void publicJwkSetWhenEdDsaThenOkpKeysOnEd25519AndTokensVerify() throws Exception {
+        SigningKeyManager manager = initialized();
+
+        assertThat(manager.publicJwkSet().getKeys())
+                .filteredOn(jwk -> JWSAlgorithm.EdDSA.equals(jwk.getAlgorithm()))
+                .hasSize(2)
+                .allSatisfy(jwk -> {
+                    assertThat(jwk).isInstanceOf(OctetKeyPair.class);
+                    assertThat(((OctetKeyPair) jwk).getCurve()).isEqualTo(Curve.Ed25519);
+                    assertThat(jwk.isPrivate()).isFalse();
+                    assertThat(jwk.getKeyID()).isEqualTo(jwk.computeThumbprint().toString());
+                });
+        String jws = token(manager, SigningAlgorithm.EdDSA, "erin");
+        assertThat(SignedJWT.parse(jws).getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.EdDSA);
+        assertThat(VERIFIER.verify(jws, manager.publicJwkSet()).getSubject()).isEqualTo("erin");
     }
 
     @Test
