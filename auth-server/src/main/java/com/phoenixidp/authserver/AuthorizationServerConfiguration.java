@@ -9,6 +9,8 @@ import com.phoenixidp.authserver.config.HasherPasswordEncoder;
 import com.phoenixidp.authserver.config.PhoenixProperties;
 import com.phoenixidp.authserver.grant.AdditionalGrants;
 import com.phoenixidp.authserver.grant.ImplicitAwareErrorResponseHandler;
+import com.phoenixidp.authserver.observability.PhoenixMetrics;
+import com.phoenixidp.authserver.observability.TimedPasswordHasher;
 import com.phoenixidp.authserver.passkey.PasskeyWebSecurity;
 import com.phoenixidp.authserver.passkey.SecondFactorLoginSuccessHandler;
 import com.phoenixidp.authserver.registration.ClientRegistrationController;
@@ -126,6 +128,8 @@ public class AuthorizationServerConfiguration {
                     converters.add(publicClient, converters.remove(x509));
                 }
             }));
+            as.clientAuthentication((clientAuth) -> clientAuth.errorResponseHandler(
+                    tokenHandlers.clientAuthenticationFailed(settings.getTokenEndpoint())));
             as.clientAuthentication((clientAuth) ->
                     clientAuth.authenticationProviders((providers) -> providers.forEach((provider) -> {
                         if (provider instanceof ClientSecretAuthenticationProvider secretProvider) {
@@ -138,7 +142,8 @@ public class AuthorizationServerConfiguration {
                             jwtProvider.setJwtDecoderFactory(assertionDecoders);
                         }
                     })));
-            as.tokenEndpoint((token) -> token.accessTokenResponseHandler(tokenHandlers.tokenIssued()));
+            as.tokenEndpoint((token) -> token.accessTokenResponseHandler(tokenHandlers.tokenIssued())
+                    .errorResponseHandler(tokenHandlers.tokenError()));
             as.tokenRevocationEndpoint((revocation) -> revocation.revocationResponseHandler(tokenHandlers.revoked()));
             as.authorizationServerMetadataEndpoint((metadata) -> metadata.authorizationServerMetadataCustomizer(
                     (builder) -> advertise(builder, grantTypes, authMethods, mtls)));
@@ -167,7 +172,10 @@ public class AuthorizationServerConfiguration {
         http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
                 .exceptionHandling((exceptions) -> exceptions
                         .defaultAuthenticationEntryPointFor(
-                                AuthorizationServerConfiguration::clientAuthenticationRequired,
+                                (request, response, exception) -> {
+                                    tokenHandlers.clientAuthenticationMissing(request, settings.getTokenEndpoint());
+                                    clientAuthenticationRequired(request, response, exception);
+                                },
                                 clientAuthenticatedEndpoints(settings))
                         .defaultAuthenticationEntryPointFor(
                                 new LoginUrlAuthenticationEntryPoint("/login"), htmlRequests()))
@@ -225,8 +233,7 @@ public class AuthorizationServerConfiguration {
     SecurityFilterChain defaultSecurityFilterChain(
             HttpSecurity http, SecondFactorLoginSuccessHandler passwordLoginSuccess) throws Exception {
         http.authorizeHttpRequests((authorize) -> authorize
-                        .requestMatchers(
-                                "/login", "/error", "/css/**", "/favicon.ico", "/actuator/health/**", "/actuator/info")
+                        .requestMatchers("/login", "/error", "/css/**", "/favicon.ico")
                         .permitAll()
                         .requestMatchers(PasskeyWebSecurity.PUBLIC_PATHS)
                         .permitAll()
@@ -286,9 +293,11 @@ public class AuthorizationServerConfiguration {
      */
     @Bean
     @org.springframework.context.annotation.Primary
-    PasswordHasher passwordHasher(PhoenixProperties properties, SecureRandom random) {
-        return new com.phoenixidp.authserver.user.CalibratingPasswordHasher(
-                properties.getPassword().getBcryptCost(), random);
+    PasswordHasher passwordHasher(PhoenixProperties properties, SecureRandom random, PhoenixMetrics metrics) {
+        return new TimedPasswordHasher(
+                new com.phoenixidp.authserver.user.CalibratingPasswordHasher(
+                        properties.getPassword().getBcryptCost(), random),
+                metrics);
     }
 
     @Bean
