@@ -9,9 +9,11 @@ import com.phoenixidp.authserver.OAuthTestClient.AuthorizationRequest;
 import com.phoenixidp.authserver.OAuthTestClient.AuthorizationResult;
 import com.phoenixidp.authserver.OAuthTestClient.Pkce;
 import com.phoenixidp.authserver.OAuthTestClient.Response;
+import io.micrometer.tracing.Tracer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * {@code /actuator/prometheus} on the main port, scraped as Prometheus does (with the bearer token
@@ -24,6 +26,14 @@ class MetricsIntegrationTest extends AuthServerIntegrationTest {
     private static final Pattern CSRF_META = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"");
 
     private static final Pattern CSRF_HEADER_META = Pattern.compile("<meta name=\"_csrf_header\" content=\"([^\"]+)\"");
+
+    @Autowired
+    Tracer tracer;
+
+    @Test
+    void tracerWhenNoOtlpEndpointThenMicrometersNoopTracerSoRequestsMakeNoSpans() {
+        assertThat(this.tracer).isSameAs(Tracer.NOOP);
+    }
 
     @Test
     void prometheusWhenNoTokenThen401AndWhenTokenWithoutAdminScopeThen403() {
