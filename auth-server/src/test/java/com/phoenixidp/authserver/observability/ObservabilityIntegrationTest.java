@@ -184,6 +184,25 @@ class ObservabilityIntegrationTest {
 
     @Test
     @Order(5)
+    void backupWhenDatabaseIsNotEmbeddedH2Then501PointingAtPgDump() {
+        OAuthTestClient client = client();
+        Response token = client.clientCredentialsBasic(ADMIN_TOOL, ADMIN_TOOL_SECRET, "phoenix.admin");
+        assertThat(token.status()).as(token.body()).isEqualTo(200);
+
+        Response backup = client.post(
+                "/admin/backup",
+                null,
+                "",
+                "Authorization",
+                "Bearer " + token.json().get("access_token"));
+
+        assertThat(backup.status()).isEqualTo(501);
+        assertThat(backup.json()).containsEntry("error", "unsupported");
+        assertThat((String) backup.json().get("error_description")).contains("pg_dump");
+    }
+
+    @Test
+    @Order(9)
     void readinessWhenDatabaseGoneThenDownWithinTwoSecondsAndLivenessStaysUp() throws Exception {
         assertThat(get(management("/actuator/health/readiness")).statusCode()).isEqualTo(200);
 
