@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -181,7 +180,6 @@ class PhoenixAdminProcessIT {
 
     @Test
     void workflowWhenScimAndAdminApiServedThenUsersGroupsSessionsAuditAndClients() throws Exception {
-        assumeScimServed();
 
         AdminProcess.Run added = admin().env("PHOENIX_PASSWORD", "carol-first-password-1")
                 .run(
@@ -240,7 +238,6 @@ class PhoenixAdminProcessIT {
 
     @Test
     void usersShowWhenUnknownUserThenExit1() {
-        assumeScimServed();
 
         AdminProcess.Run run = admin().run("users", "show", "nobody-here");
 
@@ -291,31 +288,6 @@ class PhoenixAdminProcessIT {
         assertThat(tokenStatus("reports-it", second, "api.read"))
                 .as("a deleted client gets no token")
                 .isEqualTo(401);
-    }
-
-    /**
-     * Skips the workflow while this auth-server does not serve SCIM to the admin client. The lead
-     * removes this assumption once the SCIM and admin endpoints are merged.
-     */
-    private static void assumeScimServed() {
-        int status;
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create(server.issuer() + "/scim/v2/ServiceProviderConfig"))
-                                    .header("Authorization", "Bearer " + accessToken())
-                                    .header("Accept", "application/scim+json")
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-            status = response.statusCode();
-        } catch (IOException | InterruptedException ex) {
-            throw new IllegalStateException("probe of /scim/v2/ServiceProviderConfig failed", ex);
-        }
-        Assumptions.assumeTrue(
-                status == 200,
-                "SCIM (/scim/v2) and the /admin user, client and audit endpoints are not served by this auth-server"
-                        + " yet (ServiceProviderConfig answered HTTP " + status + "); remove this assumption after"
-                        + " merging them");
     }
 
     private static String accessToken() throws IOException, InterruptedException {

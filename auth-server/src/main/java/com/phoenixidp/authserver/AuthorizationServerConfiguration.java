@@ -1,5 +1,6 @@
 package com.phoenixidp.authserver;
 
+import com.phoenixidp.authserver.account.AccountWebSecurity;
 import com.phoenixidp.authserver.audit.AuditLog;
 import com.phoenixidp.authserver.client.CachingRegisteredClientRepository;
 import com.phoenixidp.authserver.client.ClientCertificateStatus;
@@ -13,13 +14,14 @@ import com.phoenixidp.authserver.observability.PhoenixMetrics;
 import com.phoenixidp.authserver.observability.TimedPasswordHasher;
 import com.phoenixidp.authserver.passkey.PasskeyWebSecurity;
 import com.phoenixidp.authserver.passkey.SecondFactorLoginSuccessHandler;
+import com.phoenixidp.authserver.passwordreset.PasswordResetController;
 import com.phoenixidp.authserver.registration.ClientRegistrationController;
 import com.phoenixidp.authserver.token.AuditingTokenResponseHandlers;
 import com.phoenixidp.authserver.token.AuthorizationErrorPageHandler;
 import com.phoenixidp.authserver.token.HashedTokenAuthorizationService;
 import com.phoenixidp.authserver.token.PhoenixTokenCustomizer;
+import com.phoenixidp.authserver.token.RevokedTokens;
 import com.phoenixidp.authserver.user.PhoenixUserDetailsService;
-import com.phoenixidp.authserver.user.UserRepository;
 import com.phoenixidp.crypto.password.PasswordHasher;
 import com.phoenixidp.crypto.secret.ClientSecretHasher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -227,7 +229,7 @@ public class AuthorizationServerConfiguration {
         return http.build();
     }
 
-    /** Pages: login, consent, account; form login with CSRF protection. The catch-all: always last. */
+    /** Pages: login, consent, account, forgotten password; form login with CSRF protection. The catch-all: always last. */
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
     SecurityFilterChain defaultSecurityFilterChain(
@@ -237,6 +239,10 @@ public class AuthorizationServerConfiguration {
                         .permitAll()
                         .requestMatchers(PasskeyWebSecurity.PUBLIC_PATHS)
                         .permitAll()
+                        .requestMatchers(PasswordResetController.PUBLIC_PATHS)
+                        .permitAll()
+                        .requestMatchers(AccountWebSecurity.SIGNED_IN_PATHS)
+                        .authenticated()
                         .requestMatchers("/account", "/account/**")
                         .access(PasskeyWebSecurity.accountAccess())
                         .anyRequest()
@@ -260,8 +266,9 @@ public class AuthorizationServerConfiguration {
             TransactionTemplate tx,
             RegisteredClientRepository clients,
             Clock clock,
-            AuditLog audit) {
-        return new HashedTokenAuthorizationService(jdbc, tx, clients, clock, audit);
+            AuditLog audit,
+            RevokedTokens revoked) {
+        return new HashedTokenAuthorizationService(jdbc, tx, clients, clock, audit, revoked);
     }
 
     @Bean
@@ -278,7 +285,7 @@ public class AuthorizationServerConfiguration {
     }
 
     @Bean
-    OAuth2TokenCustomizer<JwtEncodingContext> tokenCustomizer(UserRepository users) {
+    OAuth2TokenCustomizer<JwtEncodingContext> tokenCustomizer(com.phoenixidp.authserver.token.TokenSubjects users) {
         return new PhoenixTokenCustomizer(users);
     }
 
@@ -320,7 +327,7 @@ public class AuthorizationServerConfiguration {
                 .grantTypes(replaceWith(grantTypes))
                 .responseTypes(replaceWith(AdditionalGrants.RESPONSE_TYPES))
                 .clientRegistrationEndpoint(registrationEndpoint())
-                .claims((claims) -> claims.put("tls_client_certificate_bound_access_tokens", mtls));
+                .claims((claims) -> advertisePhoenix(claims, mtls));
     }
 
     /** The same for OpenID Connect Discovery 1.0. */
@@ -335,7 +342,16 @@ public class AuthorizationServerConfiguration {
                 .grantTypes(replaceWith(grantTypes))
                 .responseTypes(replaceWith(AdditionalGrants.RESPONSE_TYPES))
                 .clientRegistrationEndpoint(registrationEndpoint())
-                .claims((claims) -> claims.put("tls_client_certificate_bound_access_tokens", mtls));
+                .claims((claims) -> advertisePhoenix(claims, mtls));
+    }
+
+    /** RFC 8705 certificate-bound tokens, and Phoenix's revocation list of JWT access tokens ({@link RevokedTokens}). */
+    private static void advertisePhoenix(java.util.Map<String, Object> claims, boolean mtls) {
+        claims.put("tls_client_certificate_bound_access_tokens", mtls);
+        String issuer = String.valueOf(claims.get("issuer"));
+        claims.put(
+                "phoenix_revocation_list_endpoint",
+                (issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer) + "/oauth2/revoked-tokens");
     }
 
     /** RFC 7591 3 / RFC 8414 2 {@code registration_endpoint}: absolute, under this request's issuer. */

@@ -508,6 +508,55 @@ class FleetCurlTest {
 
     @Test
     @Order(10)
+    void revokedAccessTokenIsRefusedByTheApiWithinFiveSeconds() throws Exception {
+        Result tokenResponse = curl(
+                withClient(),
+                "-d",
+                "grant_type=client_credentials",
+                "-d",
+                "client_id=" + env("CLIENT_ID"),
+                "-d",
+                "scope=api.read",
+                env("TOKEN_ENDPOINT"));
+        assertThat(tokenResponse.status()).as(tokenResponse.output()).isEqualTo(200);
+        String token = accessToken(tokenResponse);
+        assertThat(header(token)).contains("\"typ\":\"at+jwt\"");
+        assertThat(claims(token)).contains("\"scope\":\"api.read\"");
+        assertThat(curl(withClient(), "-H", "Authorization: Bearer " + token, env("API_URL"))
+                        .status())
+                .isEqualTo(200);
+
+        // RFC 7009, the client authenticating with its certificate (tls_client_auth)
+        Result revoke = curl(
+                withClient(),
+                "-d",
+                "client_id=" + env("CLIENT_ID"),
+                "-d",
+                "token=" + token,
+                "-d",
+                "token_type_hint=access_token",
+                env("ISSUER") + "/oauth2/revoke");
+        assertThat(revoke.status()).as(revoke.output()).isEqualTo(200);
+        long revokedAt = System.nanoTime();
+        Result after;
+        do {
+            after = curl(withClient(), "-H", "Authorization: Bearer " + token, env("API_URL"));
+            if (after.status() == 401) {
+                break;
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() - revokedAt < TimeUnit.SECONDS.toNanos(5));
+        long refusedAfter = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - revokedAt);
+
+        assertThat(after.status())
+                .as("revoked token still accepted %d ms after RFC 7009 revocation: %s", refusedAfter, after.output())
+                .isEqualTo(401);
+        assertThat(after.header("WWW-Authenticate")).contains("error=\"invalid_token\"");
+        System.out.printf("revoked access token refused by catalog %d ms after /oauth2/revoke%n", refusedAfter);
+    }
+
+    @Test
+    @Order(10)
     void idpServesTheRootOfTheFleetCa() throws Exception {
         Path served = this.work.resolve("served-root.crt");
         Result response = run(
@@ -757,6 +806,12 @@ class FleetCurlTest {
         Matcher matcher = ACCESS_TOKEN.matcher(response.body());
         assertThat(matcher.find()).as("access_token in %s", response.body()).isTrue();
         return matcher.group(1);
+    }
+
+    private static String header(String jwt) {
+        String[] parts = jwt.split("\\.");
+        assertThat(parts).hasSize(3);
+        return new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8).replace(" ", "");
     }
 
     private static String claims(String jwt) {

@@ -30,7 +30,6 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -44,8 +43,10 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * Test fixture standing in for the auth-server over HTTPS: the JWK set ({@code /oauth2/jwks}, RS256 and
- * ES256 keys, rotatable) and a token endpoint ({@code /oauth2/token}) that authenticates clients by
- * their TLS certificate ({@code tls_client_auth}) and issues certificate-bound tokens.
+ * ES256 keys, rotatable), a token endpoint ({@code /oauth2/token}) that authenticates clients by
+ * their TLS certificate ({@code tls_client_auth}) and issues certificate-bound tokens, and the
+ * revocation list ({@code /oauth2/revoked-tokens}, with ETag / If-None-Match). Tokens are RFC 9068
+ * access tokens ({@code typ: at+jwt}) unless a test asks for something else.
  */
 final class FakeIdp implements AutoCloseable {
 
@@ -61,6 +62,14 @@ final class FakeIdp implements AutoCloseable {
 
     private final AtomicInteger jwksRequests = new AtomicInteger();
 
+    private final Map<String, Instant> revoked = new ConcurrentHashMap<>();
+
+    private final AtomicInteger revocationListRequests = new AtomicInteger();
+
+    private final AtomicInteger revocationListNotModified = new AtomicInteger();
+
+    private volatile boolean revocationListAvailable = true;
+
     FakeIdp(SSLContext tls) throws Exception {
         this.server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         this.server.setHttpsConfigurator(new HttpsConfigurator(tls) {
@@ -73,6 +82,7 @@ final class FakeIdp implements AutoCloseable {
         });
         this.server.createContext("/oauth2/jwks", this::jwks);
         this.server.createContext("/oauth2/token", this::token);
+        this.server.createContext("/oauth2/revoked-tokens", this::revokedTokens);
         this.server.start();
         this.issuer = "https://localhost:" + this.server.getAddress().getPort();
         this.rsaKey = new RSAKeyGenerator(2048).keyID("rsa-1").generate();
@@ -89,6 +99,28 @@ final class FakeIdp implements AutoCloseable {
 
     int jwksRequests() {
         return this.jwksRequests.get();
+    }
+
+    /** Puts the jti on the revocation list until {@code exp}, as the auth-server does on revocation. */
+    void revoke(String jti, Instant exp) {
+        this.revoked.put(jti, exp);
+    }
+
+    /** Answers the revocation list with 503 while {@code false}. */
+    void revocationListAvailable(boolean available) {
+        this.revocationListAvailable = available;
+    }
+
+    int revocationListRequests() {
+        return this.revocationListRequests.get();
+    }
+
+    int revocationListNotModified() {
+        return this.revocationListNotModified.get();
+    }
+
+    RSAKey rsaKey() {
+        return this.rsaKey;
     }
 
     /** Registers a {@code tls_client_auth} client: its certificate subject DN must match. */
@@ -114,12 +146,18 @@ final class FakeIdp implements AutoCloseable {
                 .subject("alice")
                 .audience("test-client")
                 .claim("client_id", "test-client")
-                .claim("scope", List.of("api.read"))
+                .claim("scope", "api.read")
                 .issueTime(new Date())
                 .jwtID(UUID.randomUUID().toString())
                 .expirationTime(Date.from(Instant.now().plus(Duration.ofMinutes(5))));
 
         private boolean ec;
+
+        private String type = "at+jwt";
+
+        private String keyId;
+
+        private java.util.function.Consumer<JWSHeader.Builder> header = (builder) -> {};
 
         Token claim(String name, Object value) {
             this.claims.claim(name, value);
@@ -145,15 +183,61 @@ final class FakeIdp implements AutoCloseable {
             return this;
         }
 
-        String sign() {
+        /** RFC 9449 section 6.1: bound to the key whose RFC 7638 thumbprint is {@code cnf.jkt}. */
+        Token dpopBoundTo(JWK key) {
             try {
-                JWK key = this.ec ? FakeIdp.this.ecKey : FakeIdp.this.rsaKey;
-                JWSHeader header = new JWSHeader.Builder(this.ec ? JWSAlgorithm.ES256 : JWSAlgorithm.RS256)
-                        .keyID(key.getKeyID())
-                        .type(JOSEObjectType.JWT)
-                        .build();
+                return claim(
+                        "cnf", Map.of("jkt", key.computeThumbprint("SHA-256").toString()));
+            } catch (com.nimbusds.jose.JOSEException ex) {
+                throw new IllegalStateException(ex);
+            }
+        }
+
+        Token notBefore(Duration fromNow) {
+            this.claims.notBeforeTime(Date.from(Instant.now().plus(fromNow)));
+            return this;
+        }
+
+        /** The JOSE {@code typ}; {@code null} for none. Default {@code at+jwt} (RFC 9068). */
+        Token type(String type) {
+            this.type = type;
+            return this;
+        }
+
+        Token keyId(String keyId) {
+            this.keyId = keyId;
+            return this;
+        }
+
+        /** Extra JOSE header parameters ({@code jku}, {@code x5u}, {@code jwk}, ...). */
+        Token header(java.util.function.Consumer<JWSHeader.Builder> header) {
+            this.header = header;
+            return this;
+        }
+
+        String jti() {
+            return this.claims.build().getJWTID();
+        }
+
+        Instant expiresAt() {
+            return this.claims.build().getExpirationTime().toInstant();
+        }
+
+        String sign() {
+            return signWith(this.ec ? FakeIdp.this.ecKey : FakeIdp.this.rsaKey);
+        }
+
+        /** Signs with {@code key} (an attacker's, in attack tests), naming it by its kid unless {@link #keyId} says otherwise. */
+        String signWith(JWK key) {
+            try {
+                JWSHeader.Builder builder = new JWSHeader.Builder(
+                                (key instanceof ECKey) ? JWSAlgorithm.ES256 : JWSAlgorithm.RS256)
+                        .keyID((this.keyId != null) ? this.keyId : key.getKeyID())
+                        .type((this.type != null) ? new JOSEObjectType(this.type) : null);
+                this.header.accept(builder);
+                JWSHeader header = builder.build();
                 SignedJWT jwt = new SignedJWT(header, this.claims.build());
-                jwt.sign(this.ec ? new ECDSASigner(FakeIdp.this.ecKey) : new RSASSASigner(FakeIdp.this.rsaKey));
+                jwt.sign((key instanceof ECKey ecKey) ? new ECDSASigner(ecKey) : new RSASSASigner((RSAKey) key));
                 return jwt.serialize();
             } catch (Exception ex) {
                 throw new IllegalStateException(ex);
@@ -171,6 +255,39 @@ final class FakeIdp implements AutoCloseable {
                 .toString()
                 .getBytes(StandardCharsets.UTF_8);
         respond(exchange, 200, body);
+    }
+
+    /** The auth-server's {@code GET /oauth2/revoked-tokens}: unexpired entries, weak ETag, 304 on If-None-Match. */
+    private void revokedTokens(HttpExchange exchange) throws IOException {
+        this.revocationListRequests.incrementAndGet();
+        if (!this.revocationListAvailable) {
+            respond(exchange, 503, "{\"error\":\"temporarily_unavailable\"}".getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        Instant now = Instant.now();
+        List<Map<String, Object>> entries = new java.util.ArrayList<>();
+        new java.util.TreeMap<>(this.revoked).forEach((jti, exp) -> {
+            if (exp.isAfter(now)) {
+                entries.add(Map.of("jti", jti, "exp", exp.getEpochSecond()));
+            }
+        });
+        String etag = "W/\"" + Integer.toHexString(entries.hashCode()) + "\"";
+        try (exchange) {
+            exchange.getResponseHeaders().add("ETag", etag);
+            exchange.getResponseHeaders().add("Cache-Control", "no-cache");
+            if (etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+                this.revocationListNotModified.incrementAndGet();
+                exchange.sendResponseHeaders(304, -1);
+                return;
+            }
+            Map<String, Object> answer = new HashMap<>();
+            answer.put("revoked", entries);
+            answer.put("generated_at", now.getEpochSecond());
+            byte[] body = JSONObjectUtils.toJSONString(answer).getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+        }
     }
 
     /** RFC 6749 section 4.4 with RFC 8705 section 2.1 client authentication; RFC 8705 section 3.1 binding. */
@@ -193,7 +310,7 @@ final class FakeIdp implements AutoCloseable {
         String token = token().claim("sub", clientId)
                 .claim("client_id", clientId)
                 .claim("aud", List.of(clientId))
-                .scope(Arrays.asList(scope.split(" ")))
+                .scope(scope)
                 .boundTo(certificate)
                 .sign();
         Map<String, Object> answer = new HashMap<>();

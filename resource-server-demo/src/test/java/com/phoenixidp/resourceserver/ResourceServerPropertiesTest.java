@@ -23,6 +23,19 @@ class ResourceServerPropertiesTest {
     }
 
     @Test
+    void revocationListWhenNotConfiguredThenPolledFromIssuerEveryTwoSecondsFailingClosedAfterAMinute() {
+        ResourceServerProperties properties = properties(Duration.ofSeconds(5));
+
+        assertThat(properties.effectiveRevocationListUri())
+                .isEqualTo(URI.create("https://idp.example:9443/oauth2/revoked-tokens"));
+        assertThat(properties.revocationList().enabled()).isTrue();
+        assertThat(properties.revocationList().interval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(properties.revocationList().maxStaleness()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(properties.revocationList().failOpen()).isFalse();
+        assertThat(properties.dpop().algorithms()).containsExactly("ES256", "RS256", "EdDSA");
+    }
+
+    @Test
     void constructorWhenIssuerMissingThenFailsWithPropertyName() {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> new ResourceServerProperties(
@@ -37,7 +50,9 @@ class ResourceServerPropertiesTest {
                         Duration.ofSeconds(60),
                         Duration.ofSeconds(3),
                         Duration.ofSeconds(60),
-                        "server"))
+                        "server",
+                        null,
+                        null))
                 .withMessageContaining("phoenix.resource.issuer");
     }
 
@@ -54,6 +69,8 @@ class ResourceServerPropertiesTest {
                 revocationCache,
                 Duration.ofSeconds(3),
                 Duration.ofSeconds(60),
-                "server");
+                "server",
+                null,
+                null);
     }
 }

@@ -29,6 +29,8 @@ import org.springframework.transaction.support.TransactionOperations;
 @Service
 public final class ClientService {
 
+    private final com.phoenixidp.authserver.token.TokenRevocation tokens;
+
     private final RegisteredClientRepository clients;
 
     private final JdbcOperations jdbc;
@@ -58,8 +60,10 @@ public final class ClientService {
             PhoenixProperties properties,
             SecureRandom random,
             Clock clock,
-            AuditLog audit) {
+            AuditLog audit,
+            com.phoenixidp.authserver.token.TokenRevocation tokens) {
         this.clients = Objects.requireNonNull(clients, "clients");
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
         this.tx = Objects.requireNonNull(tx, "tx");
         this.secretHasher = Objects.requireNonNull(secretHasher, "secretHasher");
@@ -201,7 +205,8 @@ public final class ClientService {
                     "DELETE FROM phoenix_used_refresh_token WHERE authorization_id IN"
                             + " (SELECT id FROM oauth2_authorization WHERE registered_client_id = ?)",
                     id);
-            this.jdbc.update("DELETE FROM oauth2_authorization WHERE registered_client_id = ?", id);
+            // every token of the client goes, and the jtis of live access tokens onto the revocation list
+            this.tokens.revokeClient(id);
             this.jdbc.update("DELETE FROM oauth2_authorization_consent WHERE registered_client_id = ?", id);
             this.registrations.delete(clientId);
             this.jdbc.update("DELETE FROM oauth2_registered_client WHERE id = ?", id);

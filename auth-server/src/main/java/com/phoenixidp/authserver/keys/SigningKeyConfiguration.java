@@ -3,6 +3,7 @@ package com.phoenixidp.authserver.keys;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.phoenixidp.authserver.config.PhoenixProperties;
+import com.phoenixidp.authserver.token.AccessTokenDecoder;
 import com.phoenixidp.authserver.token.PhoenixJwtEncoder;
 import com.phoenixidp.crypto.keys.JdbcSigningKeyRepository;
 import com.phoenixidp.crypto.keys.KeyEncryptor;
@@ -20,7 +21,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
 import org.springframework.core.env.Environment;
-import org.springframework.security.config.annotation.web.configuration.OAuth2AuthorizationServerConfiguration;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 
@@ -104,6 +104,6 @@ public class SigningKeyConfiguration {
 
     @Bean
     JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource) {
-        return OAuth2AuthorizationServerConfiguration.jwtDecoder(jwkSource);
+        return AccessTokenDecoder.create(jwkSource);
     }
 }

@@ -90,7 +90,9 @@ public final class PhoenixMetrics {
         /** Every token of a user (signed out everywhere, disabled or deleted). */
         USER,
         /** A user's tokens with one client (a connected app taken back). */
-        USER_CLIENT
+        USER_CLIENT,
+        /** Every token issued to a client (the client disabled or deleted). */
+        CLIENT
     }
 
     private final MeterRegistry registry;

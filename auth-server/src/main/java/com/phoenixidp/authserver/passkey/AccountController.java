@@ -1,5 +1,6 @@
 package com.phoenixidp.authserver.passkey;
 
+import com.phoenixidp.authserver.account.AccountPage;
 import com.phoenixidp.authserver.audit.AuditLog;
 import com.phoenixidp.authserver.user.PhoenixUser;
 import com.phoenixidp.authserver.user.UserRepository;
@@ -60,19 +61,23 @@ public class AccountController {
 
     private final AuditLog audit;
 
+    private final AccountPage accountPage;
+
     public AccountController(
             RegistrationService registration,
             PasskeyCredentialRepository credentials,
             PasskeyUsers passkeyUsers,
             UserRepository users,
             PasskeySignIn signIn,
-            AuditLog audit) {
+            AuditLog audit,
+            AccountPage accountPage) {
         this.registration = registration;
         this.credentials = credentials;
         this.passkeyUsers = passkeyUsers;
         this.users = users;
         this.signIn = signIn;
         this.audit = audit;
+        this.accountPage = accountPage;
     }
 
     /** A passkey line on the page. */
@@ -99,6 +104,10 @@ public class AccountController {
         model.addAttribute(
                 "mfa",
                 SecondFactorLoginSuccessHandler.MFA_PASSKEY.equals(user.get().mfa()));
+        if (signedIn.isPresent()) {
+            // password, sessions, connected apps: only after a full sign-in
+            this.accountPage.addTo(model, user.get().username(), request);
+        }
         return "account";
     }
 

@@ -1,6 +1,5 @@
 package com.phoenixidp.authserver.session;
 
-import com.phoenixidp.authserver.token.TokenHashes;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.util.ArrayList;
@@ -84,7 +83,16 @@ public class UserSessions {
 
     /** The reference under which a session is shown: a hash of its id, never the id itself. */
     public static String reference(String sessionId) {
-        return TokenHashes.hash(sessionId).substring("sha256:".length(), "sha256:".length() + 22);
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(sessionId.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(digest)
+                    .substring(0, 22);
+        } catch (java.security.NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("SHA-256 is always available", ex);
+        }
     }
 
     /** Remembers where a sign-in came from (password or passkey, at the moment it completes). */

@@ -15,6 +15,7 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.http.converter.OAuth2ErrorHttpMessageConverter;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenRevocationAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AccessTokenResponseAuthenticationSuccessHandler;
@@ -27,8 +28,9 @@ import org.springframework.stereotype.Component;
  * Token endpoint and revocation endpoint response handlers that add an audit event (client_id,
  * grant, a fingerprint of the token hash; never the token) and count it in {@link PhoenixMetrics},
  * then answer as Spring Authorization Server does by default (RFC 6749 section 5.1 and 5.2, RFC
- * 7009 section 2.2). The error handlers count the RFC error code of token endpoint failures,
- * client authentication failures included.
+ * 7009 section 2.2). A revoked access token, or the access token of a revoked refresh token, also
+ * goes on the revocation list resource servers poll ({@link RevokedTokens}). The error handlers
+ * count the RFC error code of token endpoint failures, client authentication failures included.
  */
 @Component
 public class AuditingTokenResponseHandlers {
@@ -44,9 +46,19 @@ public class AuditingTokenResponseHandlers {
 
     private final OAuth2ErrorHttpMessageConverter errorConverter = new OAuth2ErrorHttpMessageConverter();
 
-    public AuditingTokenResponseHandlers(AuditLog audit, PhoenixMetrics metrics) {
+    private final OAuth2AuthorizationService authorizations;
+
+    private final RevokedTokens revokedTokens;
+
+    public AuditingTokenResponseHandlers(
+            AuditLog audit,
+            PhoenixMetrics metrics,
+            OAuth2AuthorizationService authorizations,
+            RevokedTokens revokedTokens) {
         this.audit = audit;
         this.metrics = metrics;
+        this.authorizations = authorizations;
+        this.revokedTokens = revokedTokens;
     }
 
     public AuthenticationSuccessHandler tokenIssued() {
@@ -76,13 +88,19 @@ public class AuditingTokenResponseHandlers {
     public AuthenticationSuccessHandler revoked() {
         return (request, response, authentication) -> {
             if (authentication instanceof OAuth2TokenRevocationAuthenticationToken revocation) {
+                if (revocation.isAuthenticated()) {
+                    // the provider found the token and invalidated it (with its access token, if a
+                    // refresh token): list the authorization's access token
+                    this.revokedTokens.revokeAuthorization(
+                            this.authorizations.findByToken(revocation.getToken(), null));
+                    this.metrics.revoked(PhoenixMetrics.RevocationKind.TOKEN);
+                }
                 this.audit.event(
                         "token.revoked",
                         "client_id",
                         clientIdOf(revocation),
                         "token",
                         TokenHashes.fingerprint(revocation.getToken()));
-                this.metrics.revoked(PhoenixMetrics.RevocationKind.TOKEN);
             }
             ok(response);
         };

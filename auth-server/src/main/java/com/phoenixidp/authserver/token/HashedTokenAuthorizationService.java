@@ -34,7 +34,8 @@ import org.springframework.transaction.support.TransactionOperations;
  * raw value is put back into the loaded authorization for the token it asked about;</li>
  * <li>refresh-token reuse detection (OAuth 2.1 section 4.3.1, RFC 9700 section 4.14.2): every
  * rotated-away refresh token is remembered, and presenting one again revokes the whole family
- * (every access and refresh token of that authorization).</li>
+ * (every access and refresh token of that authorization; its access token's {@code jti} goes on
+ * the revocation list, {@link RevokedTokens}).</li>
  * </ul>
  */
 public final class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationService {
@@ -83,17 +84,21 @@ public final class HashedTokenAuthorizationService extends JdbcOAuth2Authorizati
 
     private final AuditLog audit;
 
+    private final RevokedTokens revoked;
+
     public HashedTokenAuthorizationService(
             JdbcOperations jdbc,
             TransactionOperations tx,
             RegisteredClientRepository clients,
             Clock clock,
-            AuditLog audit) {
+            AuditLog audit,
+            RevokedTokens revoked) {
         super(jdbc, clients);
         this.jdbc = jdbc;
         this.tx = tx;
         this.clock = clock;
         this.audit = audit;
+        this.revoked = java.util.Objects.requireNonNull(revoked, "revoked");
         this.parametersMapper = new JsonMapperOAuth2AuthorizationParametersMapper();
     }
 
@@ -162,6 +167,8 @@ public final class HashedTokenAuthorizationService extends JdbcOAuth2Authorizati
             builder.invalidate(idToken.getToken());
         }
         save(builder.build());
+        // the family's access token goes on the revocation list polled by resource servers
+        this.revoked.revokeAuthorization(family);
         LOG.warn(
                 "Refresh token reuse detected for authorization {} of client {}: whole token family revoked",
                 family.getId(),

@@ -1,10 +1,12 @@
 package com.phoenixidp.authserver.token;
 
-import com.phoenixidp.authserver.user.PhoenixUser;
-import com.phoenixidp.authserver.user.UserRepository;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
@@ -12,15 +14,22 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 
 /**
- * Claims Phoenix adds to the JWTs it issues: {@code client_id} (RFC 9068) and, for tokens issued
- * to a signed-in user, {@code roles} in access tokens and the standard profile/email claims
- * (OIDC Core 5.1) in ID tokens when those scopes were granted.
+ * What Phoenix adds to the JWTs it issues. Access tokens follow RFC 9068: header
+ * {@code typ: at+jwt} (section 2.1, so an ID token can never pass for an access token),
+ * {@code client_id} and {@code scope} as one space-separated string (section 2.2.3; Spring
+ * Authorization Server writes a JSON array); {@code iss}, {@code sub}, {@code aud}, {@code exp},
+ * {@code iat} and {@code jti} come from Spring Authorization Server. For tokens issued to a
+ * signed-in user, access tokens carry {@code roles} and ID tokens the standard profile/email
+ * claims (OIDC Core 5.1) when those scopes were granted. ID tokens keep their {@code typ} unset.
  */
 public final class PhoenixTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
-    private final UserRepository users;
+    /** RFC 9068 section 2.1: the media type {@code application/at+jwt} without its {@code application/} prefix. */
+    public static final String ACCESS_TOKEN_TYPE = "at+jwt";
 
-    public PhoenixTokenCustomizer(UserRepository users) {
+    private final TokenSubjects users;
+
+    public PhoenixTokenCustomizer(TokenSubjects users) {
         this.users = users;
     }
 
@@ -30,7 +39,9 @@ public final class PhoenixTokenCustomizer implements OAuth2TokenCustomizer<JwtEn
         boolean idToken =
                 OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue());
         if (accessToken) {
+            context.getJwsHeader().type(ACCESS_TOKEN_TYPE);
             context.getClaims().claim("client_id", context.getRegisteredClient().getClientId());
+            context.getClaims().claims(PhoenixTokenCustomizer::scopeAsString);
         }
         if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
             return;
@@ -39,7 +50,7 @@ public final class PhoenixTokenCustomizer implements OAuth2TokenCustomizer<JwtEn
         if (principal == null) {
             return;
         }
-        PhoenixUser user = this.users.findByUsername(principal.getName()).orElse(null);
+        TokenSubjects.TokenSubject user = this.users.find(principal.getName()).orElse(null);
         if (user == null) {
             return;
         }
@@ -57,6 +68,19 @@ public final class PhoenixTokenCustomizer implements OAuth2TokenCustomizer<JwtEn
             if (scopes.contains(OidcScopes.EMAIL) && user.email() != null) {
                 context.getClaims().claim("email", user.email());
                 context.getClaims().claim("email_verified", user.emailVerified());
+            }
+        }
+    }
+
+    /** RFC 9068 section 2.2.3 (and RFC 8693 section 4.2): {@code scope} is a space-separated string. */
+    static void scopeAsString(Map<String, Object> claims) {
+        if (claims.get(OAuth2ParameterNames.SCOPE) instanceof Collection<?> scopes) {
+            if (scopes.isEmpty()) {
+                claims.remove(OAuth2ParameterNames.SCOPE);
+            } else {
+                claims.put(
+                        OAuth2ParameterNames.SCOPE,
+                        scopes.stream().map(String::valueOf).collect(Collectors.joining(" ")));
             }
         }
     }

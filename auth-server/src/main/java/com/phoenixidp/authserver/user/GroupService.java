@@ -73,6 +73,7 @@ public class GroupService {
     /** Creates a group with these members (user ids; unknown ids are refused). */
     public PhoenixGroup create(String name, String externalId, Collection<String> memberIds, Actor actor) {
         checkName(name);
+        checkExternalId(externalId);
         PhoenixGroup group =
                 new PhoenixGroup(UUID.randomUUID().toString(), name, blankToNull(externalId), 1, null, null);
         try {
@@ -99,6 +100,7 @@ public class GroupService {
             Actor actor) {
         PhoenixGroup current = get(id);
         checkName(name);
+        checkExternalId(externalId);
         if (expectedVersion >= 0 && expectedVersion != current.version()) {
             throw ManagementException.stale();
         }
@@ -229,5 +231,71 @@ public class GroupService {
 
     private static String blankToNull(String value) {
         return (value == null || value.isBlank()) ? null : value;
+    }
+
+    // ---------------------------------------------------------------- incremental change (SCIM PATCH)
+
+    /**
+     * Changes a group in one transaction (SCIM PATCH): sets its name and external id, adds and
+     * removes members (user ids; unknown users are refused). {@code expectedVersion} (negative:
+     * any) guards against lost updates (If-Match). Members not named here stay as they are, also
+     * those another request changed meanwhile, so two provisioning requests adding different
+     * members do not undo each other.
+     */
+    public PhoenixGroup update(
+            String id,
+            String name,
+            String externalId,
+            Collection<String> addedUserIds,
+            Collection<String> removedUserIds,
+            long expectedVersion,
+            Actor actor) {
+        PhoenixGroup current = get(id);
+        checkName(name);
+        checkExternalId(externalId);
+        if (expectedVersion >= 0 && expectedVersion != current.version()) {
+            throw ManagementException.stale();
+        }
+        boolean updated;
+        try {
+            updated = Boolean.TRUE.equals(this.tx.execute((status) -> {
+                if (!this.groups.update(
+                        new PhoenixGroup(id, name, blankToNull(externalId), 0, null, null), expectedVersion)) {
+                    status.setRollbackOnly();
+                    return false;
+                }
+                for (String userId : addedUserIds) {
+                    addMemberRow(id, userId);
+                }
+                for (String userId : removedUserIds) {
+                    if (this.groups.removeMember(id, userId)) {
+                        this.users.touch(userId);
+                    }
+                }
+                return true;
+            }));
+        } catch (DuplicateKeyException ex) {
+            throw taken(name);
+        }
+        if (!updated) {
+            throw ManagementException.stale();
+        }
+        if (!current.name().equals(name) || !java.util.Objects.equals(current.externalId(), blankToNull(externalId))) {
+            this.audit.event("group.updated", actor, "group", name);
+        }
+        for (String userId : addedUserIds) {
+            this.audit.event("group.member_added", actor, "group", name, "user", usernameOf(userId));
+        }
+        for (String userId : removedUserIds) {
+            this.audit.event("group.member_removed", actor, "group", name, "user", usernameOf(userId));
+        }
+        return get(id);
+    }
+
+    /** External ids are opaque to us but bounded by their column (200 characters). */
+    private static void checkExternalId(String externalId) {
+        if (externalId != null && externalId.length() > 200) {
+            throw ManagementException.invalid("externalId", "at most 200 characters");
+        }
     }
 }

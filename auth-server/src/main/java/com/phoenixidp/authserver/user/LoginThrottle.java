@@ -79,4 +79,20 @@ public class LoginThrottle {
         this.audit.event("login.succeeded", "username", token.getName(), "method", "password");
         this.metrics.login(LoginMethod.PASSWORD, LoginOutcome.SUCCESS);
     }
+
+    // ---------------------------------------------------------------- passwords checked outside sign-in
+    // (account page: the current password before a change); same counters as the login form
+
+    /** Counts a wrong password given for {@code username}; locks the account as a failed sign-in does. */
+    public void recordWrongPassword(String username) {
+        this.users.recordFailure(
+                username,
+                this.properties.getLogin().getMaxFailures(),
+                this.clock.instant().plus(this.properties.getLogin().getLockDuration()));
+    }
+
+    /** True while the user is locked after too many wrong passwords. */
+    public boolean isLocked(PhoenixUser user) {
+        return user.isLocked(this.clock.instant());
+    }
 }

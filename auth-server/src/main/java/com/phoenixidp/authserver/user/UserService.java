@@ -53,6 +53,8 @@ public class UserService {
 
     private final AuditLog audit;
 
+    private final LoginThrottle throttle;
+
     public UserService(
             UserRepository users,
             GroupRepository groups,
@@ -63,7 +65,8 @@ public class UserService {
             JdbcTemplate jdbc,
             TransactionTemplate tx,
             SecureRandom random,
-            AuditLog audit) {
+            AuditLog audit,
+            LoginThrottle throttle) {
         this.users = users;
         this.groups = groups;
         this.hasher = hasher;
@@ -74,6 +77,7 @@ public class UserService {
         this.tx = tx;
         this.random = random;
         this.audit = audit;
+        this.throttle = throttle;
     }
 
     public Optional<PhoenixUser> find(String id) {
@@ -301,5 +305,86 @@ public class UserService {
         byte[] bytes = new byte[32];
         this.random.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    // ---------------------------------------------------------------- self-service: account pages, password reset
+
+    /**
+     * The signed-in user changes their own password. The current password must be right: a wrong
+     * one counts toward the login throttle like a failed sign-in (and is refused while the account
+     * is locked) and is audited as {@code user.password_change_failed}. The new one follows the
+     * {@link PasswordPolicy} and must differ from the current one. Then every other session of the
+     * user ends and all their tokens are revoked (refresh fails with {@code invalid_grant}); the
+     * session {@code keepSessionId} (the one making the change) stays signed in.
+     */
+    public void changeOwnPassword(
+            String id, String currentPassword, String newPassword, String keepSessionId, Actor actor) {
+        PhoenixUser user = get(id);
+        if (this.throttle.isLocked(user)) {
+            this.audit.event("user.password_change_failed", actor, "user", user.username(), "reason", "locked");
+            throw ManagementException.invalid(
+                    "currentPassword", "too many wrong passwords: try again in a few minutes");
+        }
+        if (currentPassword == null
+                || user.passwordHash() == null
+                || !this.hasher.matches(currentPassword, user.passwordHash())) {
+            this.throttle.recordWrongPassword(user.username());
+            this.audit.event("user.password_change_failed", actor, "user", user.username(), "reason", "wrong_password");
+            throw ManagementException.invalid("currentPassword", "is not correct");
+        }
+        try {
+            this.policy.check(user.username(), newPassword);
+            if (newPassword.equals(currentPassword)) {
+                throw ManagementException.invalid("password", "must differ from the current password");
+            }
+        } catch (ManagementException ex) {
+            this.audit.event("user.password_change_failed", actor, "user", user.username(), "reason", "policy");
+            throw ex;
+        }
+        this.users.updatePasswordHash(user.username(), this.hasher.hash(newPassword));
+        this.users.recordSuccess(user.username());
+        int revoked = this.tokens.revokeUser(user.username());
+        int ended = this.sessions.endAllExcept(user.username(), keepSessionId);
+        this.audit.event(
+                "user.password_changed",
+                actor,
+                "user",
+                user.username(),
+                "sessions_ended",
+                ended,
+                "authorizations_revoked",
+                revoked);
+    }
+
+    /**
+     * Sets the password of a user who proved control of their e-mail address (a password-reset
+     * link, already consumed by the caller): policy checked, a lock from failed logins lifted,
+     * every session of the user ended and all their tokens revoked. Audited as
+     * {@code password_reset.completed}.
+     */
+    public void resetPassword(String id, String newPassword, Actor actor) {
+        PhoenixUser user = get(id);
+        this.policy.check(user.username(), newPassword);
+        this.users.updatePasswordHash(user.username(), this.hasher.hash(newPassword));
+        this.users.recordSuccess(user.username());
+        int revoked = this.tokens.revokeUser(user.username());
+        int ended = this.sessions.endAll(user.username());
+        this.audit.event(
+                "password_reset.completed",
+                actor,
+                "user",
+                user.username(),
+                "sessions_ended",
+                ended,
+                "authorizations_revoked",
+                revoked);
+    }
+
+    /** Ends every session of the user but {@code keepSessionId} ("sign out my other sessions"). */
+    public int logoutOtherSessions(String id, String keepSessionId, Actor actor) {
+        PhoenixUser user = get(id);
+        int ended = this.sessions.endAllExcept(user.username(), keepSessionId);
+        this.audit.event("session.logout_others", actor, "user", user.username(), "sessions_ended", ended);
+        return ended;
     }
 }

@@ -123,6 +123,11 @@ class ClientAdminIntegrationTest extends AuthServerIntegrationTest {
         assertThat(client().clientCredentialsBasic(clientId, secret, null).status())
                 .isEqualTo(401);
         assertThat(client().introspect(SERVICE, SERVICE_SECRET, accessToken)).containsEntry("active", false);
+        String jti = (String)
+                OAuthTestClient.verifiedClaims(accessToken, client().jwks()).getJWTID();
+        assertThat(client().get("/oauth2/revoked-tokens").body())
+                .as("resource servers learn the deleted client's live access token is revoked")
+                .contains("\"" + jti + "\"");
     }
 
     @Test

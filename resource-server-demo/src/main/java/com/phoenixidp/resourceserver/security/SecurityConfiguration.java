@@ -1,11 +1,14 @@
 package com.phoenixidp.resourceserver.security;
 
 import com.phoenixidp.resourceserver.ResourceServerProperties;
+import com.phoenixidp.resourceserver.dpop.DpopTokenAuthenticator;
 import com.phoenixidp.resourceserver.revocation.ClientCertificateRevocationFilter;
 import com.phoenixidp.resourceserver.revocation.OcspClient;
 import com.phoenixidp.resourceserver.revocation.RevocationChecker;
 import com.phoenixidp.resourceserver.tls.ClientCertificateResolver;
 import com.phoenixidp.resourceserver.token.AccessTokenDecoderFactory;
+import com.phoenixidp.resourceserver.token.AccessTokenDecoderFactory.AccessTokenDecoders;
+import com.phoenixidp.resourceserver.token.RevokedTokenList;
 import java.security.KeyManagementException;
 import java.security.KeyStore;
 import java.security.KeyStoreException;
@@ -19,6 +22,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
@@ -26,6 +31,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -33,32 +39,80 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.web.OAuth2ProtectedResourceMetadataFilter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.preauth.AbstractPreAuthenticatedProcessingFilter;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 
 /**
  * Request pipeline: TLS client certificate required by the connector ({@code server.ssl.client-auth=need})
- * → hard-fail revocation check → bearer token (RFC 6750) → scope/role rules (RBAC). Errors use Spring
- * Security's {@code BearerTokenAuthenticationEntryPoint} (401 {@code invalid_token}) and
- * {@code BearerTokenAccessDeniedHandler} (403 {@code insufficient_scope}).
+ * → hard-fail revocation check of the certificate → revocation list fresh enough (else 503) → access
+ * token, {@code Authorization: DPoP} with a proof (RFC 9449) or {@code Authorization: Bearer} (RFC 6750)
+ * → scope/role rules (RBAC). Errors answer 401 {@code invalid_token} / {@code invalid_dpop_proof} and
+ * 403 {@code insufficient_scope} with {@code Bearer} and {@code DPoP} challenges ({@link AccessTokenChallenges}).
+ * <p>
+ * The resource-server pieces are wired here rather than through {@code oauth2ResourceServer()}, whose
+ * built-in DPoP filter cannot be replaced: tokens of both schemes go through the same decoders
+ * ({@link AccessTokenDecoderFactory}) and the same authorities.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
+    private static final FastPathHeaders.HeaderBearerTokenResolver BEARER_TOKENS =
+            new FastPathHeaders.HeaderBearerTokenResolver();
+
     @Bean
     SecurityFilterChain apiSecurity(
-            HttpSecurity http, ClientCertificateResolver certificates, RevocationChecker revocation) throws Exception {
+            HttpSecurity http,
+            ClientCertificateResolver certificates,
+            RevocationChecker revocation,
+            AccessTokenDecoders decoders,
+            ObjectProvider<RevokedTokenList> revokedTokens,
+            ResourceServerProperties properties)
+            throws Exception {
+        ResourceServerProperties.Dpop dpop = properties.dpop();
+        AccessTokenChallenges challenges = new AccessTokenChallenges(dpop.enabled() ? dpop.algorithms() : List.of());
+        Converter<Jwt, AbstractAuthenticationToken> authentication = authenticationConverter();
+        JwtAuthenticationProvider bearerTokens = new JwtAuthenticationProvider(decoders.bearer());
+        bearerTokens.setJwtAuthenticationConverter(authentication);
+        BearerTokenAuthenticationFilter bearer =
+                new BearerTokenAuthenticationFilter(new ProviderManager(bearerTokens), (request) -> {
+                    String token = BEARER_TOKENS.resolve(request);
+                    return (token != null) ? new BearerTokenAuthenticationToken(token) : null;
+                });
+        bearer.setAuthenticationEntryPoint(challenges);
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(AbstractHttpConfigurer::disable)
                 .securityContext((context) -> context.requireExplicitSave(true))
                 .addFilterBefore(
                         new ClientCertificateRevocationFilter(certificates, revocation),
-                        BearerTokenAuthenticationFilter.class)
+                        BearerTokenAuthenticationFilter.class);
+        RevokedTokenList revoked = revokedTokens.getIfAvailable();
+        if (revoked != null) {
+            http.addFilterBefore(
+                    new RevocationListFreshnessFilter(
+                            revoked, properties.revocationList().interval()),
+                    BearerTokenAuthenticationFilter.class);
+        }
+        if (dpop.enabled()) {
+            http.addFilterBefore(
+                    new DpopAuthenticationFilter(
+                            DpopTokenAuthenticator.create(dpop, decoders.dpop(), Clock.systemUTC()),
+                            authentication,
+                            challenges,
+                            dpop.externalUrl()),
+                    BearerTokenAuthenticationFilter.class);
+        }
+        http.addFilter(bearer)
+                .addFilterBefore(protectedResourceMetadata(properties), AbstractPreAuthenticatedProcessingFilter.class)
+                .exceptionHandling((exceptions) ->
+                        exceptions.authenticationEntryPoint(challenges).accessDeniedHandler(challenges))
                 .authorizeHttpRequests((requests) -> requests.requestMatchers(
                                 HttpMethod.GET, "/api/items", "/api/orders", "/api/chain")
                         .hasAuthority("SCOPE_api.read")
@@ -69,11 +123,22 @@ public class SecurityConfiguration {
                         .requestMatchers("/actuator/health")
                         .permitAll()
                         .anyRequest()
-                        .authenticated())
-                .oauth2ResourceServer(
-                        (resource) -> resource.bearerTokenResolver(new FastPathHeaders.HeaderBearerTokenResolver())
-                                .jwt((jwt) -> jwt.jwtAuthenticationConverter(authenticationConverter())));
+                        .authenticated());
         return http.build();
+    }
+
+    /** RFC 9728 {@code /.well-known/oauth-protected-resource}: the IdP, both schemes, certificate binding. */
+    private static OAuth2ProtectedResourceMetadataFilter protectedResourceMetadata(
+            ResourceServerProperties properties) {
+        OAuth2ProtectedResourceMetadataFilter metadata = new OAuth2ProtectedResourceMetadataFilter();
+        metadata.setProtectedResourceMetadataCustomizer((builder) -> {
+            builder.authorizationServer(properties.issuer().toString()).tlsClientCertificateBoundAccessTokens(true);
+            if (properties.dpop().enabled()) {
+                builder.claim(
+                        "dpop_signing_alg_values_supported", properties.dpop().algorithms());
+            }
+        });
+        return metadata;
     }
 
     /** The strict firewall with its header-value rule implemented without a regex (see {@link FastPathHeaders}). */
@@ -108,10 +173,27 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    JwtDecoder jwtDecoder(
-            ResourceServerProperties properties, SslBundles bundles, ClientCertificateResolver certificates) {
+    AccessTokenDecoders accessTokenDecoders(
+            ResourceServerProperties properties,
+            SslBundles bundles,
+            ClientCertificateResolver certificates,
+            ObjectProvider<RevokedTokenList> revokedTokens) {
         return AccessTokenDecoderFactory.create(
-                properties, trustOnly(bundles.getBundle(properties.trustBundle())), certificates);
+                properties,
+                trustOnly(bundles.getBundle(properties.trustBundle())),
+                certificates,
+                revokedTokens.getIfAvailable());
+    }
+
+    /** The IdP's revocation list, polled from startup; absent when {@code revocation-list.enabled=false}. */
+    @Bean(initMethod = "start", destroyMethod = "close")
+    @ConditionalOnProperty(
+            name = "phoenix.resource.revocation-list.enabled",
+            havingValue = "true",
+            matchIfMissing = true)
+    RevokedTokenList revokedTokenList(ResourceServerProperties properties, SslBundles bundles) {
+        return AccessTokenDecoderFactory.revocationList(
+                properties, trustOnly(bundles.getBundle(properties.trustBundle())));
     }
 
     @Bean
