@@ -16,8 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.h2.tools.Server;
 import org.junit.jupiter.api.AfterAll;
@@ -27,24 +29,20 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One application started the way an operator runs it in production, with the observability
- * settings on: traces to a real OTLP/HTTP receiver in this test ({@code
+ * One application started the way an operator runs it in production, as its own process (so its
+ * console, in ECS JSON, is its own), with the observability settings on: traces to a real
+ * OTLP/HTTP receiver in this test ({@code
  * management.opentelemetry.tracing.export.otlp.endpoint}), a separate management port, ECS JSON
- * console logs, and its database behind an H2 TCP server, which the last test stops to take the
- * database away. (One start for all of these: starting the application is the slow part.)
+ * console logs, and its database behind an H2 TCP server in this test, which the last test stops
+ * to take the database away. (One start for all of these: starting the application is the slow
+ * part.)
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@ExtendWith(OutputCaptureExtension.class)
 class ObservabilityIntegrationTest {
 
     private final OtlpReceiver receiver = new OtlpReceiver();
@@ -56,7 +54,9 @@ class ObservabilityIntegrationTest {
 
     private Server database;
 
-    private ConfigurableApplicationContext app;
+    private Process app;
+
+    private Path console;
 
     private int port;
 
@@ -76,26 +76,45 @@ class ObservabilityIntegrationTest {
                 .start();
         this.port = TestPorts.findFreePort();
         this.managementPort = TestPorts.findFreePort();
-        this.app = new SpringApplicationBuilder(PhoenixAuthServerApplication.class)
-                .profiles("test")
-                .run(
-                        "--server.port=" + this.port,
-                        "--phoenix.issuer=http://localhost:" + this.port,
-                        "--phoenix.data-dir=" + this.dataDir,
-                        "--phoenix.master-key-file=" + masterKey,
-                        "--spring.datasource.url=jdbc:h2:tcp://127.0.0.1:" + this.database.getPort() + "/phoenix",
-                        "--management.server.port=" + this.managementPort,
-                        "--management.server.address=127.0.0.1",
-                        "--management.opentelemetry.tracing.export.otlp.endpoint=" + this.receiver.endpoint(),
-                        "--management.opentelemetry.tracing.export.schedule-delay=200ms",
-                        "--management.tracing.sampling.probability=1.0",
-                        "--logging.structured.format.console=ecs");
+        this.console = this.dataDir.resolve("console.log");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                PhoenixAuthServerApplication.class.getName(),
+                "--spring.profiles.active=test",
+                "--server.port=" + this.port,
+                "--phoenix.issuer=http://localhost:" + this.port,
+                "--phoenix.data-dir=" + this.dataDir,
+                "--phoenix.master-key-file=" + masterKey,
+                "--spring.datasource.url=jdbc:h2:tcp://127.0.0.1:" + this.database.getPort() + "/phoenix",
+                "--management.server.port=" + this.managementPort,
+                "--management.server.address=127.0.0.1",
+                "--management.opentelemetry.tracing.export.otlp.endpoint=" + this.receiver.endpoint(),
+                "--management.opentelemetry.tracing.export.schedule-delay=200ms",
+                "--management.tracing.sampling.probability=1.0",
+                "--logging.structured.format.console=ecs"));
+        this.app = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(this.console.toFile())
+                .start();
+        awaitReady(Duration.ofSeconds(240));
     }
 
     @AfterAll
     void stop() {
         if (this.app != null) {
-            this.app.close();
+            this.app.destroy();
+            try {
+                if (!this.app.waitFor(30, TimeUnit.SECONDS)) {
+                    this.app.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException ex) {
+                this.app.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
         }
         if (this.database != null) {
             this.database.stop();
@@ -154,14 +173,15 @@ class ObservabilityIntegrationTest {
 
     @Test
     @Order(4)
-    void auditEventWhenEcsConsoleLogsThenOneJsonLineWithTheAuditAttributesAsFields(CapturedOutput output) {
+    void auditEventWhenEcsConsoleLogsThenOneJsonLineWithTheAuditAttributesAsFields() throws Exception {
         Response token = client().clientCredentialsBasic(SERVICE, SERVICE_SECRET, "api.write");
         assertThat(token.status()).as(token.body()).isEqualTo(200);
         String accessToken = (String) token.json().get("access_token");
 
         JsonMapper json = JsonMapper.builder().build();
-        Optional<JsonNode> line = output.getOut()
-                .lines()
+        awaitConsole("\"api.write\"");
+        String output = Files.readString(this.console);
+        Optional<JsonNode> line = output.lines()
                 .filter((l) -> l.startsWith("{"))
                 .map((l) -> json.readTree(l))
                 .filter((n) -> "token.issued"
@@ -170,7 +190,7 @@ class ObservabilityIntegrationTest {
                 .findFirst();
 
         assertThat(line)
-                .as("an ECS JSON line of the token.issued audit event in:%n%s", output.getOut())
+                .as("an ECS JSON line of the token.issued audit event in:%n%s", output)
                 .isPresent();
         JsonNode event = line.get();
         assertThat(event.path("audit").path("client_id").asString("")).isEqualTo(SERVICE);
@@ -179,7 +199,10 @@ class ObservabilityIntegrationTest {
         assertThat(event.path("log").path("level").asString("")).isEqualTo("INFO");
         assertThat(event.path("ecs").path("version").asString("")).isNotEmpty();
         assertThat(event.path("message").asString("")).startsWith("event=token.issued");
-        assertThat(output.getOut()).doesNotContain(SERVICE_SECRET).doesNotContain(accessToken);
+        assertThat(output.lines().filter((l) -> !l.startsWith("{")).toList())
+                .as("no audit line in plain text")
+                .allMatch((l) -> !l.contains("phoenix.audit"));
+        assertThat(output).doesNotContain(SERVICE_SECRET).doesNotContain(accessToken);
     }
 
     @Test
@@ -220,6 +243,42 @@ class ObservabilityIntegrationTest {
                         .statusCode())
                 .isEqualTo(503);
         assertThat(get(management("/actuator/health/liveness")).statusCode()).isEqualTo(200);
+    }
+
+    private void awaitReady(Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!this.app.isAlive()) {
+                throw new AssertionError("the server exited with " + this.app.exitValue() + ":\n" + tail());
+            }
+            try {
+                if (get(management("/actuator/health/readiness")).statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException ex) {
+                // not listening yet
+            }
+            sleep(250);
+        }
+        throw new AssertionError("the server was not ready within " + timeout + ":\n" + tail());
+    }
+
+    /** Waits (the console is written asynchronously) for a line containing {@code text}. */
+    private void awaitConsole(String text) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (Instant.now().isBefore(deadline)
+                && Files.readString(this.console).lines().noneMatch((l) -> l.contains(text))) {
+            sleep(100);
+        }
+    }
+
+    private String tail() {
+        try {
+            String text = Files.readString(this.console);
+            return (text.length() > 6000) ? text.substring(text.length() - 6000) : text;
+        } catch (java.io.IOException ex) {
+            return "(no console: " + ex.getMessage() + ")";
+        }
     }
 
     private OtlpReceiver.Span awaitSpan(Predicate<OtlpReceiver.Span> wanted) {
