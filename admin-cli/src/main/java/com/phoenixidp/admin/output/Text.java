@@ -76,7 +76,8 @@ public final class Text {
             return node.asText();
         }
         if (node.isArray() && allValues(node)) {
-            return join(node, null);
+            String joined = join(node, null);
+            return (joined != null) ? joined : "";
         }
         return node.toString();
     }
