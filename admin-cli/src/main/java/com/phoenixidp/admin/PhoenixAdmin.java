@@ -1,6 +1,7 @@
 package com.phoenixidp.admin;
 
 import com.phoenixidp.admin.audit.AuditCommand;
+import com.phoenixidp.admin.backup.BackupCommand;
 import com.phoenixidp.admin.clients.ClientsCommand;
 import com.phoenixidp.admin.groups.GroupsCommand;
 import com.phoenixidp.admin.http.AdminApi;
@@ -54,6 +55,7 @@ import picocli.CommandLine.Spec;
             ClientsCommand.class,
             KeysCommand.class,
             AuditCommand.class,
+            BackupCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class PhoenixAdmin implements Callable<Integer> {
@@ -107,7 +109,7 @@ public final class PhoenixAdmin implements Callable<Integer> {
     @Override
     public Integer call() {
         throw AdminException.usage(
-                "missing command: users, groups, clients, keys or audit (see 'phoenix-admin --help')");
+                "missing command: users, groups, clients, keys, audit or backup (see 'phoenix-admin --help')");
     }
 
     Invocation invocation() {

@@ -149,6 +149,33 @@ class PhoenixAdminProcessIT {
                 .contains("Exit codes:");
     }
 
+    @Test
+    void backupWhenServerRunsThenPhoenixIdpRestoreFillsAnEmptyDirectoryAndRefusesItAfterwards() throws Exception {
+        Path backup = this.dir.resolve("phoenix-backup.zip");
+
+        AdminProcess.Run run = admin().run("backup", "--out", backup.toString());
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("Wrote the backup to " + backup);
+        assertThat(Files.getPosixFilePermissions(backup)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+
+        Path launcher = Paths.get("").toAbsolutePath().getParent().resolve("auth-server/phoenix-idp");
+        Path target = this.dir.resolve("restored");
+        AdminProcess restore = new AdminProcess(List.of("sh", launcher.toString())).forbid(SECRET);
+        AdminProcess.Run restored = restore.run("restore", backup.toString(), "--phoenix.data-dir=" + target);
+        assertThat(restored.status()).as(restored.err()).isZero();
+        assertThat(restored.out())
+                .startsWith("phoenix-idp restore: restored " + backup + " into " + target)
+                .contains("signing keys");
+        assertThat(target.resolve("phoenix.mv.db")).isRegularFile();
+
+        AdminProcess.Run again = restore.run("restore", backup.toString(), "--phoenix.data-dir=" + target);
+        assertThat(again.status()).isEqualTo(2);
+        assertThat(again.err())
+                .isEqualTo("phoenix-idp restore: error: " + target
+                        + " is not empty: restore into an empty or new data directory\n");
+    }
+
     // ---- needs the SCIM and admin endpoints (guarded by one probe) ----
 
     @Test

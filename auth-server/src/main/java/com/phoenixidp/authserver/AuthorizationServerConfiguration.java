@@ -18,6 +18,8 @@ import com.phoenixidp.authserver.ldap.LdapAuthenticationProvider;
 import com.phoenixidp.authserver.ldap.LdapDirectory;
 import com.phoenixidp.authserver.ldap.LdapWebSecurity;
 import com.phoenixidp.authserver.ldap.PasswordSignInProvider;
+import com.phoenixidp.authserver.observability.PhoenixMetrics;
+import com.phoenixidp.authserver.observability.TimedPasswordHasher;
 import com.phoenixidp.authserver.passkey.PasskeyWebSecurity;
 import com.phoenixidp.authserver.passkey.SecondFactorLoginSuccessHandler;
 import com.phoenixidp.authserver.passwordreset.PasswordResetController;
@@ -147,6 +149,8 @@ public class AuthorizationServerConfiguration {
                     converters.add(publicClient, converters.remove(x509));
                 }
             }));
+            as.clientAuthentication((clientAuth) -> clientAuth.errorResponseHandler(
+                    tokenHandlers.clientAuthenticationFailed(settings.getTokenEndpoint())));
             as.clientAuthentication((clientAuth) ->
                     clientAuth.authenticationProviders((providers) -> providers.forEach((provider) -> {
                         if (provider instanceof ClientSecretAuthenticationProvider secretProvider) {
@@ -159,7 +163,8 @@ public class AuthorizationServerConfiguration {
                             jwtProvider.setJwtDecoderFactory(assertionDecoders);
                         }
                     })));
-            as.tokenEndpoint((token) -> token.accessTokenResponseHandler(tokenHandlers.tokenIssued()));
+            as.tokenEndpoint((token) -> token.accessTokenResponseHandler(tokenHandlers.tokenIssued())
+                    .errorResponseHandler(tokenHandlers.tokenError()));
             as.tokenRevocationEndpoint((revocation) -> revocation.revocationResponseHandler(tokenHandlers.revoked()));
             as.authorizationServerMetadataEndpoint((metadata) -> metadata.authorizationServerMetadataCustomizer(
                     (builder) -> advertise(builder, grantTypes, authMethods, mtls)));
@@ -189,7 +194,10 @@ public class AuthorizationServerConfiguration {
         http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
                 .exceptionHandling((exceptions) -> exceptions
                         .defaultAuthenticationEntryPointFor(
-                                AuthorizationServerConfiguration::clientAuthenticationRequired,
+                                (request, response, exception) -> {
+                                    tokenHandlers.clientAuthenticationMissing(request, settings.getTokenEndpoint());
+                                    clientAuthenticationRequired(request, response, exception);
+                                },
                                 clientAuthenticatedEndpoints(settings))
                         .defaultAuthenticationEntryPointFor(
                                 new LoginUrlAuthenticationEntryPoint("/login"), htmlRequests()))
@@ -252,8 +260,7 @@ public class AuthorizationServerConfiguration {
             HttpSecurity http, SecondFactorLoginSuccessHandler passwordLoginSuccess, FederationWebSecurity federation)
             throws Exception {
         http.authorizeHttpRequests((authorize) -> authorize
-                        .requestMatchers(
-                                "/login", "/error", "/css/**", "/favicon.ico", "/actuator/health/**", "/actuator/info")
+                        .requestMatchers("/login", "/error", "/css/**", "/favicon.ico")
                         .permitAll()
                         .requestMatchers(PasskeyWebSecurity.PUBLIC_PATHS)
                         .permitAll()
@@ -332,9 +339,11 @@ public class AuthorizationServerConfiguration {
      */
     @Bean
     @org.springframework.context.annotation.Primary
-    PasswordHasher passwordHasher(PhoenixProperties properties, SecureRandom random) {
-        return new com.phoenixidp.authserver.user.CalibratingPasswordHasher(
-                properties.getPassword().getBcryptCost(), random);
+    PasswordHasher passwordHasher(PhoenixProperties properties, SecureRandom random, PhoenixMetrics metrics) {
+        return new TimedPasswordHasher(
+                new com.phoenixidp.authserver.user.CalibratingPasswordHasher(
+                        properties.getPassword().getBcryptCost(), random),
+                metrics);
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.phoenixidp.authserver;
 
+import com.phoenixidp.authserver.backup.RestoreCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -20,7 +21,14 @@ public class PhoenixAuthServerApplication {
         com.phoenixidp.authserver.config.NativeCrypto.installIfAvailable();
     }
 
+    /**
+     * Starts the server; {@code phoenix-idp restore FILE ...} instead restores a backup and exits
+     * ({@link RestoreCommand}), without starting Spring.
+     */
     public static void main(String[] args) {
+        if (RestoreCommand.isRestore(args)) {
+            System.exit(RestoreCommand.run(args, System.out, System.err));
+        }
         SpringApplication.run(PhoenixAuthServerApplication.class, args);
     }
 }

@@ -71,6 +71,26 @@ public final class AdminApi {
         return call("DELETE", path, null);
     }
 
+    /**
+     * POST without a body whose answer is a file (e.g. {@code /admin/backup}): a 2xx answer's body
+     * is written into {@code file} (which exists) and its media type returned; a refusal is an
+     * {@link ApiException} as for the other calls.
+     */
+    public String postForFile(String path, java.nio.file.Path file, java.time.Duration timeout) {
+        if (this.accessToken == null) {
+            this.accessToken = this.tokens.accessToken();
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.server + path))
+                .header("Authorization", "Bearer " + this.accessToken.reveal())
+                .header("Accept", "application/zip, application/json;q=0.9")
+                .POST(HttpRequest.BodyPublishers.noBody());
+        Http.Answer answer = this.http.download(request, file, timeout);
+        if (answer.ok()) {
+            return answer.contentType();
+        }
+        throw refusal(answer, "POST " + pathOnly(path));
+    }
+
     /** A path segment, percent-encoded (a username may hold any character). */
     public static String segment(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");

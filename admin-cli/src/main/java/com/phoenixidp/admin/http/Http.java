@@ -13,6 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Objects;
 import javax.net.ssl.SSLException;
@@ -51,6 +53,38 @@ public final class Http {
         HttpResponse<String> response;
         try {
             response = this.client.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException ex) {
+            throw unreachable(built.uri(), ex);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw AdminException.unavailable("interrupted while talking to " + ServerUrl.origin(built.uri()));
+        }
+        return new Answer(
+                response.statusCode(),
+                response.headers().firstValue("Content-Type").orElse(""),
+                response.body(),
+                response.headers().firstValue("WWW-Authenticate").orElse(null),
+                response.headers().firstValue("Location").orElse(null));
+    }
+
+    /**
+     * Sends a request whose successful (2xx) answer body goes to {@code file} (which must exist:
+     * it is written, not created, so it keeps its permissions); any other answer is read as text,
+     * as {@link #send} does. The body of a 2xx answer is empty in the returned answer. {@code
+     * timeout} bounds the wait for the answer's headers (a backup is made before they are sent).
+     */
+    public Answer download(HttpRequest.Builder request, Path file, Duration timeout) {
+        HttpRequest built = request.timeout(timeout).build();
+        HttpResponse<String> response;
+        try {
+            response = this.client.send(
+                    built,
+                    (info) -> (info.statusCode() / 100 == 2)
+                            ? HttpResponse.BodySubscribers.mapping(
+                                    HttpResponse.BodySubscribers.ofFile(
+                                            file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING),
+                                    (written) -> "")
+                            : HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8));
         } catch (IOException ex) {
             throw unreachable(built.uri(), ex);
         } catch (InterruptedException ex) {

@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -21,7 +22,9 @@ import org.springframework.stereotype.Component;
 /**
  * The audit stream: security events (logins, tokens issued and revoked, key rotation, passkeys,
  * management actions) written to their own logger, {@code phoenix.audit}, as {@code key=value}
- * pairs, and kept in the database ({@code phoenix_audit_event}) for {@code GET /admin/audit}.
+ * pairs in the message and as SLF4J key-value pairs ({@code audit.event}, {@code audit.<key>}),
+ * which structured console logs ({@code logging.structured.format.console=ecs} or {@code
+ * logstash}) write as JSON fields; and kept in the database ({@code phoenix_audit_event}) for {@code GET /admin/audit}.
  * Callers pass stable identifiers only (client_id, username, jti, a hash): never a token, secret,
  * password or key.
  *
@@ -97,8 +100,12 @@ public final class AuditLog implements DisposableBean {
         }
         if (LOG.isInfoEnabled()) {
             StringBuilder line = new StringBuilder("event=").append(type);
-            attributes.forEach((k, v) -> line.append(' ').append(k).append('=').append(sanitize(v)));
-            LOG.info(line.toString());
+            LoggingEventBuilder fields = LOG.atInfo().addKeyValue("audit.event", type);
+            attributes.forEach((k, v) -> {
+                line.append(' ').append(k).append('=').append(sanitize(v));
+                fields.addKeyValue("audit." + k, structured(v));
+            });
+            fields.log(line.toString());
         }
         AuditEvent event = toEvent(type, attributes);
         if (!this.queue.offer(event)) {
@@ -202,6 +209,11 @@ public final class AuditLog implements DisposableBean {
 
     private static String truncate(String value, int max) {
         return (value == null || value.length() <= max) ? value : value.substring(0, max);
+    }
+
+    /** A value for structured logs: numbers and booleans as such, anything else as sanitized text. */
+    private static Object structured(Object value) {
+        return (value instanceof Number || value instanceof Boolean) ? value : sanitize(value);
     }
 
     private static String sanitize(Object value) {

@@ -76,6 +76,12 @@ public class CertificateAuthorityConfiguration {
                 .orElse(false);
     }
 
+    @Bean
+    io.micrometer.core.instrument.binder.MeterBinder caLedgerMetrics(
+            CertificateAuthorityHolder authority, Clock clock) {
+        return new CaLedgerMetrics(authority, clock);
+    }
+
     /** OCSP GET requests carry base64 (with '/', sent as %2F): see {@link OcspGetFilter}. */
     @Bean
     org.springframework.boot.web.servlet.FilterRegistrationBean<OcspGetFilter> ocspGetFilter(

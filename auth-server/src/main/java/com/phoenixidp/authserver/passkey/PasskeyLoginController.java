@@ -1,6 +1,9 @@
 package com.phoenixidp.authserver.passkey;
 
 import com.phoenixidp.authserver.audit.AuditLog;
+import com.phoenixidp.authserver.observability.PhoenixMetrics;
+import com.phoenixidp.authserver.observability.PhoenixMetrics.LoginMethod;
+import com.phoenixidp.authserver.observability.PhoenixMetrics.LoginOutcome;
 import com.phoenixidp.authserver.user.PhoenixUser;
 import com.phoenixidp.webauthn.CounterRegressionException;
 import com.phoenixidp.webauthn.WebAuthnCeremonyException;
@@ -26,7 +29,8 @@ import org.springframework.web.bind.annotation.ResponseBody;
  * Browser-facing passkey sign-in (WebAuthn L3 §7.2), CSRF-protected: username-less login from the
  * login page ({@code /passkey/login/*}) and the second-factor step after a password
  * ({@code /login/passkey} page, {@code /passkey/verify/*}). The ceremony id stays in the session.
- * Failures answer a generic 400; the reason goes to the log.
+ * Failures answer a generic 400; the reason goes to the log. Outcomes are counted in {@code
+ * phoenix_logins_total{method="passkey"}}.
  */
 @Controller
 public class PasskeyLoginController {
@@ -41,12 +45,19 @@ public class PasskeyLoginController {
 
     private final AuditLog audit;
 
+    private final PhoenixMetrics metrics;
+
     public PasskeyLoginController(
-            AuthenticationService authentication, PasskeyUsers passkeyUsers, PasskeySignIn signIn, AuditLog audit) {
+            AuthenticationService authentication,
+            PasskeyUsers passkeyUsers,
+            PasskeySignIn signIn,
+            AuditLog audit,
+            PhoenixMetrics metrics) {
         this.authentication = authentication;
         this.passkeyUsers = passkeyUsers;
         this.signIn = signIn;
         this.audit = audit;
+        this.metrics = metrics;
     }
 
     /** Options for a username-less assertion (empty allowCredentials: discoverable credentials). */
@@ -93,6 +104,7 @@ public class PasskeyLoginController {
                 "passwordless",
                 "uv",
                 result.userVerified());
+        this.metrics.login(LoginMethod.PASSKEY, LoginOutcome.SUCCESS);
         String next = this.signIn.signIn(request, response, user.get(), false);
         return ResponseEntity.ok(Map.of("status", "ok", "redirect", next));
     }
@@ -148,6 +160,7 @@ public class PasskeyLoginController {
                 "second_factor",
                 "uv",
                 result.userVerified());
+        this.metrics.login(LoginMethod.PASSKEY, LoginOutcome.SUCCESS);
         String next = this.signIn.signIn(request, response, pending.get(), true);
         return ResponseEntity.ok(Map.of("status", "ok", "redirect", next));
     }
@@ -167,12 +180,14 @@ public class PasskeyLoginController {
                     "login_refused_clone_suspected");
         }
         this.audit.event("passkey.login_failed", "mode", mode, "reason", ex.reason(), "credential", credential);
+        this.metrics.login(LoginMethod.PASSKEY, LoginOutcome.FAILURE);
         LOG.info("Passkey sign-in failed: {}", ex.reason());
         return ResponseEntity.badRequest()
                 .body(Map.of("status", "failed", "message", "Sign-in with the passkey failed."));
     }
 
     private ResponseEntity<Map<String, String>> failed(String reason, byte[] credentialId) {
+        this.metrics.login(LoginMethod.PASSKEY, LoginOutcome.FAILURE);
         this.audit.event(
                 "passkey.login_failed",
                 "reason",

@@ -1,5 +1,7 @@
 package com.phoenixidp.authserver.token;
 
+import com.phoenixidp.authserver.observability.PhoenixMetrics;
+import com.phoenixidp.authserver.observability.PhoenixMetrics.RevocationKind;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -20,6 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The {@code jti} is read from the claims stored with the access token (token values are stored
  * hashed), through the authorization service's own row mapping; only authorizations whose access
  * token has not expired are read. The listing and the deletion happen in one transaction.
+ * Each call is counted in {@code phoenix_revocations_total} ({@code kind} {@code user}, {@code
+ * user_client} or {@code client}).
  */
 @Component
 public class TokenRevocation {
@@ -27,6 +31,8 @@ public class TokenRevocation {
     private static final String LIVE_ACCESS_TOKEN = " AND access_token_expires_at > ?";
 
     private final JdbcTemplate jdbc;
+
+    private final PhoenixMetrics metrics;
 
     private final OAuth2AuthorizationService authorizations;
 
@@ -38,11 +44,13 @@ public class TokenRevocation {
 
     public TokenRevocation(
             JdbcTemplate jdbc,
+            PhoenixMetrics metrics,
             OAuth2AuthorizationService authorizations,
             RevokedTokens revoked,
             TransactionTemplate tx,
             Clock clock) {
         this.jdbc = jdbc;
+        this.metrics = metrics;
         this.authorizations = authorizations;
         this.revoked = revoked;
         this.tx = tx;
@@ -54,11 +62,13 @@ public class TokenRevocation {
      * Client-credentials authorizations carry the client as principal and are not touched.
      */
     public int revokeUser(String username) {
+        this.metrics.revoked(RevocationKind.USER);
         return revoke(" WHERE principal_name = ? AND authorization_grant_type <> ?", username, "client_credentials");
     }
 
     /** Revokes the user's tokens with one client (a connected app taken back). */
     public int revokeUserAtClient(String username, String registeredClientId) {
+        this.metrics.revoked(RevocationKind.USER_CLIENT);
         return revoke(
                 " WHERE principal_name = ? AND registered_client_id = ? AND authorization_grant_type <> ?",
                 username,
@@ -71,6 +81,7 @@ public class TokenRevocation {
      * its own client-credentials tokens included: for disabling or deleting the client.
      */
     public int revokeClient(String registeredClientId) {
+        this.metrics.revoked(RevocationKind.CLIENT);
         return revoke(" WHERE registered_client_id = ?", registeredClientId);
     }
 

@@ -2,6 +2,9 @@ package com.phoenixidp.authserver.user;
 
 import com.phoenixidp.authserver.audit.AuditLog;
 import com.phoenixidp.authserver.config.PhoenixProperties;
+import com.phoenixidp.authserver.observability.PhoenixMetrics;
+import com.phoenixidp.authserver.observability.PhoenixMetrics.LoginMethod;
+import com.phoenixidp.authserver.observability.PhoenixMetrics.LoginOutcome;
 import java.time.Clock;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -15,7 +18,7 @@ import org.springframework.stereotype.Component;
  * Failed-login throttling for password logins (the login page and the legacy password grant go
  * through the same authentication manager): after {@code phoenix.login.max-failures} wrong
  * passwords the account is locked for {@code phoenix.login.lock-duration}. Counters live in the
- * database so every node sees them.
+ * database so every node sees them. Each outcome is also counted in {@code phoenix_logins_total}.
  */
 @Component
 public class LoginThrottle {
@@ -28,11 +31,15 @@ public class LoginThrottle {
 
     private final AuditLog audit;
 
-    public LoginThrottle(UserRepository users, PhoenixProperties properties, Clock clock, AuditLog audit) {
+    private final PhoenixMetrics metrics;
+
+    public LoginThrottle(
+            UserRepository users, PhoenixProperties properties, Clock clock, AuditLog audit, PhoenixMetrics metrics) {
         this.users = users;
         this.properties = properties;
         this.clock = clock;
         this.audit = audit;
+        this.metrics = metrics;
     }
 
     @EventListener
@@ -47,9 +54,12 @@ public class LoginThrottle {
                     this.properties.getLogin().getMaxFailures(),
                     this.clock.instant().plus(this.properties.getLogin().getLockDuration()));
             this.audit.event("login.failed", "username", username, "reason", "bad_credentials");
+            this.metrics.login(LoginMethod.PASSWORD, LoginOutcome.BAD_CREDENTIALS);
         } else if (event instanceof AuthenticationFailureLockedEvent) {
             this.audit.event("login.failed", "username", username, "reason", "locked");
+            this.metrics.login(LoginMethod.PASSWORD, LoginOutcome.LOCKED);
         } else {
+            this.metrics.login(LoginMethod.PASSWORD, LoginOutcome.FAILURE);
             this.audit.event(
                     "login.failed",
                     "username",
@@ -67,6 +77,7 @@ public class LoginThrottle {
         }
         this.users.recordSuccess(token.getName());
         this.audit.event("login.succeeded", "username", token.getName(), "method", "password");
+        this.metrics.login(LoginMethod.PASSWORD, LoginOutcome.SUCCESS);
     }
 
     // ---------------------------------------------------------------- passwords checked outside sign-in
