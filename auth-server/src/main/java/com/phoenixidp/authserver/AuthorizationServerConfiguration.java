@@ -10,10 +10,12 @@ import com.phoenixidp.authserver.config.HasherPasswordEncoder;
 import com.phoenixidp.authserver.config.PhoenixProperties;
 import com.phoenixidp.authserver.grant.AdditionalGrants;
 import com.phoenixidp.authserver.grant.ImplicitAwareErrorResponseHandler;
+import com.phoenixidp.authserver.logout.SignOutAnnouncer;
 import com.phoenixidp.authserver.passkey.PasskeyWebSecurity;
 import com.phoenixidp.authserver.passkey.SecondFactorLoginSuccessHandler;
 import com.phoenixidp.authserver.passwordreset.PasswordResetController;
 import com.phoenixidp.authserver.registration.ClientRegistrationController;
+import com.phoenixidp.authserver.session.SignInDetailsSource;
 import com.phoenixidp.authserver.token.AuditingTokenResponseHandlers;
 import com.phoenixidp.authserver.token.AuthorizationErrorPageHandler;
 import com.phoenixidp.authserver.token.HashedTokenAuthorizationService;
@@ -54,6 +56,7 @@ import org.springframework.security.oauth2.server.authorization.client.JdbcRegis
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
 import org.springframework.security.oauth2.server.authorization.oidc.OidcProviderConfiguration;
+import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
@@ -99,7 +102,8 @@ public class AuthorizationServerConfiguration {
             ClientCertificateStatus certificateStatus,
             org.springframework.core.env.Environment environment,
             AuthorizationServerSettings settings,
-            AdditionalGrants additionalGrants)
+            AdditionalGrants additionalGrants,
+            SignOutAnnouncer signOut)
             throws Exception {
         ClientCertificateVerifier certificateVerifier = new ClientCertificateVerifier(certificateStatus);
         ClientJwtAssertionDecoderFactory assertionDecoders = new ClientJwtAssertionDecoderFactory();
@@ -163,6 +167,9 @@ public class AuthorizationServerConfiguration {
                                             "preferred_username",
                                             "email",
                                             "email_verified")))));
+            // OpenID Connect Back-Channel Logout 1.0: the session this browser ends gets its clients told
+            as.oidc((oidc) -> oidc.logoutEndpoint((logout) -> logout.logoutResponseHandler(
+                    signOut.rpInitiatedLogout(new OidcLogoutAuthenticationSuccessHandler()))));
         });
         // CORS for public (browser) clients' origins only: see PublicClientCorsConfigurationSource
         http.cors(Customizer.withDefaults());
@@ -225,7 +232,11 @@ public class AuthorizationServerConfiguration {
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
     SecurityFilterChain defaultSecurityFilterChain(
-            HttpSecurity http, SecondFactorLoginSuccessHandler passwordLoginSuccess) throws Exception {
+            HttpSecurity http,
+            SecondFactorLoginSuccessHandler passwordLoginSuccess,
+            SignInDetailsSource signInDetails,
+            SignOutAnnouncer signOut)
+            throws Exception {
         http.authorizeHttpRequests((authorize) -> authorize
                         .requestMatchers(
                                 "/login", "/error", "/css/**", "/favicon.ico", "/actuator/health/**", "/actuator/info")
@@ -240,9 +251,11 @@ public class AuthorizationServerConfiguration {
                         .access(PasskeyWebSecurity.accountAccess())
                         .anyRequest()
                         .authenticated())
-                .formLogin((form) ->
-                        form.loginPage("/login").failureUrl("/login?error").successHandler(passwordLoginSuccess))
-                .logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
+                .formLogin((form) -> form.loginPage("/login")
+                        .failureUrl("/login?error")
+                        .successHandler(passwordLoginSuccess)
+                        .authenticationDetailsSource(signInDetails))
+                .logout((logout) -> logout.logoutSuccessUrl("/login?logout").addLogoutHandler(signOut))
                 // CORS preflights (OPTIONS) of the protocol endpoints land in this chain
                 .cors(Customizer.withDefaults());
         return http.build();
@@ -333,6 +346,9 @@ public class AuthorizationServerConfiguration {
                 .grantTypes(replaceWith(grantTypes))
                 .responseTypes(replaceWith(AdditionalGrants.RESPONSE_TYPES))
                 .clientRegistrationEndpoint(registrationEndpoint())
+                // OpenID Connect Back-Channel Logout 1.0 section 2.1 (logout tokens carry sid and sub)
+                .claim("backchannel_logout_supported", true)
+                .claim("backchannel_logout_session_supported", true)
                 .claims((claims) -> advertisePhoenix(claims, mtls));
     }
 
