@@ -10,6 +10,7 @@ import com.phoenixidp.authserver.config.HasherPasswordEncoder;
 import com.phoenixidp.authserver.config.PhoenixProperties;
 import com.phoenixidp.authserver.grant.AdditionalGrants;
 import com.phoenixidp.authserver.grant.ImplicitAwareErrorResponseHandler;
+import com.phoenixidp.authserver.grant.ThrottledTokenErrorHandler;
 import com.phoenixidp.authserver.logout.SignOutAnnouncer;
 import com.phoenixidp.authserver.passkey.PasskeyWebSecurity;
 import com.phoenixidp.authserver.passkey.SecondFactorLoginSuccessHandler;
@@ -21,7 +22,9 @@ import com.phoenixidp.authserver.token.AuthorizationErrorPageHandler;
 import com.phoenixidp.authserver.token.HashedTokenAuthorizationService;
 import com.phoenixidp.authserver.token.PhoenixTokenCustomizer;
 import com.phoenixidp.authserver.token.RevokedTokens;
+import com.phoenixidp.authserver.user.PasswordThrottle;
 import com.phoenixidp.authserver.user.PhoenixUserDetailsService;
+import com.phoenixidp.authserver.user.ThrottledAuthenticationProvider;
 import com.phoenixidp.crypto.password.PasswordHasher;
 import com.phoenixidp.crypto.secret.ClientSecretHasher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -39,6 +42,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -60,6 +64,7 @@ import org.springframework.security.oauth2.server.authorization.oidc.web.authent
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2ErrorAuthenticationFailureHandler;
 import org.springframework.security.oauth2.server.authorization.web.authentication.PublicClientAuthenticationConverter;
 import org.springframework.security.oauth2.server.authorization.web.authentication.X509ClientCertificateAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
@@ -144,7 +149,9 @@ public class AuthorizationServerConfiguration {
                             jwtProvider.setJwtDecoderFactory(assertionDecoders);
                         }
                     })));
-            as.tokenEndpoint((token) -> token.accessTokenResponseHandler(tokenHandlers.tokenIssued()));
+            as.tokenEndpoint((token) -> token.accessTokenResponseHandler(tokenHandlers.tokenIssued())
+                    .errorResponseHandler(
+                            new ThrottledTokenErrorHandler(new OAuth2ErrorAuthenticationFailureHandler())));
             as.tokenRevocationEndpoint((revocation) -> revocation.revocationResponseHandler(tokenHandlers.revoked()));
             as.authorizationServerMetadataEndpoint((metadata) -> metadata.authorizationServerMetadataCustomizer(
                     (builder) -> advertise(builder, grantTypes, authMethods, mtls)));
@@ -311,12 +318,14 @@ public class AuthorizationServerConfiguration {
                 properties.getPassword().getBcryptCost(), random);
     }
 
+    /** Password sign-in (login page and password grant), behind the throttle. */
     @Bean
-    DaoAuthenticationProvider userAuthenticationProvider(PhoenixUserDetailsService users, PasswordHasher hasher) {
+    AuthenticationProvider userAuthenticationProvider(
+            PhoenixUserDetailsService users, PasswordHasher hasher, PasswordThrottle throttle, AuditLog audit) {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
         provider.setPasswordEncoder(new HasherPasswordEncoder(hasher));
         provider.setUserDetailsPasswordService(users);
-        return provider;
+        return new ThrottledAuthenticationProvider(provider, throttle, hasher, audit);
     }
 
     /** What we advertise in RFC 8414 metadata: only what is enabled and tested. */

@@ -238,7 +238,7 @@ public class UserService {
         PhoenixUser user = get(id);
         this.policy.check(user.username(), password);
         this.users.updatePasswordHash(user.username(), this.hasher.hash(password));
-        this.users.recordSuccess(user.username());
+        this.throttle.reset(user.username());
         this.audit.event("user.password_set", actor, "user", user.username());
     }
 
@@ -360,7 +360,7 @@ public class UserService {
             throw ex;
         }
         this.users.updatePasswordHash(user.username(), this.hasher.hash(newPassword));
-        this.users.recordSuccess(user.username());
+        this.throttle.reset(user.username());
         int revoked = this.tokens.revokeUser(user.username());
         int ended = this.sessions.endAllExcept(user.username(), keepSessionId);
         this.audit.event(
@@ -384,7 +384,7 @@ public class UserService {
         PhoenixUser user = get(id);
         this.policy.check(user.username(), newPassword);
         this.users.updatePasswordHash(user.username(), this.hasher.hash(newPassword));
-        this.users.recordSuccess(user.username());
+        this.throttle.reset(user.username());
         int revoked = this.tokens.revokeUser(user.username());
         int ended = this.sessions.endAll(user.username());
         this.audit.event(
