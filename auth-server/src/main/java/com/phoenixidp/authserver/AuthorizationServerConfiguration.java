@@ -42,6 +42,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.authentication.AccountStatusUserDetailsChecker;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.Customizer;
@@ -318,13 +319,19 @@ public class AuthorizationServerConfiguration {
                 properties.getPassword().getBcryptCost(), random);
     }
 
-    /** Password sign-in (login page and password grant), behind the throttle. */
+    /**
+     * Password sign-in (login page and password grant): the password is checked before the
+     * account's status, so a disabled or locked account costs the time of a wrong password
+     * (unknown users are hashed against a dummy by Spring), all behind the throttle.
+     */
     @Bean
     AuthenticationProvider userAuthenticationProvider(
             PhoenixUserDetailsService users, PasswordHasher hasher, PasswordThrottle throttle, AuditLog audit) {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users);
         provider.setPasswordEncoder(new HasherPasswordEncoder(hasher));
         provider.setUserDetailsPasswordService(users);
+        provider.setPreAuthenticationChecks((user) -> {});
+        provider.setPostAuthenticationChecks(new AccountStatusUserDetailsChecker());
         return new ThrottledAuthenticationProvider(provider, throttle, hasher, audit);
     }
 

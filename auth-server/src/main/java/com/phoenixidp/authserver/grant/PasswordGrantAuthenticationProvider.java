@@ -37,9 +37,9 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
  * (RFC 9700 section 2.4): only for clients registered with grant type {@code password}. The
  * user's password is checked by the same authentication manager as the login page, so failed
  * attempts count towards the same throttle; users with a second factor are refused (a password
- * alone must not bypass MFA). Every failure of the user's credentials is {@code invalid_grant}
- * with a generic description; an attempt refused by the throttle is
- * {@link PasswordGrantThrottledException} (429 with {@code Retry-After}, see
+ * alone must not bypass MFA) exactly as a wrong password is. Every failure of the user's
+ * credentials is {@code invalid_grant} with a generic description; an attempt refused by the
+ * throttle is {@link PasswordGrantThrottledException} (429 with {@code Retry-After}, see
  * {@link ThrottledTokenErrorHandler}).
  */
 public final class PasswordGrantAuthenticationProvider
@@ -104,21 +104,25 @@ public final class PasswordGrantAuthenticationProvider
     /** Through the login page's path: the same throttle, timing and events. */
     private Authentication authenticateUser(PasswordGrantAuthenticationToken request, String clientId) {
         PhoenixUser known = this.users.findByUsername(request.getUsername()).orElse(null);
-        if (known != null && known.mfa() != null && !"none".equals(known.mfa())) {
+        String password = request.getPassword();
+        boolean secondFactor = known != null && known.mfa() != null && !"none".equals(known.mfa());
+        if (secondFactor) {
             LOG.info(
                     "Password grant refused for user {} (client {}): account requires a second factor ({})",
                     known.username(),
                     clientId,
                     known.mfa());
-            throw invalidGrant();
+            // refused like a wrong password (same answer, time and throttle), whatever the password:
+            // checking it would tell by the throttle whether it was right
+            password = java.util.UUID.randomUUID() + "-not-the-password";
         }
         UsernamePasswordAuthenticationToken attempt =
-                UsernamePasswordAuthenticationToken.unauthenticated(request.getUsername(), request.getPassword());
+                UsernamePasswordAuthenticationToken.unauthenticated(request.getUsername(), password);
         // the client address (SAS's token endpoint sets web details on the grant): the per-address limit
         attempt.setDetails(request.getDetails());
         try {
             Authentication user = this.userAuthentication.authenticate(attempt);
-            if (user == null || !user.isAuthenticated()) {
+            if (user == null || !user.isAuthenticated() || secondFactor) {
                 throw invalidGrant();
             }
             return user;
