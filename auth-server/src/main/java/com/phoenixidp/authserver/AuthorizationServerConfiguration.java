@@ -7,6 +7,7 @@ import com.phoenixidp.authserver.client.ClientCertificateStatus;
 import com.phoenixidp.authserver.client.ClientCertificateVerifier;
 import com.phoenixidp.authserver.client.ClientJwtAssertionDecoderFactory;
 import com.phoenixidp.authserver.config.HasherPasswordEncoder;
+import com.phoenixidp.authserver.config.PageSecurityHeaders;
 import com.phoenixidp.authserver.config.PhoenixProperties;
 import com.phoenixidp.authserver.grant.AdditionalGrants;
 import com.phoenixidp.authserver.grant.ImplicitAwareErrorResponseHandler;
@@ -109,6 +110,7 @@ public class AuthorizationServerConfiguration {
             org.springframework.core.env.Environment environment,
             AuthorizationServerSettings settings,
             AdditionalGrants additionalGrants,
+            PageSecurityHeaders pageHeaders,
             SignOutAnnouncer signOut)
             throws Exception {
         ClientCertificateVerifier certificateVerifier = new ClientCertificateVerifier(certificateStatus);
@@ -179,6 +181,7 @@ public class AuthorizationServerConfiguration {
             as.oidc((oidc) -> oidc.logoutEndpoint((logout) -> logout.logoutResponseHandler(
                     signOut.rpInitiatedLogout(new OidcLogoutAuthenticationSuccessHandler()))));
         });
+        http.headers(pageHeaders);
         // CORS for public (browser) clients' origins only: see PublicClientCorsConfigurationSource
         http.cors(Customizer.withDefaults());
         http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
@@ -227,7 +230,8 @@ public class AuthorizationServerConfiguration {
     /** Admin API: bearer tokens with scope {@code phoenix.admin} (client credentials). */
     @Bean
     @Order(2)
-    SecurityFilterChain adminSecurityFilterChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain adminSecurityFilterChain(HttpSecurity http, PageSecurityHeaders pageHeaders) throws Exception {
+        http.headers(pageHeaders);
         http.securityMatcher("/admin/**")
                 .authorizeHttpRequests((authorize) -> authorize.anyRequest().hasAuthority("SCOPE_phoenix.admin"))
                 .sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -243,8 +247,10 @@ public class AuthorizationServerConfiguration {
             HttpSecurity http,
             SecondFactorLoginSuccessHandler passwordLoginSuccess,
             SignInDetailsSource signInDetails,
-            SignOutAnnouncer signOut)
+            SignOutAnnouncer signOut,
+            PageSecurityHeaders pageHeaders)
             throws Exception {
+        http.headers(pageHeaders);
         http.authorizeHttpRequests((authorize) -> authorize
                         .requestMatchers(
                                 "/login", "/error", "/css/**", "/favicon.ico", "/actuator/health/**", "/actuator/info")
@@ -272,6 +278,12 @@ public class AuthorizationServerConfiguration {
     @Bean
     RegisteredClientRepository registeredClientRepository(JdbcTemplate jdbc) {
         return new CachingRegisteredClientRepository(new JdbcRegisteredClientRepository(jdbc));
+    }
+
+    /** CSP (with the pending authorization request's client in form-action), framing, referrer. */
+    @Bean
+    PageSecurityHeaders pageSecurityHeaders(RegisteredClientRepository clients) {
+        return new PageSecurityHeaders(clients);
     }
 
     @Bean
