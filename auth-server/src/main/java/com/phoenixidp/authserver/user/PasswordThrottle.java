@@ -15,7 +15,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The counters behind password throttling, in {@code phoenix_login_throttle} (Flyway V14), shared
- * by every node (OWASP ASVS 5.0 V6.3.1, RFC 9700 section 4.14 for the password grant):
+ * by every node (OWASP ASVS 5.0 V6.3.1; the password grant too, RFC 9700 section 2.4):
  * <ul>
  * <li>per account (any username, existing or not, so the throttle tells nothing about which exist):
  * every failed attempt adds one in a single {@code UPDATE ... SET failures = failures + 1}, so
