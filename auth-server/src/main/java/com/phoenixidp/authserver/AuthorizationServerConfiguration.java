@@ -8,22 +8,26 @@ import com.phoenixidp.authserver.client.ClientCertificateVerifier;
 import com.phoenixidp.authserver.client.ClientJwtAssertionDecoderFactory;
 import com.phoenixidp.authserver.config.AdminRequests;
 import com.phoenixidp.authserver.config.HasherPasswordEncoder;
+import com.phoenixidp.authserver.config.PageSecurityHeaders;
 import com.phoenixidp.authserver.config.PhoenixProperties;
 import com.phoenixidp.authserver.federation.FederationWebSecurity;
 import com.phoenixidp.authserver.grant.AdditionalGrants;
 import com.phoenixidp.authserver.grant.ImplicitAwareErrorResponseHandler;
+import com.phoenixidp.authserver.grant.ThrottledTokenErrorHandler;
 import com.phoenixidp.authserver.ldap.DirectoryRecheck;
 import com.phoenixidp.authserver.ldap.LdapAccounts;
 import com.phoenixidp.authserver.ldap.LdapAuthenticationProvider;
 import com.phoenixidp.authserver.ldap.LdapDirectory;
 import com.phoenixidp.authserver.ldap.LdapWebSecurity;
 import com.phoenixidp.authserver.ldap.PasswordSignInProvider;
+import com.phoenixidp.authserver.logout.SignOutAnnouncer;
 import com.phoenixidp.authserver.observability.PhoenixMetrics;
 import com.phoenixidp.authserver.observability.TimedPasswordHasher;
 import com.phoenixidp.authserver.passkey.PasskeyWebSecurity;
 import com.phoenixidp.authserver.passkey.SecondFactorLoginSuccessHandler;
 import com.phoenixidp.authserver.passwordreset.PasswordResetController;
 import com.phoenixidp.authserver.registration.ClientRegistrationController;
+import com.phoenixidp.authserver.session.SignInDetailsSource;
 import com.phoenixidp.authserver.token.AuditingTokenResponseHandlers;
 import com.phoenixidp.authserver.token.AuthorizationErrorPageHandler;
 import com.phoenixidp.authserver.token.ClientSigningCustomizer;
@@ -33,7 +37,9 @@ import com.phoenixidp.authserver.token.PhoenixJwsAlgorithms;
 import com.phoenixidp.authserver.token.PhoenixTokenCustomizer;
 import com.phoenixidp.authserver.token.ResourceAudienceCustomizer;
 import com.phoenixidp.authserver.token.RevokedTokens;
+import com.phoenixidp.authserver.user.PasswordThrottle;
 import com.phoenixidp.authserver.user.PhoenixUserDetailsService;
+import com.phoenixidp.authserver.user.ThrottledAuthenticationProvider;
 import com.phoenixidp.authserver.user.UserRepository;
 import com.phoenixidp.crypto.password.PasswordHasher;
 import com.phoenixidp.crypto.secret.ClientSecretHasher;
@@ -52,6 +58,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.authentication.AccountStatusUserDetailsChecker;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.Customizer;
@@ -70,6 +77,7 @@ import org.springframework.security.oauth2.server.authorization.client.JdbcRegis
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
 import org.springframework.security.oauth2.server.authorization.oidc.OidcProviderConfiguration;
+import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
@@ -118,7 +126,9 @@ public class AuthorizationServerConfiguration {
             AdditionalGrants additionalGrants,
             AuthorizationServerExtensions extensions,
             JtiReplayCache jtis,
-            Clock clock)
+            Clock clock,
+            PageSecurityHeaders pageHeaders,
+            SignOutAnnouncer signOut)
             throws Exception {
         ClientCertificateVerifier certificateVerifier = new ClientCertificateVerifier(certificateStatus);
         ClientJwtAssertionDecoderFactory assertionDecoders = new ClientJwtAssertionDecoderFactory(jtis, clock);
@@ -164,7 +174,7 @@ public class AuthorizationServerConfiguration {
                         }
                     })));
             as.tokenEndpoint((token) -> token.accessTokenResponseHandler(tokenHandlers.tokenIssued())
-                    .errorResponseHandler(tokenHandlers.tokenError()));
+                    .errorResponseHandler(new ThrottledTokenErrorHandler(tokenHandlers.tokenError())));
             as.tokenRevocationEndpoint((revocation) -> revocation.revocationResponseHandler(tokenHandlers.revoked()));
             as.authorizationServerMetadataEndpoint((metadata) -> metadata.authorizationServerMetadataCustomizer(
                     (builder) -> advertise(builder, grantTypes, authMethods, mtls)));
@@ -188,7 +198,11 @@ public class AuthorizationServerConfiguration {
                                             "preferred_username",
                                             "email",
                                             "email_verified")))));
+            // OpenID Connect Back-Channel Logout 1.0: the session this browser ends gets its clients told
+            as.oidc((oidc) -> oidc.logoutEndpoint((logout) -> logout.logoutResponseHandler(
+                    signOut.rpInitiatedLogout(new OidcLogoutAuthenticationSuccessHandler()))));
         });
+        http.headers(pageHeaders);
         // CORS for public (browser) clients' origins only: see PublicClientCorsConfigurationSource
         http.cors(Customizer.withDefaults());
         http.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
@@ -244,7 +258,8 @@ public class AuthorizationServerConfiguration {
      */
     @Bean
     @Order(2)
-    SecurityFilterChain adminSecurityFilterChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain adminSecurityFilterChain(HttpSecurity http, PageSecurityHeaders pageHeaders) throws Exception {
+        http.headers(pageHeaders);
         http.securityMatcher(AdminRequests.api())
                 .authorizeHttpRequests((authorize) -> authorize.anyRequest().hasAuthority("SCOPE_phoenix.admin"))
                 .sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -257,8 +272,14 @@ public class AuthorizationServerConfiguration {
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
     SecurityFilterChain defaultSecurityFilterChain(
-            HttpSecurity http, SecondFactorLoginSuccessHandler passwordLoginSuccess, FederationWebSecurity federation)
+            HttpSecurity http,
+            SecondFactorLoginSuccessHandler passwordLoginSuccess,
+            SignInDetailsSource signInDetails,
+            SignOutAnnouncer signOut,
+            PageSecurityHeaders pageHeaders,
+            FederationWebSecurity federation)
             throws Exception {
+        http.headers(pageHeaders);
         http.authorizeHttpRequests((authorize) -> authorize
                         .requestMatchers("/login", "/error", "/css/**", "/favicon.ico")
                         .permitAll()
@@ -274,8 +295,9 @@ public class AuthorizationServerConfiguration {
                         .authenticated())
                 .formLogin((form) -> form.loginPage("/login")
                         .failureHandler(LdapWebSecurity.loginFailureHandler())
-                        .successHandler(passwordLoginSuccess))
-                .logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
+                        .successHandler(passwordLoginSuccess)
+                        .authenticationDetailsSource(signInDetails))
+                .logout((logout) -> logout.logoutSuccessUrl("/login?logout").addLogoutHandler(signOut))
                 // CORS preflights (OPTIONS) of the protocol endpoints land in this chain
                 .cors(Customizer.withDefaults());
         // sign-in through upstream OpenID Connect providers (phoenix.federation.providers.*)
@@ -286,6 +308,12 @@ public class AuthorizationServerConfiguration {
     @Bean
     RegisteredClientRepository registeredClientRepository(JdbcTemplate jdbc) {
         return new CachingRegisteredClientRepository(new JdbcRegisteredClientRepository(jdbc));
+    }
+
+    /** CSP (with the pending authorization request's client in form-action), framing, referrer. */
+    @Bean
+    PageSecurityHeaders pageSecurityHeaders(RegisteredClientRepository clients) {
+        return new PageSecurityHeaders(clients);
     }
 
     @Bean
@@ -347,25 +375,32 @@ public class AuthorizationServerConfiguration {
     }
 
     /**
-     * The password provider of the login page and the password grant: local accounts against their
-     * hash, directory accounts (and unknown names, when phoenix.ldap.url is set) by an LDAP bind.
+     * Password sign-in (login page and password grant): local accounts against their hash,
+     * directory accounts (and unknown names, when phoenix.ldap.url is set) by an LDAP bind. The
+     * password is checked before the account's status, so a disabled or locked account costs the
+     * time of a wrong password (unknown users are hashed against a dummy by Spring), all behind the
+     * throttle.
      */
     @Bean
     AuthenticationProvider userAuthenticationProvider(
             PhoenixUserDetailsService users,
             PasswordHasher hasher,
+            PasswordThrottle throttle,
+            AuditLog audit,
             UserRepository userRepository,
             LdapDirectory directory,
             LdapAccounts directoryAccounts,
-            Clock clock,
-            AuditLog audit) {
+            Clock clock) {
         DaoAuthenticationProvider local = new DaoAuthenticationProvider(users);
         local.setPasswordEncoder(new HasherPasswordEncoder(hasher));
         local.setUserDetailsPasswordService(users);
+        local.setPreAuthenticationChecks((user) -> {});
+        local.setPostAuthenticationChecks(new AccountStatusUserDetailsChecker());
         AuthenticationProvider ldap = directory.configured()
                 ? new LdapAuthenticationProvider(directory, directoryAccounts, userRepository, clock, audit)
                 : null;
-        return new PasswordSignInProvider(local, ldap, userRepository);
+        return new ThrottledAuthenticationProvider(
+                new PasswordSignInProvider(local, ldap, userRepository), throttle, hasher, audit);
     }
 
     /** What we advertise in RFC 8414 metadata: only what is enabled and tested. */
@@ -397,7 +432,10 @@ public class AuthorizationServerConfiguration {
                 .responseTypes(replaceWith(AdditionalGrants.RESPONSE_TYPES))
                 .clientRegistrationEndpoint(registrationEndpoint())
                 .claims((claims) -> advertisePhoenix(claims, mtls))
-                .claims((claims) -> AuthorizationServerExtensions.advertise(claims, issuer()));
+                .claims((claims) -> AuthorizationServerExtensions.advertise(claims, issuer()))
+                // OpenID Connect Back-Channel Logout 1.0 section 2.1 (logout tokens carry sid and sub)
+                .claim("backchannel_logout_supported", true)
+                .claim("backchannel_logout_session_supported", true);
     }
 
     /** RFC 8705 certificate-bound tokens, and Phoenix's revocation list of JWT access tokens ({@link RevokedTokens}). */

@@ -104,6 +104,19 @@ public abstract class AuthServerIntegrationTest {
         return new OAuthTestClient(baseUrl());
     }
 
+    /**
+     * Waits until the back-off that {@code failures} consecutive failed password attempts of one
+     * account started is over (1 s after the first, 2 s after the second ...; PasswordThrottle).
+     */
+    protected static void waitOutLoginBackoff(int failures) {
+        try {
+            Thread.sleep((1000L << Math.max(0, failures - 1)) + 150);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
     private static Path createDataDir() {
         try {
             Path dir = Files.createTempDirectory("phoenix-it-");

@@ -63,6 +63,8 @@ public final class OAuthTestClient {
 
     private final List<String> consentPages = new ArrayList<>();
 
+    private final Map<String, String> everyRequest = new LinkedHashMap<>();
+
     public OAuthTestClient(String baseUrl) {
         this.baseUrl = baseUrl;
         this.http = HttpClient.newBuilder()
@@ -74,6 +76,15 @@ public final class OAuthTestClient {
 
     public String baseUrl() {
         return this.baseUrl;
+    }
+
+    /**
+     * Sends this header with every request from now on, e.g. {@code X-Forwarded-For} to come
+     * "from" another address (the test profile believes forwarded headers from 127.0.0.1).
+     */
+    public OAuthTestClient withHeader(String name, String value) {
+        this.everyRequest.put(name, value);
+        return this;
     }
 
     /** One HTTP response, body read as text. */
@@ -557,6 +568,7 @@ public final class OAuthTestClient {
     }
 
     private Response send(HttpRequest.Builder request) {
+        this.everyRequest.forEach(request::header);
         try {
             HttpResponse<String> response = this.http.send(
                     request.timeout(Duration.ofSeconds(30)).build(),

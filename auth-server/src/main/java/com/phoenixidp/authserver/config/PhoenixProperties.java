@@ -184,27 +184,45 @@ public class PhoenixProperties {
         }
     }
 
-    /** Failed-login throttling, shared by the login page and the legacy password grant. */
+    /**
+     * Password sign-in throttling, shared by the login page, the legacy password grant and the
+     * account page's current password: per account, exponential back-off after each failure
+     * (1 s, 2 s, 4 s ... at most {@code max-backoff}); per client address, at most
+     * {@code address-max-failures} failures per {@code address-window}. Passkeys are not throttled.
+     */
     public static class Login {
 
-        private int maxFailures = 5;
+        /** Longest back-off of one account after failed password attempts. */
+        private Duration maxBackoff = Duration.ofSeconds(60);
 
-        private Duration lockDuration = Duration.ofMinutes(5);
+        /** Failed password attempts one client address may make per window. */
+        private int addressMaxFailures = 100;
 
-        public int getMaxFailures() {
-            return this.maxFailures;
+        /** The window of {@code address-max-failures}. */
+        private Duration addressWindow = Duration.ofMinutes(10);
+
+        public Duration getMaxBackoff() {
+            return this.maxBackoff;
         }
 
-        public void setMaxFailures(int maxFailures) {
-            this.maxFailures = maxFailures;
+        public void setMaxBackoff(Duration maxBackoff) {
+            this.maxBackoff = maxBackoff;
         }
 
-        public Duration getLockDuration() {
-            return this.lockDuration;
+        public int getAddressMaxFailures() {
+            return this.addressMaxFailures;
         }
 
-        public void setLockDuration(Duration lockDuration) {
-            this.lockDuration = lockDuration;
+        public void setAddressMaxFailures(int addressMaxFailures) {
+            this.addressMaxFailures = addressMaxFailures;
+        }
+
+        public Duration getAddressWindow() {
+            return this.addressWindow;
+        }
+
+        public void setAddressWindow(Duration addressWindow) {
+            this.addressWindow = addressWindow;
         }
     }
 }

@@ -1,5 +1,6 @@
 package com.phoenixidp.authserver.grant;
 
+import com.phoenixidp.authserver.user.LoginThrottledException;
 import com.phoenixidp.authserver.user.PhoenixUser;
 import com.phoenixidp.authserver.user.UserRepository;
 import java.security.Principal;
@@ -35,9 +36,11 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
  * The resource-owner password credentials grant (RFC 6749 section 4.3), legacy and discouraged
  * (RFC 9700 section 2.4): only for clients registered with grant type {@code password}. The
  * user's password is checked by the same authentication manager as the login page, so failed
- * attempts count towards the account lock; users with a second factor are refused (a password
- * alone must not bypass MFA). Every failure of the user's credentials is {@code invalid_grant}
- * with a generic description.
+ * attempts count towards the same throttle; users with a second factor are refused (a password
+ * alone must not bypass MFA) exactly as a wrong password is. Every failure of the user's
+ * credentials is {@code invalid_grant} with a generic description; an attempt refused by the
+ * throttle is {@link PasswordGrantThrottledException} (429 with {@code Retry-After}, see
+ * {@link ThrottledTokenErrorHandler}).
  */
 public final class PasswordGrantAuthenticationProvider
         implements org.springframework.security.authentication.AuthenticationProvider {
@@ -98,26 +101,36 @@ public final class PasswordGrantAuthenticationProvider
         return scopes;
     }
 
-    /** Through the login page's path: events feed the failed-login throttle. */
+    /** Through the login page's path: the same throttle, timing and events. */
     private Authentication authenticateUser(PasswordGrantAuthenticationToken request, String clientId) {
         PhoenixUser known = this.users.findByUsername(request.getUsername()).orElse(null);
-        if (known != null && known.mfa() != null && !"none".equals(known.mfa())) {
+        String password = request.getPassword();
+        boolean secondFactor = known != null && known.mfa() != null && !"none".equals(known.mfa());
+        if (secondFactor) {
             LOG.info(
                     "Password grant refused for user {} (client {}): account requires a second factor ({})",
                     known.username(),
                     clientId,
                     known.mfa());
-            throw invalidGrant();
+            // refused like a wrong password (same answer, time and throttle), whatever the password:
+            // checking it would tell by the throttle whether it was right
+            password = java.util.UUID.randomUUID() + "-not-the-password";
         }
+        UsernamePasswordAuthenticationToken attempt =
+                UsernamePasswordAuthenticationToken.unauthenticated(request.getUsername(), password);
+        // the client address (SAS's token endpoint sets web details on the grant): the per-address limit
+        attempt.setDetails(request.getDetails());
         try {
-            Authentication user = this.userAuthentication.authenticate(
-                    UsernamePasswordAuthenticationToken.unauthenticated(request.getUsername(), request.getPassword()));
-            if (user == null || !user.isAuthenticated()) {
+            Authentication user = this.userAuthentication.authenticate(attempt);
+            if (user == null || !user.isAuthenticated() || secondFactor) {
                 throw invalidGrant();
             }
             return user;
         } catch (OAuth2AuthenticationException ex) {
             throw ex;
+        } catch (LoginThrottledException ex) {
+            LOG.info("Password grant for client {} refused: too many attempts", clientId);
+            throw new PasswordGrantThrottledException(ex.retryAfter());
         } catch (AuthenticationException ex) {
             LOG.info(
                     "Password grant for client {} failed: {}",

@@ -24,7 +24,6 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.core.userdetails.User;
-import org.springframework.security.web.authentication.WebAuthenticationDetailsSource;
 import org.springframework.security.web.context.DelegatingSecurityContextRepository;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
@@ -73,12 +72,17 @@ public class PasskeySignIn {
 
     private final RequestCache requestCache = new HttpSessionRequestCache();
 
-    private final WebAuthenticationDetailsSource details = new WebAuthenticationDetailsSource();
+    private final com.phoenixidp.authserver.session.SignInDetailsSource details;
 
-    public PasskeySignIn(UserRepository users, PasskeyProperties properties, Clock clock) {
+    public PasskeySignIn(
+            UserRepository users,
+            PasskeyProperties properties,
+            Clock clock,
+            com.phoenixidp.authserver.session.SignInDetailsSource details) {
         this.users = users;
         this.properties = properties;
         this.clock = clock;
+        this.details = details;
     }
 
     /** A user whose password was verified and whose passkey confirmation is outstanding. */
@@ -86,8 +90,8 @@ public class PasskeySignIn {
 
     /**
      * Signs the user in: a {@link UsernamePasswordAuthenticationToken} with a {@link User}
-     * principal (types the authorization service's JSON mapping already allows), a new session id
-     * (session fixation), the context saved in the session. Returns where to go next: the saved
+     * principal (types the authorization service's JSON mapping already allows) and details with a
+     * new {@code sid}, a new session id (session fixation), the context saved in the session. Returns where to go next: the saved
      * request (e.g. the pending authorization request) or the home page.
      */
     String signIn(HttpServletRequest request, HttpServletResponse response, PhoenixUser user, boolean withPassword) {
@@ -111,7 +115,7 @@ public class PasskeySignIn {
         context.setAuthentication(authentication);
         this.contexts.setContext(context);
         this.contextRepository.saveContext(context, request, response);
-        com.phoenixidp.authserver.session.UserSessions.recordSignIn(request, session);
+        com.phoenixidp.authserver.session.UserSessions.recordSignIn(request, session, authentication);
         SavedRequest saved = this.requestCache.getRequest(request, response);
         return (saved != null) ? saved.getRedirectUrl() : "/";
     }

@@ -56,7 +56,8 @@ public class SecondFactorLoginSuccessHandler implements AuthenticationSuccessHan
             throws IOException, ServletException {
         PhoenixUser user = this.users.findByUsername(authentication.getName()).orElse(null);
         if (user == null || !MFA_PASSKEY.equals(user.mfa())) {
-            com.phoenixidp.authserver.session.UserSessions.recordSignIn(request, request.getSession(true));
+            com.phoenixidp.authserver.session.UserSessions.recordSignIn(
+                    request, request.getSession(true), authentication);
             this.delegate.onAuthenticationSuccess(request, response, authentication);
             return;
         }

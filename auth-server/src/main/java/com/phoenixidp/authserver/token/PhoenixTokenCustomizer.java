@@ -20,7 +20,8 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
  * Authorization Server writes a JSON array); {@code iss}, {@code sub}, {@code aud}, {@code exp},
  * {@code iat} and {@code jti} come from Spring Authorization Server. For tokens issued to a
  * signed-in user, access tokens carry {@code roles} and ID tokens the standard profile/email
- * claims (OIDC Core 5.1) when those scopes were granted. ID tokens keep their {@code typ} unset.
+ * claims (OIDC Core 5.1) when those scopes were granted, and the sign-in's {@code sid} and
+ * {@code auth_time} ({@link SessionClaims}). ID tokens keep their {@code typ} unset.
  */
 public final class PhoenixTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
@@ -49,6 +50,9 @@ public final class PhoenixTokenCustomizer implements OAuth2TokenCustomizer<JwtEn
         Authentication principal = context.getPrincipal();
         if (principal == null) {
             return;
+        }
+        if (idToken) {
+            SessionClaims.addTo(context);
         }
         TokenSubjects.TokenSubject user = this.users.find(principal.getName()).orElse(null);
         if (user == null) {

@@ -1,11 +1,9 @@
 package com.phoenixidp.authserver.user;
 
 import com.phoenixidp.authserver.audit.AuditLog;
-import com.phoenixidp.authserver.config.PhoenixProperties;
 import com.phoenixidp.authserver.observability.PhoenixMetrics;
 import com.phoenixidp.authserver.observability.PhoenixMetrics.LoginMethod;
 import com.phoenixidp.authserver.observability.PhoenixMetrics.LoginOutcome;
-import java.time.Clock;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
@@ -15,29 +13,24 @@ import org.springframework.security.authentication.event.AuthenticationSuccessEv
 import org.springframework.stereotype.Component;
 
 /**
- * Failed-login throttling for password logins (the login page and the legacy password grant go
- * through the same authentication manager): after {@code phoenix.login.max-failures} wrong
- * passwords the account is locked for {@code phoenix.login.lock-duration}. Counters live in the
- * database so every node sees them. Each outcome is also counted in {@code phoenix_logins_total}.
+ * Audits password sign-ins (the login page and the legacy password grant go through the same
+ * authentication manager), and gives the account pages the throttle's view of an account. The
+ * throttling itself (per-account exponential back-off, per-address limit, counters in the
+ * database so every node sees them) is {@link PasswordThrottle}, applied around the password
+ * check by {@link ThrottledAuthenticationProvider}. Each outcome is also counted in
+ * {@code phoenix_logins_total}.
  */
 @Component
 public class LoginThrottle {
 
-    private final UserRepository users;
-
-    private final PhoenixProperties properties;
-
-    private final Clock clock;
+    private final PasswordThrottle throttle;
 
     private final AuditLog audit;
 
     private final PhoenixMetrics metrics;
 
-    public LoginThrottle(
-            UserRepository users, PhoenixProperties properties, Clock clock, AuditLog audit, PhoenixMetrics metrics) {
-        this.users = users;
-        this.properties = properties;
-        this.clock = clock;
+    public LoginThrottle(PasswordThrottle throttle, AuditLog audit, PhoenixMetrics metrics) {
+        this.throttle = throttle;
         this.audit = audit;
         this.metrics = metrics;
     }
@@ -49,10 +42,6 @@ public class LoginThrottle {
         }
         String username = event.getAuthentication().getName();
         if (event instanceof AuthenticationFailureBadCredentialsEvent) {
-            this.users.recordFailure(
-                    username,
-                    this.properties.getLogin().getMaxFailures(),
-                    this.clock.instant().plus(this.properties.getLogin().getLockDuration()));
             this.audit.event("login.failed", "username", username, "reason", "bad_credentials");
             this.metrics.login(LoginMethod.PASSWORD, LoginOutcome.BAD_CREDENTIALS);
         } else if (event instanceof AuthenticationFailureLockedEvent) {
@@ -75,7 +64,6 @@ public class LoginThrottle {
                 || !(token.getPrincipal() instanceof org.springframework.security.core.userdetails.UserDetails)) {
             return;
         }
-        this.users.recordSuccess(token.getName());
         this.audit.event("login.succeeded", "username", token.getName(), "method", "password");
         this.metrics.login(LoginMethod.PASSWORD, LoginOutcome.SUCCESS);
     }
@@ -83,16 +71,18 @@ public class LoginThrottle {
     // ---------------------------------------------------------------- passwords checked outside sign-in
     // (account page: the current password before a change); same counters as the login form
 
-    /** Counts a wrong password given for {@code username}; locks the account as a failed sign-in does. */
+    /** Counts a wrong password given for {@code username}, as a failed sign-in does (account only). */
     public void recordWrongPassword(String username) {
-        this.users.recordFailure(
-                username,
-                this.properties.getLogin().getMaxFailures(),
-                this.clock.instant().plus(this.properties.getLogin().getLockDuration()));
+        this.throttle.recordFailure(username, null, true);
     }
 
-    /** True while the user is locked after too many wrong passwords. */
+    /** True while password attempts for the user must wait (the account's back-off). */
     public boolean isLocked(PhoenixUser user) {
-        return user.isLocked(this.clock.instant());
+        return this.throttle.blocked(user.username(), null).isPresent();
+    }
+
+    /** A new password: the account's back-off ends. */
+    public void reset(String username) {
+        this.throttle.reset(username);
     }
 }

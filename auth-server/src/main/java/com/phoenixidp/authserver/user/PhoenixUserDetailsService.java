@@ -1,8 +1,10 @@
 package com.phoenixidp.authserver.user;
 
 import com.phoenixidp.authserver.audit.AuditLog;
+import com.phoenixidp.crypto.password.PasswordHasher;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
@@ -11,10 +13,12 @@ import org.springframework.security.core.userdetails.UserDetailsPasswordService;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Service;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Loads users for password login and stores re-hashed passwords after a successful login whose
- * stored hash used weaker parameters.
+ * stored hash used weaker parameters. A user without a password (passkeys only) gets the hash of
+ * a random secret, so that checking a password against them takes as long as for anyone else.
  */
 @Service
 public class PhoenixUserDetailsService implements UserDetailsService, UserDetailsPasswordService {
@@ -25,10 +29,13 @@ public class PhoenixUserDetailsService implements UserDetailsService, UserDetail
 
     private final AuditLog audit;
 
-    public PhoenixUserDetailsService(UserRepository users, Clock clock, AuditLog audit) {
+    private final Supplier<String> unusableHash;
+
+    public PhoenixUserDetailsService(UserRepository users, Clock clock, AuditLog audit, PasswordHasher hasher) {
         this.users = users;
         this.clock = clock;
         this.audit = audit;
+        this.unusableHash = SingletonSupplier.of(() -> hasher.hash(java.util.UUID.randomUUID() + "-no-password"));
     }
 
     @Override
@@ -48,7 +55,7 @@ public class PhoenixUserDetailsService implements UserDetailsService, UserDetail
     UserDetails toUserDetails(PhoenixUser user) {
         List<GrantedAuthority> authorities = authoritiesOf(user);
         return User.withUsername(user.username())
-                .password((user.passwordHash() != null) ? user.passwordHash() : "{none}")
+                .password((user.passwordHash() != null) ? user.passwordHash() : this.unusableHash.get())
                 .authorities(authorities)
                 .disabled(!user.enabled())
                 .accountLocked(user.isLocked(this.clock.instant()))

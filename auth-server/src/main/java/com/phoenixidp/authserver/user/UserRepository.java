@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -163,25 +162,6 @@ public class UserRepository {
         return this.jdbc.update("DELETE FROM phoenix_user WHERE id = ?", id) > 0;
     }
 
-    /** Counts one failed login; locks the account once {@code maxFailures} is reached. */
-    public void recordFailure(String username, int maxFailures, Instant lockUntil) {
-        String key = username.toLowerCase(Locale.ROOT);
-        this.jdbc.update("UPDATE phoenix_user SET failed_logins = failed_logins + 1 WHERE username_key = ?", key);
-        this.jdbc.update(
-                "UPDATE phoenix_user SET locked_until = ?, failed_logins = 0 WHERE username_key = ?"
-                        + " AND failed_logins >= ?",
-                toTimestamp(lockUntil),
-                key,
-                maxFailures);
-    }
-
-    public void recordSuccess(String username) {
-        this.jdbc.update(
-                "UPDATE phoenix_user SET failed_logins = 0, locked_until = NULL WHERE username_key = ?"
-                        + " AND (failed_logins <> 0 OR locked_until IS NOT NULL)",
-                username.toLowerCase(Locale.ROOT));
-    }
-
     private Optional<PhoenixUser> one(String condition, Object value) {
         List<PhoenixUser> users = this.jdbc.query(
                 "SELECT " + COLUMNS + " FROM phoenix_user WHERE " + condition, UserRepository::map, value);
@@ -234,9 +214,5 @@ public class UserRepository {
     static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return (value != null) ? value.toInstant() : null;
-    }
-
-    private static Object toTimestamp(Instant instant) {
-        return (instant != null) ? instant.atOffset(ZoneOffset.UTC) : null;
     }
 }

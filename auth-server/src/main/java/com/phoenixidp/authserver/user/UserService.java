@@ -24,7 +24,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the account pages and bootstrap all call it, so the rules (unique usernames ignoring case, the
  * password policy, what disabling a user does) live here once. Disabling or deleting a user takes
  * effect at once on every node: their sessions (in the database) end, every refresh-token family
- * and access token of theirs is revoked; deleting also removes passkeys and consents.
+ * and access token of theirs is revoked; deleting also removes passkeys and consents. The
+ * revocations and the back-channel logout tokens to send (queued as the sessions end) are written
+ * in the same transaction as the change.
  */
 @Service
 public class UserService {
@@ -189,6 +191,10 @@ public class UserService {
                 current.version(),
                 current.createdAt(),
                 current.updatedAt());
+        boolean disabled = current.enabled() && !changed.enabled();
+        // sessions and tokens carry the old name: end them rather than leave them orphaned
+        boolean renamed = !current.username().equals(changed.username());
+        int[] ended = new int[2];
         boolean updated;
         try {
             updated = Boolean.TRUE.equals(this.tx.execute((status) -> {
@@ -198,6 +204,11 @@ public class UserService {
                 }
                 if (newHash != null) {
                     this.users.updatePasswordHash(changed.username(), newHash);
+                }
+                if (disabled || renamed) {
+                    // in the transaction of the change: revocations and the back-channel logout queue
+                    ended[0] = this.tokens.revokeUser(current.username());
+                    ended[1] = this.sessions.endAll(current.username());
                 }
                 return true;
             }));
@@ -211,14 +222,13 @@ public class UserService {
         if (newHash != null) {
             this.audit.event("user.password_set", actor, "user", changed.username());
         }
-        if (current.enabled() && !changed.enabled()) {
-            endEverything(current.username(), actor, "user.disabled");
+        if (disabled) {
+            auditEnded("user.disabled", actor, current.username(), ended);
         } else if (!current.enabled() && changed.enabled()) {
             this.audit.event("user.enabled", actor, "user", changed.username());
         }
-        if (!current.username().equals(changed.username())) {
-            // sessions and tokens carry the old name: end them rather than leave them orphaned
-            endEverything(current.username(), actor, "user.renamed");
+        if (renamed) {
+            auditEnded("user.renamed", actor, current.username(), ended);
         }
         return get(id);
     }
@@ -228,7 +238,7 @@ public class UserService {
         PhoenixUser user = get(id);
         this.policy.check(user.username(), password);
         this.users.updatePasswordHash(user.username(), this.hasher.hash(password));
-        this.users.recordSuccess(user.username());
+        this.throttle.reset(user.username());
         this.audit.event("user.password_set", actor, "user", user.username());
     }
 
@@ -258,15 +268,23 @@ public class UserService {
             this.tokens.removeConsents(user.username());
             this.tokens.revokeUser(user.username());
             this.users.delete(user.id());
+            // the back-channel logout queue is written in this transaction
+            this.sessions.endAll(user.username());
         });
-        this.sessions.endAll(user.username());
         this.audit.event("user.deleted", actor, "user", user.username());
     }
 
     private void endEverything(String username, Actor actor, String type) {
-        int revoked = this.tokens.revokeUser(username);
-        int ended = this.sessions.endAll(username);
-        this.audit.event(type, actor, "user", username, "sessions_ended", ended, "authorizations_revoked", revoked);
+        int[] ended = new int[2];
+        this.tx.executeWithoutResult((status) -> {
+            ended[0] = this.tokens.revokeUser(username);
+            ended[1] = this.sessions.endAll(username);
+        });
+        auditEnded(type, actor, username, ended);
+    }
+
+    private void auditEnded(String type, Actor actor, String username, int[] ended) {
+        this.audit.event(type, actor, "user", username, "sessions_ended", ended[1], "authorizations_revoked", ended[0]);
     }
 
     private void validate(UserDraft draft) {
@@ -342,7 +360,7 @@ public class UserService {
             throw ex;
         }
         this.users.updatePasswordHash(user.username(), this.hasher.hash(newPassword));
-        this.users.recordSuccess(user.username());
+        this.throttle.reset(user.username());
         int revoked = this.tokens.revokeUser(user.username());
         int ended = this.sessions.endAllExcept(user.username(), keepSessionId);
         this.audit.event(
@@ -366,7 +384,7 @@ public class UserService {
         PhoenixUser user = get(id);
         this.policy.check(user.username(), newPassword);
         this.users.updatePasswordHash(user.username(), this.hasher.hash(newPassword));
-        this.users.recordSuccess(user.username());
+        this.throttle.reset(user.username());
         int revoked = this.tokens.revokeUser(user.username());
         int ended = this.sessions.endAll(user.username());
         this.audit.event(

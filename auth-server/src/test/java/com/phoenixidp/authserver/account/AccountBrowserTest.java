@@ -58,6 +58,7 @@ class AccountBrowserTest extends AuthServerIntegrationTest {
 
         submitPasswordChange("not-my-password-at-all", newPassword);
         waitForText("password-error", "Current password: is not correct");
+        waitOutLoginBackoff(1);
 
         submitPasswordChange(oldPassword, "Sunshine1");
         waitForText("password-error", "New password: is too common");
@@ -81,6 +82,7 @@ class AccountBrowserTest extends AuthServerIntegrationTest {
         assertThat(OAuthTestClient.loginSucceeded(client().login(user, oldPassword)))
                 .as("the old password is refused")
                 .isFalse();
+        waitOutLoginBackoff(1);
         assertThat(OAuthTestClient.loginSucceeded(client().login(user, newPassword)))
                 .isTrue();
         assertThat(auditTypes(user))

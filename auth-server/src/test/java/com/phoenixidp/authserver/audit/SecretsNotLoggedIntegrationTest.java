@@ -28,6 +28,7 @@ class SecretsNotLoggedIntegrationTest extends AuthServerIntegrationTest {
         String wrongPassword = "typo-" + ALICE_PASSWORD;
         secrets.add(wrongPassword);
         assertThat(browser.login(ALICE, wrongPassword).location()).endsWith("/login?error");
+        waitOutLoginBackoff(1);
         Pkce pkce = OAuthTestClient.pkce();
         AuthorizationResult result = browser.authorize(
                 new AuthorizationRequest(WEB, WEB_REDIRECT, "openid email").pkce(pkce), ALICE, ALICE_PASSWORD);

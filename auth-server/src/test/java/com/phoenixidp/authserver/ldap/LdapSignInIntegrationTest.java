@@ -150,14 +150,14 @@ class LdapSignInIntegrationTest extends AuthServerIntegrationTest {
         assertThat(this.users.getByUsername(user).failedLogins()).isEqualTo(1);
         assertThat(events("login.failed", user))
                 .anySatisfy((details) -> assertThat(details).contains("bad_credentials"));
-        // max-failures is 3 in the test profile: two more wrong passwords lock the local record,
-        // and then even the right password is refused without asking the directory
+        // each failure doubles the account's back-off (PasswordThrottle): after two more wrong
+        // passwords even the right one is refused, throttled, without asking the directory
         client().login(user, "not-the-password");
         client().login(user, "not-the-password");
         assertThat(this.users.getByUsername(user).lockedUntil()).isNotNull();
         assertThat(client().login(user, "throttle-directory-pw-1").location()).endsWith("/login?error");
         assertThat(events("login.failed", user))
-                .anySatisfy((details) -> assertThat(details).contains("locked"));
+                .anySatisfy((details) -> assertThat(details).contains("throttled"));
     }
 
     @Test

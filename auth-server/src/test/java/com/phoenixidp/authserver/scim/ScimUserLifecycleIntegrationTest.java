@@ -63,11 +63,13 @@ class ScimUserLifecycleIntegrationTest extends AuthServerIntegrationTest {
         assertThat(introspect(tokens.access())).containsEntry("active", false);
         assertThat(OAuthTestClient.loginSucceeded(client().login(username, password)))
                 .isFalse();
+        waitOutLoginBackoff(1);
         Response grant = passwordGrant(username, password);
         assertThat(grant.status()).as(grant.body()).isEqualTo(400);
         assertThat(grant.json()).containsEntry("error", "invalid_grant");
 
         this.scim.patch(path, patchOp("{\"op\":\"replace\",\"path\":\"active\",\"value\":true}"));
+        waitOutLoginBackoff(2);
         assertThat(OAuthTestClient.loginSucceeded(client().login(username, password)))
                 .as("enabled again")
                 .isTrue();
@@ -86,6 +88,7 @@ class ScimUserLifecycleIntegrationTest extends AuthServerIntegrationTest {
         assertThat(response.body()).doesNotContain("new-password-456").doesNotContain("password");
         assertThat(OAuthTestClient.loginSucceeded(client().login(username, "old-password-123")))
                 .isFalse();
+        waitOutLoginBackoff(1);
         assertThat(OAuthTestClient.loginSucceeded(client().login(username, "new-password-456")))
                 .isTrue();
         String stored = this.jdbc.queryForObject(
@@ -98,6 +101,7 @@ class ScimUserLifecycleIntegrationTest extends AuthServerIntegrationTest {
         assertThat(put.status()).as(put.body()).isEqualTo(200);
         assertThat(OAuthTestClient.loginSucceeded(client().login(username, "new-password-456")))
                 .isFalse();
+        waitOutLoginBackoff(1);
         assertThat(OAuthTestClient.loginSucceeded(client().login(username, "put-password-789")))
                 .isTrue();
     }

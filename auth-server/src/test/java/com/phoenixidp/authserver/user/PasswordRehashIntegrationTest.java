@@ -28,6 +28,7 @@ class PasswordRehashIntegrationTest extends AuthServerIntegrationTest {
 
         assertThat(OAuthTestClient.loginSucceeded(client().login(username, "not-" + password)))
                 .isFalse();
+        waitOutLoginBackoff(1);
         assertThat(storedHash(username)).isEqualTo(legacy);
         assertThat(OAuthTestClient.loginSucceeded(client().login(username, password)))
                 .isTrue();
