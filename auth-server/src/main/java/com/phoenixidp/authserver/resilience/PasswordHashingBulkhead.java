@@ -84,6 +84,16 @@ public final class PasswordHashingBulkhead {
         return this.running.availablePermits() > 0;
     }
 
+    /** True when every slot and queue place is taken: a caller now would be refused at once. */
+    public boolean isFull() {
+        return this.admitted.availablePermits() == 0;
+    }
+
+    /** Counts a caller refused without calling {@link #call} (an early refusal at the edge). */
+    public void countRejected() {
+        this.rejected.increment();
+    }
+
     /** Hashes running or waiting now. */
     public int inFlight() {
         return this.threads + this.queue - this.admitted.availablePermits();

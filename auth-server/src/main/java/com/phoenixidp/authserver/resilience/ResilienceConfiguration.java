@@ -12,7 +12,8 @@ import org.springframework.core.Ordered;
 /**
  * The filters in front of everything else (after character encoding, before sessions at
  * {@code Integer.MIN_VALUE + 50} and security): {@link ServiceUnavailableFilter} outermost, then
- * {@link MalformedRequestFilter}; and the {@link PasswordHashingBulkhead}.
+ * {@link MalformedRequestFilter}, then {@link PasswordSignInAdmissionFilter}; and the
+ * {@link PasswordHashingBulkhead}.
  */
 @Configuration(proxyBeanMethods = false)
 public class ResilienceConfiguration {
@@ -47,6 +48,18 @@ public class ResilienceConfiguration {
                 new FilterRegistrationBean<>(new ServiceUnavailableFilter(log));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<PasswordSignInAdmissionFilter> passwordSignInAdmissionFilter(
+            PasswordHashingBulkhead bulkhead,
+            org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings settings,
+            UnavailabilityLog log) {
+        FilterRegistrationBean<PasswordSignInAdmissionFilter> registration = new FilterRegistrationBean<>(
+                new PasswordSignInAdmissionFilter(bulkhead, settings.getTokenEndpoint(), log));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 25);
+        registration.setDispatcherTypes(DispatcherType.REQUEST);
         return registration;
     }
 
