@@ -60,8 +60,21 @@ class StorageFailureIntegrationTest {
             this.app.close();
         }
         if (this.mountPoint != null) {
-            run("umount", this.mountPoint.toString());
-            Files.deleteIfExists(this.mountPoint);
+            // the closed application's last files may take a moment to be released
+            boolean unmounted = false;
+            for (int i = 0; i < 20 && !unmounted; i++) {
+                unmounted = run("umount", this.mountPoint.toString()) == 0;
+                if (!unmounted) {
+                    Thread.sleep(250);
+                }
+            }
+            if (!unmounted) {
+                run("umount", "-l", this.mountPoint.toString());
+            }
+            try (java.util.stream.Stream<Path> files = Files.walk(this.mountPoint)) {
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach((p) -> p.toFile().delete());
+            }
         }
     }
 
