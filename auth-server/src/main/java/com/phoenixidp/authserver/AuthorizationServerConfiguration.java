@@ -27,6 +27,8 @@ import com.phoenixidp.authserver.passkey.PasskeyWebSecurity;
 import com.phoenixidp.authserver.passkey.SecondFactorLoginSuccessHandler;
 import com.phoenixidp.authserver.passwordreset.PasswordResetController;
 import com.phoenixidp.authserver.registration.ClientRegistrationController;
+import com.phoenixidp.authserver.resilience.BulkheadPasswordHasher;
+import com.phoenixidp.authserver.resilience.PasswordHashingBulkhead;
 import com.phoenixidp.authserver.session.SignInDetailsSource;
 import com.phoenixidp.authserver.token.AuditingTokenResponseHandlers;
 import com.phoenixidp.authserver.token.AuthorizationErrorPageHandler;
@@ -362,16 +364,25 @@ public class AuthorizationServerConfiguration {
     }
 
     /**
-     * The hasher for human passwords. Primary: the client-secret hasher is a {@link PasswordHasher}
-     * too, and must never be what a plain {@code PasswordHasher} injection point gets.
+     * The hasher for human passwords, behind the bulkhead that bounds how many hashes run at once
+     * ({@code phoenix.password.hash-threads}). Primary: the client-secret hasher is a
+     * {@link PasswordHasher} too (a cheap HMAC, not bulkheaded), and must never be what a plain
+     * {@code PasswordHasher} injection point gets.
      */
     @Bean
     @org.springframework.context.annotation.Primary
-    PasswordHasher passwordHasher(PhoenixProperties properties, SecureRandom random, PhoenixMetrics metrics) {
-        return new TimedPasswordHasher(
-                new com.phoenixidp.authserver.user.CalibratingPasswordHasher(
-                        properties.getPassword().getBcryptCost(), random),
-                metrics);
+    PasswordHasher passwordHasher(
+            PhoenixProperties properties,
+            SecureRandom random,
+            PhoenixMetrics metrics,
+            PasswordHashingBulkhead bulkhead) {
+        // the bulkhead outside: the timer measures hashing, not the wait for a turn
+        return new BulkheadPasswordHasher(
+                new TimedPasswordHasher(
+                        new com.phoenixidp.authserver.user.CalibratingPasswordHasher(
+                                properties.getPassword().getBcryptCost(), random),
+                        metrics),
+                bulkhead);
     }
 
     /**

@@ -1,13 +1,17 @@
 package com.phoenixidp.authserver.admin;
 
 import com.phoenixidp.authserver.management.ManagementException;
+import com.phoenixidp.authserver.resilience.ServiceUnavailableFilter;
+import com.phoenixidp.authserver.resilience.Unavailability;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingRequestHeaderException;
@@ -64,8 +68,20 @@ public class AdminErrors {
         return body(HttpStatus.NOT_FOUND, "not_found", "no such admin resource", null);
     }
 
+    /** Anything unexpected; an overloaded or failing store is rethrown, to be answered 503 ({@link ServiceUnavailableFilter}). */
     @ExceptionHandler(Exception.class)
-    public ResponseEntity<Map<String, Object>> unexpected(Exception ex) {
+    public ResponseEntity<Map<String, Object>> unexpected(Exception ex) throws Exception {
+        if (Unavailability.of(ex) != null) {
+            throw ex;
+        }
+        if (ex instanceof ErrorResponse response && response.getStatusCode().is4xxClientError()) {
+            // Spring MVC's own refusals (406 not acceptable, 400 missing parameter, ...) keep their status
+            return body(
+                    HttpStatus.valueOf(response.getStatusCode().value()),
+                    "invalid_request",
+                    "the request was refused",
+                    null);
+        }
         LOG.error("Admin API request failed", ex);
         return body(HttpStatus.INTERNAL_SERVER_ERROR, "server_error", "the request could not be completed", null);
     }
@@ -79,6 +95,9 @@ public class AdminErrors {
         if (field != null) {
             body.put("field", field);
         }
-        return ResponseEntity.status(status).body(body);
+        // a preset type: the error is written whatever the request's Accept says (no 406 while failing)
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body);
     }
 }

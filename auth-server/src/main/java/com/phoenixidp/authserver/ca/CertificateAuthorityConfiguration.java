@@ -89,7 +89,8 @@ public class CertificateAuthorityConfiguration {
         var registration =
                 new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new OcspGetFilter(authority));
         registration.addUrlPatterns(OcspGetFilter.PREFIX + "*");
-        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
+        // after the resilience filters (a failing ledger is a 503, malformed requests are refused first)
+        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 30);
         return registration;
     }
 

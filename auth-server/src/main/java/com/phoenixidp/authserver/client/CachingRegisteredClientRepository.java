@@ -10,7 +10,8 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
  * A short-lived read cache in front of the JDBC client store: every token request looks its
  * client up (often twice), and parsing the stored JSON settings dominates that cost. Entries live
  * for {@link #TTL}, so a change made on another node is seen within that time; changes made
- * through this node are seen at once.
+ * through this node are seen at once. An empty or blank id (from a request) finds no client,
+ * where the JDBC store would throw.
  */
 public final class CachingRegisteredClientRepository implements RegisteredClientRepository {
 
@@ -54,6 +55,10 @@ public final class CachingRegisteredClientRepository implements RegisteredClient
             ConcurrentHashMap<String, Entry> cache,
             String key,
             java.util.function.Function<String, RegisteredClient> loader) {
+        if (key == null || key.isBlank()) {
+            // ids come from requests (forms, paths); the JDBC store asserts non-empty ones: no such client
+            return null;
+        }
         long now = System.nanoTime();
         Entry entry = cache.get(key);
         if (entry != null && now - entry.expiresAtNanos() < 0) {

@@ -3,6 +3,7 @@ package com.phoenixidp.authserver.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The settings a deployment needs, as plain Spring properties under {@code phoenix.*}
@@ -29,6 +30,8 @@ public class PhoenixProperties {
     private final Keys keys = new Keys();
 
     private final Login login = new Login();
+
+    private final Http http = new Http();
 
     public String getIssuer() {
         return this.issuer;
@@ -74,6 +77,10 @@ public class PhoenixProperties {
         return this.login;
     }
 
+    public Http getHttp() {
+        return this.http;
+    }
+
     /** The demo profile: generated development master key, demo users and clients. */
     public static class Demo {
 
@@ -96,6 +103,31 @@ public class PhoenixProperties {
 
         /** Shortest password accepted (NIST SP 800-63B: at least 8). */
         private int minLength = 8;
+
+        /**
+         * How many password hashes run at once (the bulkhead); 0 = half the available processors,
+         * at least 1. Sign-ins beyond these and {@link #hashQueue} are answered 503 at once.
+         */
+        private int hashThreads;
+
+        /** How many sign-ins may wait for a hashing slot; unset = as many as {@link #hashThreads}. */
+        private Integer hashQueue;
+
+        public int getHashThreads() {
+            return this.hashThreads;
+        }
+
+        public void setHashThreads(int hashThreads) {
+            this.hashThreads = hashThreads;
+        }
+
+        public Integer getHashQueue() {
+            return this.hashQueue;
+        }
+
+        public void setHashQueue(Integer hashQueue) {
+            this.hashQueue = hashQueue;
+        }
 
         public int getMinLength() {
             return this.minLength;
@@ -223,6 +255,21 @@ public class PhoenixProperties {
 
         public void setAddressWindow(Duration addressWindow) {
             this.addressWindow = addressWindow;
+        }
+    }
+
+    /** Limits on requests, checked before any endpoint sees them. */
+    public static class Http {
+
+        /** Largest request body accepted (413 beyond); the container's own form limit applies too. */
+        private DataSize maxBodySize = DataSize.ofMegabytes(1);
+
+        public DataSize getMaxBodySize() {
+            return this.maxBodySize;
+        }
+
+        public void setMaxBodySize(DataSize maxBodySize) {
+            this.maxBodySize = maxBodySize;
         }
     }
 }

@@ -1,6 +1,7 @@
 package com.phoenixidp.authserver.passkey;
 
 import com.phoenixidp.authserver.audit.AuditLog;
+import com.phoenixidp.authserver.resilience.Unavailability;
 import com.phoenixidp.authserver.user.PhoenixUser;
 import com.phoenixidp.authserver.user.UserRepository;
 import com.phoenixidp.webauthn.WebAuthnCeremonyException;
@@ -240,6 +241,9 @@ public class FidoBindingController {
             LOG.info("FIDO binding ceremony failed: {}", ex.reason());
             return failed(HttpStatus.BAD_REQUEST, "ceremony failed: " + ex.reason());
         } catch (RuntimeException ex) {
+            if (Unavailability.of(ex) != null) {
+                throw ex; // not the caller's fault: 503 (ServiceUnavailableFilter)
+            }
             LOG.info("FIDO binding request rejected: {}", ex.getClass().getSimpleName());
             return failed(HttpStatus.BAD_REQUEST, "malformed request");
         }

@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
@@ -179,6 +180,7 @@ public class ClientRegistrationController {
             return response;
         }
         return ResponseEntity.status(response.getStatusCode())
+                .headers(response.getHeaders())
                 .header(HttpHeaders.WWW_AUTHENTICATE, ex.challenge)
                 .body(response.getBody());
     }
@@ -257,8 +259,10 @@ public class ClientRegistrationController {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", error);
         body.put("error_description", description);
+        // a preset type: the error is written whatever the request's Accept says (no 406 while failing)
         return ResponseEntity.status(status)
                 .cacheControl(CacheControl.noStore())
+                .contentType(MediaType.APPLICATION_JSON)
                 .body(body);
     }
 

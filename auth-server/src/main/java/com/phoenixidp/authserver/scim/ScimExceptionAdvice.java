@@ -2,6 +2,8 @@ package com.phoenixidp.authserver.scim;
 
 import com.phoenixidp.authserver.management.Filter;
 import com.phoenixidp.authserver.management.ManagementException;
+import com.phoenixidp.authserver.resilience.ServiceUnavailableFilter;
+import com.phoenixidp.authserver.resilience.Unavailability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
@@ -41,9 +43,16 @@ final class ScimExceptionAdvice {
         };
     }
 
-    /** Spring MVC's own HTTP errors keep their status; anything else is a 500, logged. */
+    /**
+     * Spring MVC's own HTTP errors keep their status; an overloaded or failing store is rethrown,
+     * to be answered 503 in the SCIM format by {@link ServiceUnavailableFilter}; anything else is
+     * a 500, logged.
+     */
     @ExceptionHandler(Exception.class)
-    ResponseEntity<byte[]> unexpected(Exception ex) {
+    ResponseEntity<byte[]> unexpected(Exception ex) throws Exception {
+        if (Unavailability.of(ex) != null) {
+            throw ex;
+        }
         if (ex instanceof ErrorResponse response && response.getStatusCode().value() < 500) {
             return ScimResponses.error(response.getStatusCode().value(), null, "the request was refused");
         }
