@@ -3,6 +3,7 @@ package com.phoenixidp.authserver.bootstrap;
 import com.phoenixidp.authserver.audit.AuditLog;
 import com.phoenixidp.authserver.bootstrap.BootstrapProperties.ClientEntry;
 import com.phoenixidp.authserver.bootstrap.BootstrapProperties.UserEntry;
+import com.phoenixidp.authserver.config.ClusterLock;
 import com.phoenixidp.authserver.config.PhoenixProperties;
 import com.phoenixidp.authserver.management.Actor;
 import com.phoenixidp.authserver.management.ManagementException;
@@ -61,6 +62,8 @@ public class Bootstrapper implements SmartInitializingSingleton {
 
     private final AuditLog audit;
 
+    private final ClusterLock clusterLock;
+
     private final List<String> demoNotes = new ArrayList<>();
 
     public Bootstrapper(
@@ -74,7 +77,8 @@ public class Bootstrapper implements SmartInitializingSingleton {
             RegisteredClientRepository clients,
             ClientSecretHasher secretHasher,
             SecureRandom random,
-            AuditLog audit) {
+            AuditLog audit,
+            ClusterLock clusterLock) {
         this.bootstrap = bootstrap;
         this.properties = properties;
         this.users = users;
@@ -86,6 +90,7 @@ public class Bootstrapper implements SmartInitializingSingleton {
         this.clientBootstrap = new ClientBootstrap(clients, secretHasher, this.secretFiles, properties, random, audit);
         this.random = random;
         this.audit = audit;
+        this.clusterLock = clusterLock;
     }
 
     @Override
@@ -96,6 +101,15 @@ public class Bootstrapper implements SmartInitializingSingleton {
             DemoData.addMissing(userEntries, clientEntries, this.properties);
         }
         validate(userEntries, clientEntries);
+        // nodes starting at the same moment apply the entries one after the other (the later ones
+        // find them applied), never both creating the same user or client
+        this.clusterLock.holding("bootstrap", () -> {
+            apply(userEntries, clientEntries);
+            return null;
+        });
+    }
+
+    private void apply(List<UserEntry> userEntries, List<ClientEntry> clientEntries) {
         for (int i = 0; i < userEntries.size(); i++) {
             try {
                 applyUser(userEntries.get(i));

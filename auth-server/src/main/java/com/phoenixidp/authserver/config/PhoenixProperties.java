@@ -164,8 +164,8 @@ public class PhoenixProperties {
         /** How long a retired key stays published (must exceed the longest JWT lifetime). */
         private Duration retiredRetention = Duration.ofHours(24);
 
-        /** How often a node re-reads keys rotated by another node. */
-        private Duration reloadInterval = Duration.ofSeconds(60);
+        /** How often a node re-reads keys rotated by another node (one small query when nothing changed). */
+        private Duration reloadInterval = Duration.ofSeconds(5);
 
         public Duration getRetiredRetention() {
             return this.retiredRetention;
