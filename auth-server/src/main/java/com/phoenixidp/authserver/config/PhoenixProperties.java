@@ -20,6 +20,9 @@ public class PhoenixProperties {
     /** File holding the base64 master key; PHOENIX_MASTER_KEY takes precedence. */
     private Path masterKeyFile;
 
+    /** This node's name in logs and cluster locks; default: host name and process id. */
+    private String nodeName;
+
     private final Demo demo = new Demo();
 
     private final Password password = new Password();
@@ -52,6 +55,14 @@ public class PhoenixProperties {
 
     public void setMasterKeyFile(Path masterKeyFile) {
         this.masterKeyFile = masterKeyFile;
+    }
+
+    public String getNodeName() {
+        return this.nodeName;
+    }
+
+    public void setNodeName(String nodeName) {
+        this.nodeName = nodeName;
     }
 
     public Demo getDemo() {
