@@ -38,6 +38,24 @@ public abstract class AuthServerIntegrationTest {
         registry.add("phoenix-test.client-jwks-uri", ClientKeyServer::jwkSetUri);
         registry.add("phoenix.ca.dir", () -> DATA_DIR.resolve("ca").toString());
         registry.add("phoenix.ca.create-if-missing", () -> "true");
+        if ("postgresql".equalsIgnoreCase(System.getProperty("phoenix.test.database"))) {
+            EmbeddedPostgres postgres = SharedPostgres.INSTANCE;
+            registry.add("spring.datasource.url", () -> postgres.url("phoenix"));
+            registry.add("spring.datasource.username", () -> "phoenix");
+            registry.add("spring.datasource.password", () -> postgres.password("phoenix"));
+        }
+    }
+
+    /** One cluster per test JVM, stopped when the JVM ends. */
+    private static final class SharedPostgres {
+
+        static final EmbeddedPostgres INSTANCE = start();
+
+        private static EmbeddedPostgres start() {
+            EmbeddedPostgres postgres = EmbeddedPostgres.start().createDatabase("phoenix");
+            Runtime.getRuntime().addShutdownHook(new Thread(postgres::close));
+            return postgres;
+        }
     }
 
     /** The issuer, which is also the base URL of every request. */
