@@ -3,7 +3,6 @@ package com.phoenixidp.authserver.token;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2DeviceCode;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
@@ -72,23 +71,6 @@ final class AuthorizationTokens {
     static String refreshValue(OAuth2Authorization hashed) {
         OAuth2Authorization.Token<OAuth2RefreshToken> refresh = hashed.getRefreshToken();
         return (refresh != null) ? refresh.getToken().getTokenValue() : null;
-    }
-
-    /** True when {@code changed} invalidates a token that was still valid in {@code before} (a revocation). */
-    static boolean invalidatesAny(OAuth2Authorization before, List<String> beforeValues, OAuth2Authorization changed) {
-        for (Class<? extends OAuth2Token> type : TYPES) {
-            OAuth2Authorization.Token<? extends OAuth2Token> token = changed.getToken(type);
-            if (token != null && token.isInvalidated()) {
-                int index = TYPES.indexOf(type);
-                boolean sameToken =
-                        Objects.equals(beforeValues.get(index), token.getToken().getTokenValue());
-                OAuth2Authorization.Token<? extends OAuth2Token> old = (before != null) ? before.getToken(type) : null;
-                if (!sameToken || old == null || !old.isInvalidated()) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     /** {@code target} with every token that is invalidated in {@code other} (same value) invalidated too. */
