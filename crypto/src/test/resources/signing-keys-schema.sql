@@ -8,3 +8,8 @@ CREATE TABLE phoenix_signing_key (
   public_jwk VARCHAR(4000) NOT NULL,
   private_key_enc VARBINARY(8192) NOT NULL
 );
+-- the row that serialises key-set changes of several nodes (the application's migrations insert it;
+-- left out here so the repository's insert-if-missing is exercised)
+CREATE TABLE phoenix_lock (
+  name VARCHAR(64) PRIMARY KEY
+);

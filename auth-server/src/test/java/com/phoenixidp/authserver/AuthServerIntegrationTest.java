@@ -45,6 +45,12 @@ public abstract class AuthServerIntegrationTest {
         registry.add("phoenix.ca.create-if-missing", () -> "true");
         directory(registry);
         upstreamProviders(registry);
+        if ("postgresql".equalsIgnoreCase(System.getProperty("phoenix.test.database"))) {
+            EmbeddedPostgres postgres = SharedPostgres.INSTANCE;
+            registry.add("spring.datasource.url", () -> postgres.url("phoenix"));
+            registry.add("spring.datasource.username", () -> "phoenix");
+            registry.add("spring.datasource.password", () -> postgres.password("phoenix"));
+        }
     }
 
     /**
@@ -88,6 +94,18 @@ public abstract class AuthServerIntegrationTest {
         registry.add(down + "client-secret", () -> "down-secret-0123456789-0123456789");
         registry.add("phoenix.federation.connect-timeout", () -> "2s");
         registry.add("phoenix.federation.read-timeout", () -> "5s");
+    }
+
+    /** One cluster per test JVM, stopped when the JVM ends. */
+    private static final class SharedPostgres {
+
+        static final EmbeddedPostgres INSTANCE = start();
+
+        private static EmbeddedPostgres start() {
+            EmbeddedPostgres postgres = EmbeddedPostgres.start().createDatabase("phoenix");
+            Runtime.getRuntime().addShutdownHook(new Thread(postgres::close));
+            return postgres;
+        }
     }
 
     /** The issuer, which is also the base URL of every request. */

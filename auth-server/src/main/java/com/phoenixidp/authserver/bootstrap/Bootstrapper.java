@@ -4,6 +4,7 @@ import com.phoenixidp.authserver.audit.AuditLog;
 import com.phoenixidp.authserver.bootstrap.BootstrapProperties.UserEntry;
 import com.phoenixidp.authserver.client.ClientDefinition;
 import com.phoenixidp.authserver.client.ClientService;
+import com.phoenixidp.authserver.config.ClusterLock;
 import com.phoenixidp.authserver.config.PhoenixProperties;
 import com.phoenixidp.authserver.management.Actor;
 import com.phoenixidp.authserver.management.ManagementException;
@@ -60,6 +61,8 @@ public class Bootstrapper implements SmartInitializingSingleton {
 
     private final AuditLog audit;
 
+    private final ClusterLock clusterLock;
+
     private final List<String> demoNotes = new ArrayList<>();
 
     public Bootstrapper(
@@ -72,7 +75,8 @@ public class Bootstrapper implements SmartInitializingSingleton {
             PasswordHasher passwordHasher,
             ClientService clients,
             SecureRandom random,
-            AuditLog audit) {
+            AuditLog audit,
+            ClusterLock clusterLock) {
         this.bootstrap = bootstrap;
         this.properties = properties;
         this.users = users;
@@ -84,6 +88,7 @@ public class Bootstrapper implements SmartInitializingSingleton {
         this.clientBootstrap = new ClientBootstrap(clients, this.secretFiles);
         this.random = random;
         this.audit = audit;
+        this.clusterLock = clusterLock;
     }
 
     @Override
@@ -94,6 +99,15 @@ public class Bootstrapper implements SmartInitializingSingleton {
             DemoData.addMissing(userEntries, clientEntries, this.properties);
         }
         validate(userEntries, clientEntries);
+        // nodes starting at the same moment apply the entries one after the other (the later ones
+        // find them applied), never both creating the same user or client
+        this.clusterLock.holding("bootstrap", () -> {
+            apply(userEntries, clientEntries);
+            return null;
+        });
+    }
+
+    private void apply(List<UserEntry> userEntries, List<ClientDefinition> clientEntries) {
         for (int i = 0; i < userEntries.size(); i++) {
             try {
                 applyUser(userEntries.get(i));

@@ -21,6 +21,9 @@ public class PhoenixProperties {
     /** File holding the base64 master key; PHOENIX_MASTER_KEY takes precedence. */
     private Path masterKeyFile;
 
+    /** This node's name in logs and cluster locks; default: host name and process id. */
+    private String nodeName;
+
     private final Demo demo = new Demo();
 
     private final Password password = new Password();
@@ -55,6 +58,14 @@ public class PhoenixProperties {
 
     public void setMasterKeyFile(Path masterKeyFile) {
         this.masterKeyFile = masterKeyFile;
+    }
+
+    public String getNodeName() {
+        return this.nodeName;
+    }
+
+    public void setNodeName(String nodeName) {
+        this.nodeName = nodeName;
     }
 
     public Demo getDemo() {
@@ -196,8 +207,8 @@ public class PhoenixProperties {
         /** How long a retired key stays published (must exceed the longest JWT lifetime). */
         private Duration retiredRetention = Duration.ofHours(24);
 
-        /** How often a node re-reads keys rotated by another node. */
-        private Duration reloadInterval = Duration.ofSeconds(60);
+        /** How often a node re-reads keys rotated by another node (one small query when nothing changed). */
+        private Duration reloadInterval = Duration.ofSeconds(5);
 
         public Duration getRetiredRetention() {
             return this.retiredRetention;

@@ -16,7 +16,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
@@ -88,36 +87,5 @@ public class PasskeyConfiguration {
                 .requestCache((cache) -> cache.requestCache(new NullRequestCache()))
                 .csrf((csrf) -> csrf.disable());
         return http.build();
-    }
-
-    /** Removes expired ceremony challenges (consumed ones are kept until expiry to spot replays). */
-    @Bean
-    ChallengePurge webauthnChallengePurge(ChallengeStore challenges, Clock clock) {
-        return new ChallengePurge(challenges, clock);
-    }
-
-    /** Scheduled purge of {@code webauthn_challenge}. */
-    static final class ChallengePurge {
-
-        private final ChallengeStore challenges;
-
-        private final Clock clock;
-
-        ChallengePurge(ChallengeStore challenges, Clock clock) {
-            this.challenges = challenges;
-            this.clock = clock;
-        }
-
-        @Scheduled(fixedDelay = 5, initialDelay = 1, timeUnit = java.util.concurrent.TimeUnit.MINUTES)
-        void purge() {
-            try {
-                int removed = this.challenges.purgeExpired(this.clock.instant());
-                if (removed > 0) {
-                    LOG.debug("Removed {} expired passkey challenges", removed);
-                }
-            } catch (RuntimeException ex) {
-                LOG.error("Could not purge passkey challenges: {}", ex.getMessage());
-            }
-        }
     }
 }

@@ -4,34 +4,37 @@ import com.phoenixidp.authserver.audit.AuditLog;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.SqlParameterValue;
-import org.springframework.security.oauth2.core.OAuth2AccessToken;
-import org.springframework.security.oauth2.core.OAuth2DeviceCode;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
-import org.springframework.security.oauth2.core.OAuth2Token;
-import org.springframework.security.oauth2.core.OAuth2UserCode;
-import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
-import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * The authorization store (Spring Authorization Server's {@code OAuth2AuthorizationService}) on
- * JDBC, with two additions:
+ * JDBC, with three additions:
  * <ul>
  * <li>token values are stored as hashes ({@link TokenHashes}) and looked up by hash; the caller's
  * raw value is put back into the loaded authorization for the token it asked about;</li>
+ * <li>optimistic concurrency: an authorization read from the store carries the row version it was
+ * read with ({@link LoadedAuthorization}), and is written back only if the row is still at that
+ * version, so of several concurrent requests with the same refresh token or authorization code,
+ * on one node or several, exactly one gets tokens; the others get {@code invalid_grant} and the
+ * family is revoked, as for any reuse (RFC 9700 section 4.14.2, RFC 6749 section 4.1.2). A
+ * concurrent revocation is merged, never lost;</li>
  * <li>refresh-token reuse detection (OAuth 2.1 section 4.3.1, RFC 9700 section 4.14.2): every
  * rotated-away refresh token is remembered, and presenting one again revokes the whole family
  * (every access and refresh token of that authorization; its access token's {@code jti} goes on
@@ -42,39 +45,9 @@ public final class HashedTokenAuthorizationService extends JdbcOAuth2Authorizati
 
     private static final Logger LOG = LoggerFactory.getLogger(HashedTokenAuthorizationService.class);
 
-    private static final List<Class<? extends OAuth2Token>> TOKEN_CLASSES = List.of(
-            OAuth2AuthorizationCode.class,
-            OAuth2AccessToken.class,
-            OidcIdToken.class,
-            OAuth2RefreshToken.class,
-            OAuth2UserCode.class,
-            OAuth2DeviceCode.class);
+    private static final int MAX_MERGES = 20;
 
-    private static final String INSERT_SQL =
-            "INSERT INTO oauth2_authorization (id, registered_client_id, principal_name,"
-                    + " authorization_grant_type, authorized_scopes, attributes, state, authorization_code_value,"
-                    + " authorization_code_issued_at, authorization_code_expires_at, authorization_code_metadata,"
-                    + " access_token_value, access_token_issued_at, access_token_expires_at, access_token_metadata,"
-                    + " access_token_type, access_token_scopes, oidc_id_token_value, oidc_id_token_issued_at,"
-                    + " oidc_id_token_expires_at, oidc_id_token_metadata, refresh_token_value, refresh_token_issued_at,"
-                    + " refresh_token_expires_at, refresh_token_metadata, user_code_value, user_code_issued_at,"
-                    + " user_code_expires_at, user_code_metadata, device_code_value, device_code_issued_at,"
-                    + " device_code_expires_at, device_code_metadata)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-
-    private static final String UPDATE_SQL =
-            "UPDATE oauth2_authorization SET registered_client_id = ?, principal_name = ?,"
-                    + " authorization_grant_type = ?, authorized_scopes = ?, attributes = ?, state = ?,"
-                    + " authorization_code_value = ?, authorization_code_issued_at = ?, authorization_code_expires_at = ?,"
-                    + " authorization_code_metadata = ?, access_token_value = ?, access_token_issued_at = ?,"
-                    + " access_token_expires_at = ?, access_token_metadata = ?, access_token_type = ?, access_token_scopes = ?,"
-                    + " oidc_id_token_value = ?, oidc_id_token_issued_at = ?, oidc_id_token_expires_at = ?,"
-                    + " oidc_id_token_metadata = ?, refresh_token_value = ?, refresh_token_issued_at = ?,"
-                    + " refresh_token_expires_at = ?, refresh_token_metadata = ?, user_code_value = ?, user_code_issued_at = ?,"
-                    + " user_code_expires_at = ?, user_code_metadata = ?, device_code_value = ?, device_code_issued_at = ?,"
-                    + " device_code_expires_at = ?, device_code_metadata = ? WHERE id = ?";
-
-    private final JdbcOperations jdbc;
+    private final AuthorizationRows rows;
 
     private final TransactionOperations tx;
 
@@ -94,7 +67,7 @@ public final class HashedTokenAuthorizationService extends JdbcOAuth2Authorizati
             AuditLog audit,
             RevokedTokens revoked) {
         super(jdbc, clients);
-        this.jdbc = jdbc;
+        this.rows = new AuthorizationRows(jdbc, getAuthorizationRowMapper());
         this.tx = tx;
         this.clock = clock;
         this.audit = audit;
@@ -104,28 +77,65 @@ public final class HashedTokenAuthorizationService extends JdbcOAuth2Authorizati
 
     @Override
     public void save(OAuth2Authorization authorization) {
-        OAuth2Authorization hashed = withHashedValues(authorization);
+        save(authorization, 0);
+    }
+
+    private void save(OAuth2Authorization authorization, int merges) {
+        LoadedAuthorization loaded = LoadedAuthorization.of(authorization);
+        OAuth2Authorization hashed = AuthorizationTokens.hashed(LoadedAuthorization.unmarked(authorization));
         List<SqlParameterValue> parameters = this.parametersMapper.apply(hashed);
-        this.tx.executeWithoutResult((status) -> {
-            List<String> stored = this.jdbc.queryForList(
-                    "SELECT refresh_token_value FROM oauth2_authorization WHERE id = ?",
-                    String.class,
-                    authorization.getId());
-            if (stored.isEmpty()) {
-                this.jdbc.update(INSERT_SQL, new ArgumentPreparedStatementSetter(parameters.toArray()));
-                return;
+        if (loaded == null) {
+            // never read from the store: a new authorization (one INSERT), or a caller's own copy
+            this.rows.insertOrReplace(parameters);
+            return;
+        }
+        String newRefresh = AuthorizationTokens.refreshValue(hashed);
+        boolean rotated = loaded.refresh() != null && !loaded.refresh().equals(newRefresh);
+        Boolean written = this.tx.execute((status) -> {
+            if (!this.rows.updateIfVersion(parameters, loaded.version())) {
+                return false;
             }
-            String previousRefresh = stored.get(0);
-            OAuth2Authorization.Token<OAuth2RefreshToken> refresh = hashed.getRefreshToken();
-            String currentRefresh = (refresh != null) ? refresh.getToken().getTokenValue() : null;
-            if (previousRefresh != null && !previousRefresh.equals(currentRefresh)) {
-                rememberUsedRefreshToken(previousRefresh, authorization);
+            if (rotated) {
+                rememberUsedRefreshToken(loaded.refresh(), hashed);
             }
-            List<SqlParameterValue> update = new java.util.ArrayList<>(parameters);
-            SqlParameterValue id = update.remove(0);
-            update.add(id);
-            this.jdbc.update(UPDATE_SQL, new ArgumentPreparedStatementSetter(update.toArray()));
+            return true;
         });
+        if (!Boolean.TRUE.equals(written)) {
+            conflict(hashed, loaded, rotated, merges);
+        }
+    }
+
+    /** Another request changed the row since {@code loaded} was read. */
+    private void conflict(OAuth2Authorization hashed, LoadedAuthorization loaded, boolean rotated, int merges) {
+        if (!AuthorizationTokens.values(hashed).equals(loaded.values())) {
+            // tokens were to be issued from a state another request already used: a replayed
+            // refresh token or authorization code, raced on one node or several
+            revokeFamily(hashed.getId(), rotated ? "token.refresh_reuse" : "token.concurrent_use", "concurrent");
+            throw new OAuth2AuthenticationException(new OAuth2Error(
+                    OAuth2ErrorCodes.INVALID_GRANT, "The grant was used by a concurrent request.", null));
+        }
+        if (merges >= MAX_MERGES) {
+            throw new ConcurrencyFailureException("authorization " + hashed.getId() + " keeps changing");
+        }
+        OAuth2Authorization current = this.rows.findById(hashed.getId());
+        if (current == null) {
+            return; // removed in the meantime: nothing left to change
+        }
+        LoadedAuthorization now = LoadedAuthorization.of(current);
+        if (now.values().equals(loaded.values())) {
+            // only metadata changed meanwhile (a revocation, say): apply this change on top, keeping its invalidations
+            save(LoadedAuthorization.marked(AuthorizationTokens.withInvalidationsOf(hashed, current), now), merges + 1);
+        } else if (loaded.invalidatesMore(hashed)) {
+            // a revocation computed from an older generation: revoke what is there now
+            save(AuthorizationTokens.revoked(current), merges + 1);
+        } else {
+            LOG.warn("Dropped a stale update of authorization {}: its tokens changed meanwhile", hashed.getId());
+        }
+    }
+
+    @Override
+    public OAuth2Authorization findById(String id) {
+        return this.rows.findById(id);
     }
 
     @Override
@@ -134,161 +144,63 @@ public final class HashedTokenAuthorizationService extends JdbcOAuth2Authorizati
             return null;
         }
         if (tokenType != null && "state".equals(tokenType.getValue())) {
-            return super.findByToken(token, tokenType);
+            return this.rows.findByToken(token, tokenType);
         }
         String hash = TokenHashes.hash(token);
-        OAuth2Authorization found = super.findByToken(hash, tokenType);
+        OAuth2Authorization found = this.rows.findByToken(hash, tokenType);
         if (found == null && (tokenType == null || OAuth2TokenType.REFRESH_TOKEN.equals(tokenType))) {
             revokeFamilyIfReused(hash);
             return null;
         }
-        return (found != null) ? withRawValue(found, hash, token) : null;
+        return (found != null) ? AuthorizationTokens.withRawValue(found, hash, token) : null;
     }
 
     /** RFC 9700 4.14.2: a refresh token presented after rotation revokes its family. */
     private void revokeFamilyIfReused(String hash) {
-        List<String> ids = this.jdbc.queryForList(
-                "SELECT authorization_id FROM phoenix_used_refresh_token WHERE token_hash = ?", String.class, hash);
-        if (ids.isEmpty()) {
-            return;
+        String id = this.rows.usedRefreshTokenAuthorization(hash);
+        if (id != null) {
+            revokeFamily(id, "token.refresh_reuse", "replayed");
         }
-        OAuth2Authorization family = findById(ids.get(0));
+    }
+
+    private void revokeFamily(String id, String event, String reason) {
+        OAuth2Authorization family = this.rows.findById(id);
         if (family == null) {
             return;
         }
-        OAuth2Authorization.Builder builder = OAuth2Authorization.from(family);
-        if (family.getRefreshToken() != null) {
-            builder.invalidate(family.getRefreshToken().getToken());
-        } else if (family.getAccessToken() != null) {
-            builder.invalidate(family.getAccessToken().getToken());
-        }
-        OAuth2Authorization.Token<OidcIdToken> idToken = family.getToken(OidcIdToken.class);
-        if (idToken != null) {
-            builder.invalidate(idToken.getToken());
-        }
-        save(builder.build());
+        save(AuthorizationTokens.revoked(family));
         // the family's access token goes on the revocation list polled by resource servers
         this.revoked.revokeAuthorization(family);
         LOG.warn(
-                "Refresh token reuse detected for authorization {} of client {}: whole token family revoked",
+                "Reuse detected ({}) for authorization {} of client {}: whole token family revoked",
+                reason,
                 family.getId(),
                 family.getRegisteredClientId());
         this.audit.event(
-                "token.refresh_reuse",
+                event,
                 "authorization",
                 family.getId(),
                 "registered_client",
                 family.getRegisteredClientId(),
                 "principal",
                 family.getPrincipalName(),
+                "reason",
+                reason,
                 "action",
                 "family_revoked");
     }
 
     private void rememberUsedRefreshToken(String hash, OAuth2Authorization authorization) {
         Instant now = this.clock.instant();
-        Instant expiresAt = null;
         OAuth2Authorization.Token<OAuth2RefreshToken> refresh = authorization.getRefreshToken();
-        if (refresh != null && refresh.getToken().getExpiresAt() != null) {
-            expiresAt = refresh.getToken().getExpiresAt();
-        }
-        Integer exists = this.jdbc.queryForObject(
-                "SELECT COUNT(*) FROM phoenix_used_refresh_token WHERE token_hash = ?", Integer.class, hash);
-        if (exists != null && exists > 0) {
-            return;
-        }
-        this.jdbc.update(
-                "INSERT INTO phoenix_used_refresh_token (token_hash, authorization_id, used_at, expires_at) VALUES (?, ?, ?, ?)",
-                new ArgumentPreparedStatementSetter(new Object[] {
-                    new SqlParameterValue(Types.VARCHAR, hash),
-                    new SqlParameterValue(Types.VARCHAR, authorization.getId()),
-                    new SqlParameterValue(Types.TIMESTAMP, Timestamp.from(now)),
-                    new SqlParameterValue(
-                            Types.TIMESTAMP,
-                            (expiresAt != null)
-                                    ? Timestamp.from(expiresAt)
-                                    : Timestamp.from(now.plus(java.time.Duration.ofDays(30))))
-                }));
-    }
-
-    /** Deletes authorizations whose every token has expired, and stale reuse markers. */
-    public int purgeExpired(Instant before) {
-        Timestamp t = Timestamp.from(before);
-        int removed = this.jdbc.update(
-                "DELETE FROM oauth2_authorization WHERE created_at < ?"
-                        + " AND (authorization_code_expires_at IS NULL OR authorization_code_expires_at < ?)"
-                        + " AND (access_token_expires_at IS NULL OR access_token_expires_at < ?)"
-                        + " AND (oidc_id_token_expires_at IS NULL OR oidc_id_token_expires_at < ?)"
-                        + " AND (refresh_token_expires_at IS NULL OR refresh_token_expires_at < ?)"
-                        + " AND (device_code_expires_at IS NULL OR device_code_expires_at < ?)",
-                t,
-                t,
-                t,
-                t,
-                t,
-                t);
-        this.jdbc.update("DELETE FROM phoenix_used_refresh_token WHERE expires_at < ?", t);
-        return removed;
-    }
-
-    private static OAuth2Authorization withHashedValues(OAuth2Authorization authorization) {
-        OAuth2Authorization.Builder builder = null;
-        for (Class<? extends OAuth2Token> type : TOKEN_CLASSES) {
-            OAuth2Authorization.Token<? extends OAuth2Token> token = authorization.getToken(type);
-            if (token == null || TokenHashes.isHash(token.getToken().getTokenValue())) {
-                continue;
-            }
-            if (builder == null) {
-                builder = OAuth2Authorization.from(authorization);
-            }
-            replace(builder, token, TokenHashes.hash(token.getToken().getTokenValue()));
-        }
-        return (builder != null) ? builder.build() : authorization;
-    }
-
-    private static OAuth2Authorization withRawValue(OAuth2Authorization authorization, String hash, String raw) {
-        for (Class<? extends OAuth2Token> type : TOKEN_CLASSES) {
-            OAuth2Authorization.Token<? extends OAuth2Token> token = authorization.getToken(type);
-            if (token != null && hash.equals(token.getToken().getTokenValue())) {
-                OAuth2Authorization.Builder builder = OAuth2Authorization.from(authorization);
-                replace(builder, token, raw);
-                return builder.build();
-            }
-        }
-        return authorization;
-    }
-
-    private static void replace(
-            OAuth2Authorization.Builder builder,
-            OAuth2Authorization.Token<? extends OAuth2Token> token,
-            String newValue) {
-        Map<String, Object> metadata = token.getMetadata();
-        builder.token(copyWithValue(token.getToken(), newValue), (m) -> {
-            m.clear();
-            m.putAll(metadata);
+        Instant expiresAt = (refresh != null && refresh.getToken().getExpiresAt() != null)
+                ? refresh.getToken().getExpiresAt()
+                : now.plus(Duration.ofDays(30));
+        this.rows.rememberUsedRefreshToken(new Object[] {
+            new SqlParameterValue(Types.VARCHAR, hash),
+            new SqlParameterValue(Types.VARCHAR, authorization.getId()),
+            new SqlParameterValue(Types.TIMESTAMP, Timestamp.from(now)),
+            new SqlParameterValue(Types.TIMESTAMP, Timestamp.from(expiresAt))
         });
-    }
-
-    private static OAuth2Token copyWithValue(OAuth2Token token, String value) {
-        if (token instanceof OAuth2AccessToken at) {
-            return new OAuth2AccessToken(at.getTokenType(), value, at.getIssuedAt(), at.getExpiresAt(), at.getScopes());
-        }
-        if (token instanceof OAuth2RefreshToken) {
-            return new OAuth2RefreshToken(value, token.getIssuedAt(), token.getExpiresAt());
-        }
-        if (token instanceof OidcIdToken id) {
-            return new OidcIdToken(value, id.getIssuedAt(), id.getExpiresAt(), id.getClaims());
-        }
-        if (token instanceof OAuth2AuthorizationCode) {
-            return new OAuth2AuthorizationCode(value, token.getIssuedAt(), token.getExpiresAt());
-        }
-        if (token instanceof OAuth2UserCode) {
-            return new OAuth2UserCode(value, token.getIssuedAt(), token.getExpiresAt());
-        }
-        if (token instanceof OAuth2DeviceCode) {
-            return new OAuth2DeviceCode(value, token.getIssuedAt(), token.getExpiresAt());
-        }
-        throw new IllegalArgumentException(
-                "Unsupported token type " + token.getClass().getName());
     }
 }

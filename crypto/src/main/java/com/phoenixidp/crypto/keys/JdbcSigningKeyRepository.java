@@ -11,17 +11,28 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
  * Plain-JDBC {@link SigningKeyRepository} on table {@code phoenix_signing_key} (schema owned by the
  * application's migrations). Portable across H2 and PostgreSQL: timestamps as {@link OffsetDateTime},
- * key material via {@code setBytes/getBytes}.
+ * key material via {@code setBytes/getBytes}. The exclusive lock is a row of table
+ * {@code phoenix_lock} (name {@value #LOCK_NAME}) held with {@code SELECT … FOR UPDATE} in a transaction
+ * of its own, so it is released by commit, rollback or the end of the holder's connection (a killed node).
  */
 public final class JdbcSigningKeyRepository implements SigningKeyRepository {
 
     private static final String COLUMNS =
             "kid, algorithm, status, created_at, activated_at, retired_at, public_jwk, private_key_enc";
+
+    /** The {@code phoenix_lock} row that serialises changes of the key set. */
+    public static final String LOCK_NAME = "signing-keys";
+
+    private static final String LOCK_SQL = "SELECT name FROM phoenix_lock WHERE name = ? FOR UPDATE";
+
+    /** How long a node waits for another one's key work (generating keys takes well under a second). */
+    private static final long LOCK_WAIT_MILLIS = 120_000;
 
     private final DataSource dataSource;
 
@@ -102,6 +113,79 @@ public final class JdbcSigningKeyRepository implements SigningKeyRepository {
         } catch (SQLException e) {
             throw new SigningKeyStorageException("cannot delete signing key " + kid, e);
         }
+    }
+
+    @Override
+    public <T> T withExclusiveLock(Supplier<T> work) {
+        Objects.requireNonNull(work, "work");
+        long deadline = System.currentTimeMillis() + LOCK_WAIT_MILLIS;
+        while (true) {
+            try (Connection c = dataSource.getConnection()) {
+                ensureLockRow(c);
+                boolean autoCommit = c.getAutoCommit();
+                c.setAutoCommit(false);
+                try {
+                    lock(c);
+                    T result = work.get();
+                    c.commit();
+                    return result;
+                } catch (RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(autoCommit);
+                }
+            } catch (SQLException e) {
+                if (!isLockTimeout(e) || System.currentTimeMillis() > deadline) {
+                    throw new SigningKeyStorageException("cannot take the signing-key lock", e);
+                }
+                // another process holds it longer than this database's lock timeout: ask again
+            }
+        }
+    }
+
+    private static void lock(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(LOCK_SQL)) {
+            ps.setString(1, LOCK_NAME);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("phoenix_lock row " + LOCK_NAME + " is missing");
+                }
+            }
+        }
+    }
+
+    /** The migrations insert the row; a store created otherwise gets it on first use. */
+    private static void ensureLockRow(Connection c) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT COUNT(*) FROM phoenix_lock WHERE name = ?")) {
+            select.setString(1, LOCK_NAME);
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                if (rs.getInt(1) > 0) {
+                    return;
+                }
+            }
+        }
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO phoenix_lock (name) VALUES (?)")) {
+            insert.setString(1, LOCK_NAME);
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            if (!"23505".equals(e.getSQLState())) {
+                throw e;
+            }
+            // inserted by another process in the meantime
+        }
+    }
+
+    /** H2's lock timeout (HYT00, code 50200) or PostgreSQL's lock_not_available (55P03). */
+    private static boolean isLockTimeout(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql
+                    && ("HYT00".equals(sql.getSQLState()) || "55P03".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {

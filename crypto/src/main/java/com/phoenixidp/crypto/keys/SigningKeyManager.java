@@ -10,7 +10,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -50,54 +52,88 @@ public final class SigningKeyManager {
     /**
      * Loads and decrypts every stored key (a wrong master key fails here with {@link KeyDecryptionException}
      * naming the kid, before anything is written), then ensures an ACTIVE and a NEXT key per algorithm and
-     * prunes expired RETIRED keys.
+     * prunes expired RETIRED keys. The changes are made holding the repository's exclusive lock, after
+     * reading the keys again: of several nodes starting at once on an empty store, one creates the keys and
+     * the others use them.
      */
     public synchronized void initialize() {
-        List<LoadedSigningKey> loaded = load();
-        Instant now = now();
-        for (SigningAlgorithm alg : SigningAlgorithm.values()) {
-            if (find(loaded, alg, KeyStatus.ACTIVE).isEmpty()) {
-                insert(material.generate(alg, KeyStatus.ACTIVE, now));
+        keys = load();
+        repo.withExclusiveLock(() -> {
+            List<LoadedSigningKey> loaded = load();
+            Instant now = now();
+            for (SigningAlgorithm alg : SigningAlgorithm.values()) {
+                if (find(loaded, alg, KeyStatus.ACTIVE).isEmpty()) {
+                    insert(material.generate(alg, KeyStatus.ACTIVE, now));
+                }
+                if (find(loaded, alg, KeyStatus.NEXT).isEmpty()) {
+                    insert(material.generate(alg, KeyStatus.NEXT, now));
+                }
             }
-            if (find(loaded, alg, KeyStatus.NEXT).isEmpty()) {
-                insert(material.generate(alg, KeyStatus.NEXT, now));
-            }
-        }
-        prune(loaded, now);
+            prune(loaded, now);
+            return null;
+        });
         keys = load();
     }
 
     /**
      * Per algorithm: the (already published) NEXT key becomes ACTIVE, the ACTIVE key becomes RETIRED and a
-     * fresh NEXT key is generated. Re-reads the repository first, since another node may have rotated.
-     * If an algorithm has no NEXT key, one is only created (never promoted unpublished).
+     * fresh NEXT key is generated. Holds the repository's exclusive lock and re-reads the keys first, since
+     * another node may have rotated. If an algorithm has no NEXT key, one is only created (never promoted
+     * unpublished).
      */
     public synchronized void rotate() {
-        List<LoadedSigningKey> loaded = load();
-        Instant now = now();
-        for (SigningAlgorithm alg : SigningAlgorithm.values()) {
-            List<LoadedSigningKey> next = find(loaded, alg, KeyStatus.NEXT);
-            if (next.isEmpty()) {
-                insert(material.generate(alg, KeyStatus.NEXT, now));
-                continue;
+        keys = load();
+        repo.withExclusiveLock(() -> {
+            List<LoadedSigningKey> loaded = load();
+            Instant now = now();
+            for (SigningAlgorithm alg : SigningAlgorithm.values()) {
+                rotate(loaded, alg, now);
             }
-            StoredSigningKey promoted = next.get(0).meta();
-            // activate first, then retire: there is never a moment without an ACTIVE key in the store
-            repo.updateStatus(promoted.kid(), KeyStatus.ACTIVE, now, null);
-            for (LoadedSigningKey active : find(loaded, alg, KeyStatus.ACTIVE)) {
-                repo.updateStatus(
-                        active.meta().kid(), KeyStatus.RETIRED, active.meta().activatedAt(), now);
-            }
-            LOG.log(System.Logger.Level.INFO, "rotated {0} signing key: kid {1} is now active", alg, promoted.kid());
-            insert(material.generate(alg, KeyStatus.NEXT, now));
-        }
-        prune(loaded, now);
+            prune(loaded, now);
+            return null;
+        });
         keys = load();
     }
 
-    /** Re-reads and decrypts all keys from the repository (e.g. after another node rotated). */
-    public synchronized void reload() {
-        keys = load();
+    private void rotate(List<LoadedSigningKey> loaded, SigningAlgorithm alg, Instant now) {
+        List<LoadedSigningKey> next = find(loaded, alg, KeyStatus.NEXT);
+        if (next.isEmpty()) {
+            insert(material.generate(alg, KeyStatus.NEXT, now));
+            return;
+        }
+        StoredSigningKey promoted = next.get(0).meta();
+        // activate first, then retire: there is never a moment without an ACTIVE key in the store
+        repo.updateStatus(promoted.kid(), KeyStatus.ACTIVE, now, null);
+        for (LoadedSigningKey active : find(loaded, alg, KeyStatus.ACTIVE)) {
+            repo.updateStatus(
+                    active.meta().kid(), KeyStatus.RETIRED, active.meta().activatedAt(), now);
+        }
+        LOG.log(System.Logger.Level.INFO, "rotated {0} signing key: kid {1} is now active", alg, promoted.kid());
+        insert(material.generate(alg, KeyStatus.NEXT, now));
+    }
+
+    /**
+     * Re-reads the keys from the repository (e.g. after another node rotated). Cheap when nothing changed:
+     * only keys not seen before are decrypted. Returns whether the key set or a key's status changed.
+     */
+    public synchronized boolean reload() {
+        List<LoadedSigningKey> before = keys;
+        List<LoadedSigningKey> after = load();
+        keys = after;
+        boolean changed = !before.stream()
+                .map(LoadedSigningKey::meta)
+                .toList()
+                .equals(after.stream().map(LoadedSigningKey::meta).toList());
+        if (changed && !before.isEmpty()) {
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "signing keys changed in the store: active kids now {0}",
+                    after.stream()
+                            .filter(k -> k.meta().status() == KeyStatus.ACTIVE)
+                            .map(k -> k.meta().kid())
+                            .toList());
+        }
+        return changed;
     }
 
     /** Public JWKs (kid, alg, use=sig) of NEXT, ACTIVE and not yet expired RETIRED keys. */
@@ -172,7 +208,20 @@ public final class SigningKeyManager {
                 key.status());
     }
 
+    /** Every stored key; keys already in memory with the same material are reused, not decrypted again. */
     private List<LoadedSigningKey> load() {
-        return repo.findAll().stream().map(material::decrypt).toList();
+        Map<String, LoadedSigningKey> known = new HashMap<>();
+        for (LoadedSigningKey key : keys) {
+            known.put(key.meta().kid(), key);
+        }
+        List<LoadedSigningKey> loaded = new ArrayList<>();
+        for (StoredSigningKey stored : repo.findAll()) {
+            LoadedSigningKey previous = known.get(stored.kid());
+            loaded.add(
+                    previous != null && previous.meta().sameMaterialAs(stored)
+                            ? new LoadedSigningKey(stored, previous.publicJwk(), previous.signer())
+                            : material.decrypt(stored));
+        }
+        return List.copyOf(loaded);
     }
 }

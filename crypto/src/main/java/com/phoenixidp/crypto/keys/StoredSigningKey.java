@@ -48,6 +48,15 @@ public record StoredSigningKey(
                 kid, algorithm, newStatus, createdAt, newActivatedAt, newRetiredAt, publicJwkJson, encryptedPrivateKey);
     }
 
+    /** Same kid, algorithm, public JWK and encrypted private key (status and timestamps may differ). */
+    boolean sameMaterialAs(StoredSigningKey other) {
+        return other != null
+                && kid.equals(other.kid)
+                && algorithm == other.algorithm
+                && publicJwkJson.equals(other.publicJwkJson)
+                && Arrays.equals(encryptedPrivateKey, other.encryptedPrivateKey);
+    }
+
     /** Same key without the encrypted private key (for admin listings). */
     public StoredSigningKey withoutPrivateKey() {
         return new StoredSigningKey(

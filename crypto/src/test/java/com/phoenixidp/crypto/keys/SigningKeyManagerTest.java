@@ -205,6 +205,73 @@ class SigningKeyManagerTest {
     }
 
     @Test
+    void initializeWhenSeveralNodesStartAtOnceOnEmptyStoreThenOneKeySet() throws Exception {
+        List<SigningKeyManager> nodes = concurrently(4, (i) -> initialized());
+
+        for (SigningAlgorithm alg : SigningAlgorithm.values()) {
+            assertThat(kids(KeyStatus.ACTIVE, alg)).hasSize(1);
+            assertThat(kids(KeyStatus.NEXT, alg)).hasSize(1);
+            assertThat(nodes)
+                    .extracting(node -> node.signer(alg).kid())
+                    .containsOnly(kids(KeyStatus.ACTIVE, alg).get(0));
+        }
+        assertThat(repo.findAll()).hasSize(4);
+    }
+
+    @Test
+    void rotateWhenTwoNodesRotateAtOnceThenStillOneActiveAndOneNextPerAlgorithm() throws Exception {
+        List<SigningKeyManager> nodes = List.of(initialized(), initialized());
+
+        concurrently(2, (i) -> {
+            nodes.get(i).rotate();
+            return null;
+        });
+
+        for (SigningAlgorithm alg : SigningAlgorithm.values()) {
+            assertThat(kids(KeyStatus.ACTIVE, alg)).hasSize(1);
+            assertThat(kids(KeyStatus.NEXT, alg)).hasSize(1);
+            assertThat(kids(KeyStatus.RETIRED, alg)).hasSize(2);
+        }
+    }
+
+    @Test
+    void reloadWhenNothingChangedThenFalseAndWhenAnotherNodeRotatedThenTrue() {
+        SigningKeyManager nodeA = initialized();
+        SigningKeyManager nodeB = initialized();
+
+        assertThat(nodeA.reload()).isFalse();
+        nodeB.rotate();
+
+        assertThat(nodeA.reload()).isTrue();
+        assertThat(nodeA.reload()).isFalse();
+        assertThat(nodeA.publicJwkSet().toString(false))
+                .isEqualTo(nodeB.publicJwkSet().toString(false));
+    }
+
+    /** Runs {@code task(0..n-1)} on n threads released at the same moment; returns the results in order. */
+    private static <T> List<T> concurrently(int n, java.util.function.IntFunction<T> task) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(n);
+            List<java.util.concurrent.Future<T>> futures = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return task.apply(index);
+                }));
+            }
+            List<T> results = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<T> future : futures) {
+                results.add(future.get(2, java.util.concurrent.TimeUnit.MINUTES));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void signerWhenNotInitializedThenFailsClearly() {
         assertThatThrownBy(() -> manager(masterKey).signer(SigningAlgorithm.RS256))
                 .isInstanceOf(IllegalStateException.class)

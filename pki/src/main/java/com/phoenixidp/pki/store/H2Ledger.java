@@ -10,6 +10,10 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * {@code pki revoke}, the auth-server) share it; the first process serves the others over a
  * TCP socket. A small connection pool keeps connections open between calls.
  *
+ * <p>{@code WRITE_DELAY=0}: each commit is written to the file before it returns, so a certificate
+ * recorded (and handed out) survives the serving process being killed; H2's default writes
+ * commits in the background up to 500 ms later.
+ *
  * <p>H2 starts that socket with {@code -tcpAllowOthers}; unless the JVM already set
  * {@code h2.bindAddress}, this class sets it to 127.0.0.1 before H2 loads, so the ledger is
  * reachable from this host only. Access further needs the random key in {@code ledger.lock.db}
@@ -35,7 +39,7 @@ public final class H2Ledger implements AutoCloseable {
         if (System.getProperty("h2.bindAddress") == null) {
             System.setProperty("h2.bindAddress", "127.0.0.1");
         }
-        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("ledger") + ";AUTO_SERVER=TRUE";
+        String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("ledger") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, "phoenix", new String(password));
         pool.setMaxConnections(8);
         H2Ledger ledger = new H2Ledger(pool);

@@ -1,0 +1,75 @@
+package com.phoenixidp.pki.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A certificate the ledger said it recorded is still there after the recording process was killed
+ * with SIGKILL ({@code WRITE_DELAY=0}; H2's default would lose the last ~500 ms).
+ */
+class H2LedgerDurabilityTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void recordWhenProcessKilledThenEveryAcknowledgedCertificateIsInTheLedger() throws Exception {
+        Process writer = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        LedgerWriterMain.class.getName(),
+                        this.dir.toString(),
+                        "ledger-password")
+                .redirectErrorStream(true)
+                .start();
+        AtomicLong acknowledged = new AtomicLong();
+        List<String> output = new ArrayList<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (line.startsWith("recorded ")) {
+                        acknowledged.set(Long.parseLong(line.substring("recorded ".length())));
+                    } else if (output.size() < 50) {
+                        output.add(line);
+                    }
+                }
+            } catch (java.io.IOException ex) {
+                // the process is gone
+            }
+        });
+        reader.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (acknowledged.get() < 200 && writer.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+
+        writer.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        reader.join(10_000);
+
+        assertThat(acknowledged.get()).as("writer output: %s", output).isGreaterThan(0);
+        try (H2Ledger ledger = H2Ledger.open(this.dir, "ledger-password".toCharArray())) {
+            List<Long> missing = new ArrayList<>();
+            for (long serial = 1; serial <= acknowledged.get(); serial++) {
+                if (ledger.store().find(BigInteger.valueOf(serial)).isEmpty()) {
+                    missing.add(serial);
+                }
+            }
+            assertThat(missing)
+                    .as("of %d acknowledged certificates, lost by kill -9", acknowledged.get())
+                    .isEmpty();
+        }
+    }
+}
