@@ -411,7 +411,7 @@ public class AuthorizationServerConfiguration {
                 ? new LdapAuthenticationProvider(directory, directoryAccounts, userRepository, clock, audit)
                 : null;
         return new ThrottledAuthenticationProvider(
-                new PasswordSignInProvider(local, ldap, userRepository), throttle, hasher, audit);
+                new PasswordSignInProvider(local, ldap, userRepository, hasher), throttle, hasher, audit);
     }
 
     /** What we advertise in RFC 8414 metadata: only what is enabled and tested. */

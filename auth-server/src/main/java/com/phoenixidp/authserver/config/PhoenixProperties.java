@@ -124,6 +124,17 @@ public class PhoenixProperties {
         /** How many sign-ins may wait for a hashing slot; unset = as many as {@link #hashThreads}. */
         private Integer hashQueue;
 
+        /** The longest a queued sign-in waits for a hashing slot before it is answered 503. */
+        private java.time.Duration hashMaxWait = java.time.Duration.ofSeconds(2);
+
+        public java.time.Duration getHashMaxWait() {
+            return this.hashMaxWait;
+        }
+
+        public void setHashMaxWait(java.time.Duration hashMaxWait) {
+            this.hashMaxWait = hashMaxWait;
+        }
+
         public int getHashThreads() {
             return this.hashThreads;
         }

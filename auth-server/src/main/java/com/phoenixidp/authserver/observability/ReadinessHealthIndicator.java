@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * The {@code phoenix} health contributor of the readiness group ({@code
  * /actuator/health/readiness}): DOWN until the database migrations have run and a signing key is
  * ACTIVE, and whenever the database does not answer. The database check (a connection from the
- * pool, {@code Connection.isValid}) runs on its own thread and is given {@link #DEADLINE}: with the
+ * pool, {@code SELECT 1}) runs on its own thread and is given {@link #DEADLINE}: with the
  * database gone, taking a connection from the pool would wait for the pool's connection timeout
  * (30 s by default), and a load balancer's probe must not. One check at a time: a probe that
  * arrives while one is still stuck waits for that one (within its own deadline) rather than
@@ -90,17 +90,41 @@ public final class ReadinessHealthIndicator implements HealthIndicator, Disposab
     }
 
     private boolean check() throws Exception {
-        try (Connection connection = this.dataSource.getConnection()) {
-            if (!connection.isValid(1)) {
-                return false;
-            }
+        try {
+            selectOne();
+        } catch (java.sql.SQLException ex) {
+            // the pool has just thrown away a dead connection (below): once more, with a fresh one
+            selectOne();
         }
         if (!this.migrated) {
-            Flyway migrations = this.flyway.getIfAvailable();
-            // no Flyway bean: the schema is managed elsewhere, nothing to wait for
-            this.migrated = (migrations == null) || migrations.info().pending().length == 0;
+            checkMigrations();
         }
         return true;
+    }
+
+    /**
+     * Once, when the application is ready (the database answered its migrations moments ago), not at
+     * every probe: Flyway's info opens connections of its own, and a probe must take at most one.
+     */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    public void checkMigrations() {
+        Flyway migrations = this.flyway.getIfAvailable();
+        // no Flyway bean: the schema is managed elsewhere, nothing to wait for
+        this.migrated = (migrations == null) || migrations.info().pending().length == 0;
+    }
+
+    /**
+     * A real statement rather than {@code Connection.isValid}: a pooled connection whose database
+     * was closed (H2 after a full disk) then fails through the pool's proxy, which evicts it
+     * ({@code BrokenConnectionEviction}); isValid would just say false, and the pool would hand
+     * this thread the same dead connection at every probe, DOWN for ever.
+     */
+    private void selectOne() throws java.sql.SQLException {
+        try (Connection connection = this.dataSource.getConnection();
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(1);
+            statement.execute("SELECT 1");
+        }
     }
 
     @Override

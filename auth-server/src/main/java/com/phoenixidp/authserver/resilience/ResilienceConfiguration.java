@@ -3,7 +3,6 @@ package com.phoenixidp.authserver.resilience;
 import com.phoenixidp.authserver.config.PhoenixProperties;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
-import java.time.Duration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,16 +17,13 @@ import org.springframework.core.Ordered;
 @Configuration(proxyBeanMethods = false)
 public class ResilienceConfiguration {
 
-    /** The longest a sign-in waits for a hashing slot once admitted to the (short) queue. */
-    static final Duration MAX_HASH_WAIT = Duration.ofSeconds(2);
-
     @Bean
     PasswordHashingBulkhead passwordHashingBulkhead(PhoenixProperties properties) {
         PhoenixProperties.Password password = properties.getPassword();
         int threads =
                 (password.getHashThreads() > 0) ? password.getHashThreads() : PasswordHashingBulkhead.defaultThreads();
         int queue = (password.getHashQueue() != null) ? password.getHashQueue() : threads;
-        return new PasswordHashingBulkhead(threads, queue, MAX_HASH_WAIT);
+        return new PasswordHashingBulkhead(threads, queue, password.getHashMaxWait());
     }
 
     @Bean

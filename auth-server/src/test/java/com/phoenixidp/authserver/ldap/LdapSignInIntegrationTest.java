@@ -24,6 +24,7 @@ import com.phoenixidp.authserver.management.Actor;
 import com.phoenixidp.authserver.user.GroupService;
 import com.phoenixidp.authserver.user.PhoenixUser;
 import com.phoenixidp.authserver.user.UserService;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,6 +46,9 @@ class LdapSignInIntegrationTest extends AuthServerIntegrationTest {
 
     @Autowired
     private UserService users;
+
+    @Autowired
+    private com.phoenixidp.authserver.user.PasswordThrottle throttle;
 
     @Autowired
     private GroupService groups;
@@ -150,9 +154,10 @@ class LdapSignInIntegrationTest extends AuthServerIntegrationTest {
         assertThat(this.users.getByUsername(user).failedLogins()).isEqualTo(1);
         assertThat(events("login.failed", user))
                 .anySatisfy((details) -> assertThat(details).contains("bad_credentials"));
-        // each failure doubles the account's back-off (PasswordThrottle): after two more wrong
-        // passwords even the right one is refused, throttled, without asking the directory
-        client().login(user, "not-the-password");
+        // each checked failure doubles the account's back-off (PasswordThrottle): once the first
+        // second is over, a second wrong password sets 2 s, within which even the right password is
+        // refused, throttled, without asking the directory
+        sleep(Duration.ofMillis(1100));
         client().login(user, "not-the-password");
         assertThat(this.users.getByUsername(user).lockedUntil()).isNotNull();
         assertThat(client().login(user, "throttle-directory-pw-1").location()).endsWith("/login?error");
@@ -276,10 +281,21 @@ class LdapSignInIntegrationTest extends AuthServerIntegrationTest {
     void signInWhenDirectoryHasEntryWithLocalUsersNameThenLocalAccountWins() {
         Response directoryPassword = client().login(CAROL, "carol-directory-pw-1");
         assertThat(directoryPassword.location()).endsWith("/login?error");
+        // that failure started carol's back-off (1 s); the right password must not wait for it
+        this.throttle.reset(CAROL);
 
         assertThat(OAuthTestClient.loginSucceeded(client().login(CAROL, CAROL_PASSWORD)))
                 .isTrue();
         assertThat(this.users.getByUsername(CAROL).source()).isEqualTo("local");
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
     }
 
     /** The details column of the user's audit events of this type, oldest first. */

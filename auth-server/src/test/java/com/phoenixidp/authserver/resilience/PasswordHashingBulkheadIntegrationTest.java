@@ -56,7 +56,7 @@ class PasswordHashingBulkheadIntegrationTest extends AuthServerIntegrationTest {
         form.put("password", PASSWORD);
         List<Future<?>> blockers = saturate();
 
-        // more attempts than phoenix.login.max-failures (3 in the test profile): none counts
+        // busy answers are not failed sign-ins: none of them starts the account's back-off
         for (int i = 0; i < 4; i++) {
             Response busyPage =
                     browser.post("/login", "application/x-www-form-urlencoded", formBody(form), "Accept", "text/html");
