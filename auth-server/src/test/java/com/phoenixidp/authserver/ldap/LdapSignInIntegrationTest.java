@@ -276,6 +276,8 @@ class LdapSignInIntegrationTest extends AuthServerIntegrationTest {
     void signInWhenDirectoryHasEntryWithLocalUsersNameThenLocalAccountWins() {
         Response directoryPassword = client().login(CAROL, "carol-directory-pw-1");
         assertThat(directoryPassword.location()).endsWith("/login?error");
+        // that wrong password started carol's back-off (1 s)
+        waitOutLoginBackoff(1);
 
         assertThat(OAuthTestClient.loginSucceeded(client().login(CAROL, CAROL_PASSWORD)))
                 .isTrue();
