@@ -27,7 +27,9 @@ import org.junit.jupiter.api.Assumptions;
  * A throw-away OpenLDAP server (Debian's {@code slapd}) for the directory tests: its own
  * configuration file, database and port under a temporary folder, started as a child process on
  * 127.0.0.1 and filled over LDAP with the users, groups and service account below. The system's
- * slapd service is never used. Shared by the whole test JVM (started at first use, stopped at
+ * slapd service is never used. It speaks TLS too: {@link #ldapsUrl()} (LDAP over TLS on a second
+ * port) and StartTLS on {@link #url()}, with a server certificate for the IP address 127.0.0.1
+ * only (not the name {@code localhost}) issued by a throw-away CA, {@link #caCertificate()}. Shared by the whole test JVM (started at first use, stopped at
  * exit), and stoppable for a while ("directory down").
  *
  * <p>Tests skip when slapd is not installed, except under {@code CI=true}, where they fail.
@@ -57,11 +59,14 @@ public final class TestDirectory {
 
     private final int port;
 
+    private final int tlsPort;
+
     private Process process;
 
-    private TestDirectory(Path dir, int port) {
+    private TestDirectory(Path dir, int port, int tlsPort) {
         this.dir = dir;
         this.port = port;
+        this.tlsPort = tlsPort;
     }
 
     /** The path of slapd, or null when it is not installed. */
@@ -90,8 +95,10 @@ public final class TestDirectory {
     public static synchronized TestDirectory shared() {
         if (shared == null) {
             try {
-                TestDirectory directory =
-                        new TestDirectory(Files.createTempDirectory("phoenix-slapd-"), TestPorts.findFreePort());
+                TestDirectory directory = new TestDirectory(
+                        Files.createTempDirectory("phoenix-slapd-"),
+                        TestPorts.findFreePort(),
+                        TestPorts.findFreePort());
                 directory.writeConfiguration();
                 directory.start();
                 directory.fill();
@@ -121,8 +128,19 @@ public final class TestDirectory {
         }
     }
 
+    /** Plain LDAP; StartTLS is offered. */
     public String url() {
         return "ldap://127.0.0.1:" + this.port;
+    }
+
+    /** LDAP over TLS (the certificate names 127.0.0.1 and chains to {@link #caCertificate()}). */
+    public String ldapsUrl() {
+        return "ldaps://127.0.0.1:" + this.tlsPort;
+    }
+
+    /** The PEM file of the CA that issued the server certificate, for {@code phoenix.ldap.trust-certificate}. */
+    public Path caCertificate() {
+        return this.dir.resolve("tls/ca.pem");
     }
 
     public static String userDn(String uid) {
@@ -209,7 +227,7 @@ public final class TestDirectory {
             this.process = new ProcessBuilder(
                             slapd().toString(),
                             "-h",
-                            url() + "/",
+                            url() + "/ " + ldapsUrl() + "/",
                             "-f",
                             this.dir.resolve("slapd.conf").toString(),
                             "-d",
@@ -226,18 +244,29 @@ public final class TestDirectory {
             if (!this.process.isAlive()) {
                 throw new IllegalStateException("slapd exited with " + this.process.exitValue() + ": " + log());
             }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", this.port), 500);
+            if (listens(this.port) && listens(this.tlsPort)) {
                 return;
-            } catch (IOException ex) {
-                sleep(100);
             }
+            sleep(100);
         }
-        throw new IllegalStateException("slapd did not listen on " + url() + ": " + log());
+        throw new IllegalStateException("slapd did not listen on " + url() + " and " + ldapsUrl() + ": " + log());
+    }
+
+    private static boolean listens(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException ex) {
+            return false;
+        }
     }
 
     private void writeConfiguration() throws IOException {
         Files.createDirectories(this.dir.resolve("db"));
+        Path tls = this.dir.resolve("tls");
+        TestCertificates.Authority ca = TestCertificates.authority("Phoenix test directory CA");
+        ca.writeCertificate(caCertificate());
+        ca.issueServer(tls.resolve("server.pem"), tls.resolve("server.key"), "127.0.0.1");
         Files.writeString(
                 this.dir.resolve("slapd.conf"),
                 String.join(
@@ -249,6 +278,9 @@ public final class TestDirectory {
                         "moduleload back_mdb",
                         "moduleload ppolicy",
                         "pidfile " + this.dir.resolve("slapd.pid"),
+                        "TLSCACertificateFile " + caCertificate(),
+                        "TLSCertificateFile " + tls.resolve("server.pem"),
+                        "TLSCertificateKeyFile " + tls.resolve("server.key"),
                         "argsfile " + this.dir.resolve("slapd.args"),
                         "database mdb",
                         "maxsize 104857600",

@@ -74,9 +74,11 @@ public class AccountPage {
         model.addAttribute("apps", this.apps.list(username));
         model.addAttribute("passwordMinLength", this.policy.minLength());
         // a directory user's password lives in the directory; an upstream user has none here
+        // unless an administrator gave them one
         this.users
                 .findByUsername(username)
-                .filter((user) -> !PhoenixUser.LOCAL.equals(user.source()) && user.passwordHash() == null)
+                .filter((user) -> PhoenixUser.LDAP.equals(user.source())
+                        || (!PhoenixUser.LOCAL.equals(user.source()) && user.passwordHash() == null))
                 .ifPresent((user) -> model.addAttribute("passwordManagedBy", user.source()));
     }
 

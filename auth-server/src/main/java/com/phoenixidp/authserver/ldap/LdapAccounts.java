@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 public class LdapAccounts {
 
     /** {@code phoenix_user.source} of directory users. */
-    public static final String SOURCE = "ldap";
+    public static final String SOURCE = PhoenixUser.LDAP;
 
     /** Who changes shadow records, in the audit stream. */
     static final Actor DIRECTORY = new Actor("directory", "ldap", null);

@@ -265,12 +265,13 @@ public class LdapDirectory implements DisposableBean {
     }
 
     private static DirectoryUnavailableException unavailable(String operation, LDAPException ex) {
-        // the result code and the server's diagnostic; never a bind request (it holds a password)
+        // the result code and the server's diagnostic, else the SDK's own reason (a TLS failure:
+        // untrusted certificate, wrong host name); never a bind request (it holds a password)
         LOG.warn(
                 "LDAP {} failed: {} {}",
                 operation,
                 ex.getResultCode(),
-                (ex.getDiagnosticMessage() != null) ? ex.getDiagnosticMessage() : "");
+                (ex.getDiagnosticMessage() != null) ? ex.getDiagnosticMessage() : ex.getMessage());
         return new DirectoryUnavailableException("The user directory is unavailable", ex);
     }
 

@@ -34,6 +34,9 @@ public record PhoenixUser(
     /** The source of accounts created here (bootstrap, SCIM, admin API, console). */
     public static final String LOCAL = "local";
 
+    /** The source of directory users, whose password only the directory checks and changes. */
+    public static final String LDAP = "ldap";
+
     public PhoenixUser {
         roles = List.copyOf(roles);
         source = (source != null) ? source : LOCAL;

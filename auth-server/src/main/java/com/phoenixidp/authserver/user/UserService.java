@@ -168,6 +168,7 @@ public class UserService {
             throw taken(draft.username());
         }
         if (draft.password() != null) {
+            requireLocalPassword(current);
             this.policy.check(draft.username(), draft.password());
         }
         String newHash = (draft.password() != null) ? this.hasher.hash(draft.password()) : null;
@@ -233,9 +234,14 @@ public class UserService {
         return get(id);
     }
 
-    /** Sets a new password (policy checked); the old one stops working at once. */
+    /**
+     * Sets a new password (policy checked); the old one stops working at once. Refused for a
+     * directory user (the directory owns that password); an upstream provider's user may be given
+     * one, to sign in with as well.
+     */
     public void setPassword(String id, String password, Actor actor) {
         PhoenixUser user = get(id);
+        requireLocalPassword(user);
         this.policy.check(user.username(), password);
         this.users.updatePasswordHash(user.username(), this.hasher.hash(password));
         this.throttle.reset(user.username());
@@ -305,6 +311,17 @@ public class UserService {
         }
     }
 
+    /**
+     * A directory user's password is the directory's: sign-in binds there and never looks at a
+     * local hash, so setting one here would only mislead (and show a password form on the account
+     * page). {@link ManagementException} INVALID_VALUE on field {@code password}.
+     */
+    private static void requireLocalPassword(PhoenixUser user) {
+        if (PhoenixUser.LDAP.equals(user.source())) {
+            throw ManagementException.invalid("password", "managed by the user directory (LDAP): change it there");
+        }
+    }
+
     private static void checkLength(String field, String value) {
         if (value != null && value.length() > 200) {
             throw ManagementException.invalid(field, "at most 200 characters");
@@ -338,6 +355,7 @@ public class UserService {
     public void changeOwnPassword(
             String id, String currentPassword, String newPassword, String keepSessionId, Actor actor) {
         PhoenixUser user = get(id);
+        requireLocalPassword(user);
         if (this.throttle.isLocked(user)) {
             this.audit.event("user.password_change_failed", actor, "user", user.username(), "reason", "locked");
             throw ManagementException.invalid(
@@ -382,6 +400,7 @@ public class UserService {
      */
     public void resetPassword(String id, String newPassword, Actor actor) {
         PhoenixUser user = get(id);
+        requireLocalPassword(user);
         this.policy.check(user.username(), newPassword);
         this.users.updatePasswordHash(user.username(), this.hasher.hash(newPassword));
         this.throttle.reset(user.username());

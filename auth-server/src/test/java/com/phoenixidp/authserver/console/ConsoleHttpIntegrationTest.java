@@ -8,6 +8,9 @@ import com.phoenixidp.authserver.OAuthTestClient;
 import com.phoenixidp.authserver.OAuthTestClient.Response;
 import com.phoenixidp.authserver.audit.AuditLog;
 import com.phoenixidp.authserver.audit.AuditQuery;
+import com.phoenixidp.authserver.management.Actor;
+import com.phoenixidp.authserver.user.PhoenixUser;
+import com.phoenixidp.authserver.user.UserDraft;
 import com.phoenixidp.authserver.user.UserService;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -238,6 +241,24 @@ class ConsoleHttpIntegrationTest extends AuthServerIntegrationTest {
         }
         assertThat(rows).isPositive();
         assertThat(bob.browse("/admin/audit?since=yesterday").status()).isEqualTo(400);
+    }
+
+    @Test
+    void userPasswordWhenDirectoryUserThenNoFormAndSetPasswordRefusedOnThePage() {
+        String username = "http-ldap-" + UUID.randomUUID().toString().substring(0, 8);
+        // as the first directory sign-in creates it
+        this.users.create(UserDraft.named(username), PhoenixUser.LDAP, new Actor("test", "test", null));
+        OAuthTestClient bob = signedIn(BOB, BOB_PASSWORD);
+        String page = "/admin/users/" + username;
+
+        Response shown = bob.browse(page);
+        assertThat(shown.status()).isEqualTo(200);
+        assertThat(shown.body()).contains("id=\"password-managed\"").doesNotContain("id=\"password-form\"");
+        // a form posted anyway (another tab, a script) is refused with the reason
+        Response refused = submit(bob, page, page + "/password", Map.of("password", "admin-chosen-password-1"));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("managed by the user directory (LDAP): change it there");
+        assertThat(this.users.getByUsername(username).passwordHash()).isNull();
     }
 
     private OAuthTestClient signedIn(String username, String password) {
