@@ -215,7 +215,7 @@ class SigningKeyManagerTest {
                     .extracting(node -> node.signer(alg).kid())
                     .containsOnly(kids(KeyStatus.ACTIVE, alg).get(0));
         }
-        assertThat(repo.findAll()).hasSize(4);
+        assertThat(repo.findAll()).hasSize(2 * SigningAlgorithm.values().length);
     }
 
     @Test
