@@ -276,7 +276,7 @@ public final class CertificateAuthority implements AutoCloseable {
     }
 
     /** Certificates in the ledger, optionally filtered by status. */
-    public List<CertificateRecord> list(CertificateStatus status) {
+    public List<CertificateRecord> list(@Nullable CertificateStatus status) {
         return store.list(status, clock.instant());
     }
 
