@@ -1,6 +1,5 @@
 package com.phoenixidp.authserver.bootstrap;
 
-import com.phoenixidp.authserver.audit.AuditLog;
 import com.phoenixidp.authserver.bootstrap.BootstrapProperties.UserEntry;
 import com.phoenixidp.authserver.client.ClientDefinition;
 import com.phoenixidp.authserver.client.ClientService;
@@ -59,8 +58,6 @@ public class Bootstrapper implements SmartInitializingSingleton {
 
     private final SecureRandom random;
 
-    private final AuditLog audit;
-
     private final ClusterLock clusterLock;
 
     private final List<String> demoNotes = new ArrayList<>();
@@ -75,7 +72,6 @@ public class Bootstrapper implements SmartInitializingSingleton {
             PasswordHasher passwordHasher,
             ClientService clients,
             SecureRandom random,
-            AuditLog audit,
             ClusterLock clusterLock) {
         this.bootstrap = bootstrap;
         this.properties = properties;
@@ -87,7 +83,6 @@ public class Bootstrapper implements SmartInitializingSingleton {
         this.secretFiles = new SecretFiles(properties.getDataDir());
         this.clientBootstrap = new ClientBootstrap(clients, this.secretFiles);
         this.random = random;
-        this.audit = audit;
         this.clusterLock = clusterLock;
     }
 

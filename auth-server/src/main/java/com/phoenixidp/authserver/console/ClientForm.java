@@ -3,6 +3,7 @@ package com.phoenixidp.authserver.console;
 import com.phoenixidp.authserver.client.ClientDefinition;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the console's client form posts: the editable part of a client (RFC 7591 client metadata
@@ -74,7 +75,7 @@ public record ClientForm(
                 .toList();
     }
 
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(String value) {
         return (value == null || value.isBlank()) ? null : value.trim();
     }
 

@@ -18,9 +18,11 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -79,8 +81,12 @@ public class FederatedAccounts {
         if (!user.enabled()) {
             throw refused("account_disabled");
         }
-        List<String> granted =
-                this.roles.apply(user.id(), link.upstreamRoles(), upstreamRoles(provider, upstream), actor);
+        List<String> granted = this.roles.apply(
+                user.id(),
+                Objects.requireNonNull(link, "a user found or created here is linked")
+                        .upstreamRoles(),
+                upstreamRoles(provider, upstream),
+                actor);
         this.links.recordSignIn(alias, subject, granted, this.clock.instant());
         return this.users.get(user.id());
     }
@@ -178,7 +184,7 @@ public class FederatedAccounts {
         return clip(name, 180);
     }
 
-    private static String emailOf(FederationProperties.Provider provider, OidcUser upstream) {
+    private static @Nullable String emailOf(FederationProperties.Provider provider, OidcUser upstream) {
         Object value = upstream.getClaims().get(provider.getEmailClaim());
         return (value instanceof String s && EMAIL.matcher(s).matches()) ? s : null;
     }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -72,7 +73,7 @@ public final class UpstreamProviders implements ClientRegistrationRepository {
         return options;
     }
 
-    public FederationProperties.Provider provider(String alias) {
+    public FederationProperties.@Nullable Provider provider(String alias) {
         return this.providers.get(alias);
     }
 
@@ -83,7 +84,7 @@ public final class UpstreamProviders implements ClientRegistrationRepository {
 
     /** The registration, discovered on first use; null for an unknown alias. */
     @Override
-    public ClientRegistration findByRegistrationId(String alias) {
+    public @Nullable ClientRegistration findByRegistrationId(String alias) {
         FederationProperties.Provider provider = (alias != null) ? this.providers.get(alias) : null;
         if (provider == null) {
             return null;

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -119,7 +120,7 @@ public class LdapAccounts {
                 .withName(clip(entry.givenName()), clip(entry.familyName()));
     }
 
-    private static String clip(String value) {
+    private static @Nullable String clip(@Nullable String value) {
         return (value == null || value.length() <= 200) ? value : value.substring(0, 200);
     }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -57,7 +58,7 @@ public class LogoutDeliverer implements SmartLifecycle {
 
     private final HttpClient http;
 
-    private volatile ScheduledExecutorService executor;
+    private volatile @Nullable ScheduledExecutorService executor;
 
     LogoutDeliverer(
             LogoutDeliveryStore store,
@@ -79,7 +80,11 @@ public class LogoutDeliverer implements SmartLifecycle {
     }
 
     /** What one attempt came to: a 2xx answer, or why not. */
-    private record Outcome(PendingLogout delivery, String clientId, boolean delivered, String error) {}
+    private record Outcome(
+            PendingLogout delivery,
+            String clientId,
+            boolean delivered,
+            @Nullable String error) {}
 
     /**
      * One round: claims the due deliveries and tries each once (in parallel); returns how many
@@ -200,7 +205,8 @@ public class LogoutDeliverer implements SmartLifecycle {
             return thread;
         });
         long poll = Math.max(50, this.properties.getPollInterval().toMillis());
-        scheduler.scheduleWithFixedDelay(this::deliverQuietly, poll, poll, TimeUnit.MILLISECONDS);
+        // deliverQuietly catches what it throws: the future has nothing to report
+        var unused = scheduler.scheduleWithFixedDelay(this::deliverQuietly, poll, poll, TimeUnit.MILLISECONDS);
         this.executor = scheduler;
     }
 

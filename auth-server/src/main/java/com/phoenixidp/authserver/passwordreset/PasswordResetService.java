@@ -19,6 +19,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -53,7 +54,7 @@ public class PasswordResetService implements DisposableBean {
     /** RFC 5321 section 4.5.3.1: a path is at most 256 octets; be generous, but bounded. */
     private static final int MAX_ADDRESS_LENGTH = 320;
 
-    private final JavaMailSender mail;
+    private final @Nullable JavaMailSender mail;
 
     private final UserService users;
 
@@ -174,7 +175,7 @@ public class PasswordResetService implements DisposableBean {
                     .search(
                             new Filter.And(
                                     new Filter.Compare("emails", Filter.Operator.EQ, email),
-                                    new Filter.Compare("active", Filter.Operator.EQ, Boolean.TRUE)),
+                                    new Filter.Compare("active", Filter.Operator.EQ, true)),
                             1,
                             MAX_ACCOUNTS_PER_ADDRESS)
                     .items()

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -21,11 +22,11 @@ import tools.jackson.databind.JsonNode;
 final class GroupPatchApplier {
 
     /** The group as the operations leave it: name, external id and member user ids. */
-    record Result(String name, String externalId, Set<String> memberIds) {}
+    record Result(@Nullable String name, @Nullable String externalId, Set<String> memberIds) {}
 
-    private String name;
+    private @Nullable String name;
 
-    private String externalId;
+    private @Nullable String externalId;
 
     /** Member user id to username (the member's {@code display}). */
     private final Map<String, String> members = new LinkedHashMap<>();

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.ConcurrencyFailureException;
@@ -139,7 +140,7 @@ public final class HashedTokenAuthorizationService extends JdbcOAuth2Authorizati
     }
 
     @Override
-    public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
+    public @Nullable OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
         if (token == null || token.isBlank() || TokenHashes.isHash(token)) {
             return null;
         }

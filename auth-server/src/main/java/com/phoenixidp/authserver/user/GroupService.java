@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -54,7 +55,7 @@ public class GroupService {
         return find(id).orElseThrow(() -> ManagementException.notFound("group"));
     }
 
-    public Page<PhoenixGroup> search(Filter filter, int startIndex, int count) {
+    public Page<PhoenixGroup> search(@Nullable Filter filter, int startIndex, int count) {
         int start = Math.max(1, startIndex);
         int size = Math.max(0, Math.min(count, 1000));
         long total = this.groups.count(filter);
@@ -229,7 +230,7 @@ public class GroupService {
         return ManagementException.conflict("displayName", "the group name '" + name + "' is taken");
     }
 
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(@Nullable String value) {
         return (value == null || value.isBlank()) ? null : value;
     }
 

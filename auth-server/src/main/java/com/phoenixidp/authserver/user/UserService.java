@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -37,8 +38,6 @@ public class UserService {
 
     private final UserRepository users;
 
-    private final GroupRepository groups;
-
     private final PasswordHasher hasher;
 
     private final PasswordPolicy policy;
@@ -59,7 +58,6 @@ public class UserService {
 
     public UserService(
             UserRepository users,
-            GroupRepository groups,
             PasswordHasher hasher,
             PasswordPolicy policy,
             UserSessions sessions,
@@ -70,7 +68,6 @@ public class UserService {
             AuditLog audit,
             LoginThrottle throttle) {
         this.users = users;
-        this.groups = groups;
         this.hasher = hasher;
         this.policy = policy;
         this.sessions = sessions;
@@ -100,7 +97,7 @@ public class UserService {
     }
 
     /** A page of users matching {@code filter} (null: all), ordered by username. */
-    public Page<PhoenixUser> search(Filter filter, int startIndex, int count) {
+    public Page<PhoenixUser> search(@Nullable Filter filter, int startIndex, int count) {
         int start = Math.max(1, startIndex);
         int size = Math.max(0, Math.min(count, 1000));
         long total = this.users.count(filter);
@@ -315,7 +312,7 @@ public class UserService {
         return ManagementException.conflict("userName", "the username '" + username + "' is taken");
     }
 
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(@Nullable String value) {
         return (value == null || value.isBlank()) ? null : value;
     }
 
