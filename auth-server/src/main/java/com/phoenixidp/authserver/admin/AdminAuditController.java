@@ -67,7 +67,7 @@ public class AdminAuditController {
         return m;
     }
 
-    private static @Nullable Instant instant(String name, String value) {
+    private static @Nullable Instant instant(String name, @Nullable String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -90,7 +90,7 @@ public class AdminAuditController {
         throw ManagementException.invalid("limit", "must be a number from 1 to " + AuditQuery.MAX_LIMIT);
     }
 
-    private static @Nullable String blankToNull(String value) {
+    private static @Nullable String blankToNull(@Nullable String value) {
         return (value == null || value.isBlank()) ? null : value;
     }
 }

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -170,16 +171,17 @@ public class Bootstrapper implements SmartInitializingSingleton {
     }
 
     private void applyUser(UserEntry entry) {
-        PhoenixUser existing = this.users.findByUsername(entry.getUsername()).orElse(null);
+        String username = Objects.requireNonNull(entry.getUsername(), "usernames are checked before they are applied");
+        PhoenixUser existing = this.users.findByUsername(username).orElse(null);
         String mfa = "none".equals(entry.getMfa()) ? null : entry.getMfa();
         if (existing == null) {
             String password = entry.getPassword();
             if (password == null) {
                 password = generatePassword();
-                this.secretFiles.write(entry.getUsername() + ".password", password);
+                this.secretFiles.write(username + ".password", password);
             }
             PhoenixUser created = this.userService.create(
-                    UserDraft.named(entry.getUsername())
+                    UserDraft.named(username)
                             .withPassword(password)
                             .withEmail(entry.getEmail(), entry.isEmailVerified())
                             .withDisplayName(entry.getDisplayName())
@@ -194,7 +196,8 @@ public class Bootstrapper implements SmartInitializingSingleton {
                 .withDisplayName(entry.getDisplayName())
                 .withActive(entry.isEnabled())
                 .withMfa((entry.getMfa() != null) ? mfa : existing.mfa());
-        if (entry.getPassword() != null && !this.passwordHasher.matches(entry.getPassword(), existing.passwordHash())) {
+        String hash = existing.passwordHash();
+        if (entry.getPassword() != null && (hash == null || !this.passwordHasher.matches(entry.getPassword(), hash))) {
             draft = draft.withPassword(entry.getPassword());
         }
         if (!draft.equals(UserDraft.of(existing))) {

@@ -37,12 +37,12 @@ public final class CachingRegisteredClientRepository implements RegisteredClient
     }
 
     @Override
-    public RegisteredClient findById(String id) {
+    public @Nullable RegisteredClient findById(String id) {
         return lookup(this.byId, id, this.delegate::findById);
     }
 
     @Override
-    public RegisteredClient findByClientId(String clientId) {
+    public @Nullable RegisteredClient findByClientId(String clientId) {
         return lookup(this.byClientId, clientId, this.delegate::findByClientId);
     }
 

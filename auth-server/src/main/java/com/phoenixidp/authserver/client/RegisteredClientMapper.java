@@ -151,7 +151,7 @@ final class RegisteredClientMapper {
     }
 
     /** A validated algorithm name; RS256 when unset. */
-    private static PhoenixJwsAlgorithms algorithm(String name) {
+    private static PhoenixJwsAlgorithms algorithm(@Nullable String name) {
         return (name != null) ? PhoenixJwsAlgorithms.from(name).orElseThrow() : PhoenixJwsAlgorithms.RS256;
     }
 
@@ -197,7 +197,7 @@ final class RegisteredClientMapper {
         return new ArrayList<>(values.stream().sorted().toList());
     }
 
-    private static Duration orDefault(Duration value, Duration fallback) {
+    private static Duration orDefault(@Nullable Duration value, Duration fallback) {
         return (value != null) ? value : fallback;
     }
 }

@@ -39,7 +39,7 @@ public class PublicClientCorsConfigurationSource implements CorsConfigurationSou
 
     private final Clock clock;
 
-    private volatile Snapshot snapshot;
+    private volatile @Nullable Snapshot snapshot;
 
     private record Snapshot(Set<String> origins, Instant readAt) {}
 

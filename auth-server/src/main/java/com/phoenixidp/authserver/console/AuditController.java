@@ -89,7 +89,7 @@ public class AuditController {
         }
     }
 
-    private static @Nullable String blankToNull(String value) {
+    private static @Nullable String blankToNull(@Nullable String value) {
         return (value == null || value.isBlank()) ? null : value.trim();
     }
 }

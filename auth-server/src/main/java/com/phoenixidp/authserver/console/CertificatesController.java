@@ -246,7 +246,7 @@ public class CertificatesController {
         }
     }
 
-    private static @Nullable CertificateStatus parseStatus(String status) {
+    private static @Nullable CertificateStatus parseStatus(@Nullable String status) {
         if (status == null || status.isBlank()) {
             return null;
         }

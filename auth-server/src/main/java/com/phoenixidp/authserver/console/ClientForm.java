@@ -14,8 +14,8 @@ public record ClientForm(
         String clientName,
         String redirectUris,
         String postLogoutRedirectUris,
-        List<String> grantTypes,
-        List<String> authMethods,
+        @Nullable List<String> grantTypes,
+        @Nullable List<String> authMethods,
         String scopes,
         String jwkSetUri,
         boolean requireConsent,
@@ -37,7 +37,7 @@ public record ClientForm(
 
     static ClientForm of(ClientDefinition d) {
         return new ClientForm(
-                d.getClientId(),
+                nullToEmpty(d.getClientId()),
                 nullToEmpty(d.getClientName()),
                 String.join("\n", d.getRedirectUris()),
                 String.join("\n", d.getPostLogoutRedirectUris()),
@@ -75,11 +75,11 @@ public record ClientForm(
                 .toList();
     }
 
-    private static @Nullable String blankToNull(String value) {
+    private static @Nullable String blankToNull(@Nullable String value) {
         return (value == null || value.isBlank()) ? null : value.trim();
     }
 
-    private static String nullToEmpty(String value) {
+    private static String nullToEmpty(@Nullable String value) {
         return (value == null) ? "" : value;
     }
 }

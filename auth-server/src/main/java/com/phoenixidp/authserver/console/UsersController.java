@@ -225,7 +225,7 @@ public class UsersController {
     }
 
     /** A search box query: a part of the username, e-mail address or display name. */
-    static @Nullable Filter filter(String query) {
+    static @Nullable Filter filter(@Nullable String query) {
         if (query == null || query.isBlank()) {
             return null;
         }

@@ -135,7 +135,11 @@ public class FederatedAccounts {
     }
 
     private PhoenixUser create(
-            String alias, FederationProperties.Provider provider, OidcUser upstream, String email, Actor actor) {
+            String alias,
+            FederationProperties.Provider provider,
+            OidcUser upstream,
+            @Nullable String email,
+            Actor actor) {
         String base = usernameCandidate(alias, provider, upstream, email);
         UserDraft draft = profileOf(upstream, email).withUsername(base);
         for (int n = 1; n <= 100; n++) {
@@ -165,7 +169,7 @@ public class FederatedAccounts {
         return wanted.equals(UserDraft.of(user)) ? user : this.users.replace(user.id(), wanted, -1, actor);
     }
 
-    private static UserDraft profileOf(OidcUser upstream, String email) {
+    private static UserDraft profileOf(OidcUser upstream, @Nullable String email) {
         return UserDraft.named("placeholder")
                 .withEmail(email, email != null && Boolean.TRUE.equals(upstream.getEmailVerified()))
                 .withDisplayName(clip(upstream.getFullName(), 200))
@@ -174,7 +178,7 @@ public class FederatedAccounts {
 
     /** preferred_username (or the configured claim), else the e-mail, else alias and a hash of sub. */
     static String usernameCandidate(
-            String alias, FederationProperties.Provider provider, OidcUser upstream, String email) {
+            String alias, FederationProperties.Provider provider, OidcUser upstream, @Nullable String email) {
         Object claim = upstream.getClaims().get(provider.getUsernameClaim());
         String name = (claim instanceof String s && !s.isBlank()) ? s : email;
         if (name == null || name.isBlank()) {

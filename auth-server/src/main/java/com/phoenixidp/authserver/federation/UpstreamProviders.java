@@ -98,7 +98,8 @@ public final class UpstreamProviders implements ClientRegistrationRepository {
     }
 
     private ClientRegistration register(String alias, FederationProperties.Provider provider) {
-        Map<String, Object> metadata = this.discovery.discover(provider.getIssuerUri());
+        Map<String, Object> metadata = this.discovery.discover(
+                require("phoenix.federation.providers." + alias + ".issuer-uri", provider.getIssuerUri()));
         ClientRegistration.Builder builder = ClientRegistration.withRegistrationId(alias)
                 .clientId(provider.getClientId())
                 .clientAuthenticationMethod(new ClientAuthenticationMethod(provider.getClientAuthentication()))
@@ -163,13 +164,14 @@ public final class UpstreamProviders implements ClientRegistrationRepository {
                         prefix + "client-secret-file: cannot read " + provider.getClientSecretFile(), ex);
             }
         }
-        require(prefix + "client-secret (or client-secret-file)", provider.getClientSecret());
-        return provider.getClientSecret();
+        return require(prefix + "client-secret (or client-secret-file)", provider.getClientSecret());
     }
 
-    private static void require(String property, String value) {
+    /** The value of a required property; refused when missing or blank. */
+    private static String require(String property, @Nullable String value) {
         if (value == null || value.isBlank()) {
             throw new IllegalStateException(property + " is required");
         }
+        return value;
     }
 }

@@ -64,7 +64,7 @@ public final class ImplicitAuthorizationAuthenticationToken extends AbstractAuth
             String clientId,
             Authentication principal,
             String redirectUri,
-            String state,
+            @Nullable String state,
             OAuth2AccessToken accessToken) {
         return new ImplicitAuthorizationAuthenticationToken(
                 clientId, principal, redirectUri, state, accessToken.getScopes(), accessToken, null);

@@ -8,6 +8,7 @@ import com.phoenixidp.authserver.user.UserDraft;
 import com.phoenixidp.authserver.user.UserService;
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -95,7 +96,7 @@ public class LdapAccounts {
             }
             // created by a concurrent first sign-in of the same user
             return this.users
-                    .findByUsername(profile.username())
+                    .findByUsername(Objects.requireNonNull(profile.username(), "a directory profile has its username"))
                     .filter((u) -> SOURCE.equals(u.source()))
                     .orElseThrow(() -> ex);
         }

@@ -22,6 +22,7 @@ import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -82,6 +83,11 @@ final class LdapConnections {
     }
 
     /** TLS trusting the CA certificates in {@code trustCertificate} (PEM), or the JVM's default trust. */
+    /** The directory makes a TLS context whenever ldaps:// or StartTLS is configured. */
+    private static SSLContext requireTls(@Nullable SSLContext tls) {
+        return Objects.requireNonNull(tls, "a TLS context for ldaps:// or StartTLS");
+    }
+
     static SSLContext sslContext(@Nullable Path trustCertificate) {
         try {
             if (trustCertificate == null) {
@@ -124,7 +130,7 @@ final class LdapConnections {
         // RFC 4513 5.1.2: a simple bind with a DN and an empty password is an unauthenticated bind
         options.setBindWithDNRequiresPassword(true);
         options.setSSLSocketVerifier(new HostNameSSLSocketVerifier(true));
-        SocketFactory sockets = servers.ldaps() ? tls.getSocketFactory() : SocketFactory.getDefault();
+        SocketFactory sockets = servers.ldaps() ? requireTls(tls).getSocketFactory() : SocketFactory.getDefault();
         FailoverServerSet serverSet = new FailoverServerSet(
                 servers.hosts().toArray(String[]::new),
                 servers.ports().stream().mapToInt(Integer::intValue).toArray(),
@@ -134,8 +140,9 @@ final class LdapConnections {
                 (properties.getBindDn() != null && !properties.getBindDn().isBlank())
                         ? new SimpleBindRequest(properties.getBindDn(), bindPassword)
                         : null;
-        PostConnectProcessor startTls =
-                properties.isStartTls() ? new StartTLSPostConnectProcessor(tls.getSocketFactory()) : null;
+        PostConnectProcessor startTls = properties.isStartTls()
+                ? new StartTLSPostConnectProcessor(requireTls(tls).getSocketFactory())
+                : null;
         LDAPConnectionPool pool = new LDAPConnectionPool(
                 serverSet, serviceBind, 1, Math.max(1, properties.getPoolSize()), startTls, true);
         pool.setConnectionPoolName("phoenix-ldap");

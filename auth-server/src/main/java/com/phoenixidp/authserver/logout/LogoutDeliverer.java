@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -171,7 +172,11 @@ public class LogoutDeliverer implements SmartLifecycle {
             return;
         }
         Instant next = now.plus(this.properties.retryDelay(attempts));
-        this.store.retryAt(delivery.id(), attempts, next.isAfter(deadline) ? deadline : next, outcome.error());
+        this.store.retryAt(
+                delivery.id(),
+                attempts,
+                next.isAfter(deadline) ? deadline : next,
+                Objects.requireNonNull(outcome.error(), "a failed delivery names its error"));
         LOG.info(
                 "Back-channel logout to client {} failed ({}), attempt {}; next attempt at {}",
                 outcome.clientId(),

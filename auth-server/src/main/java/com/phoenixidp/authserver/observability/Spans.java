@@ -60,7 +60,7 @@ final class Spans {
         Observation observation = Observation.createNotStarted(this.name, observations)
                 .lowCardinalityKeyValue("operation", operation)
                 .contextualName(this.name + " " + operation);
-        if (key != null) {
+        if (key != null && value != null) {
             observation.highCardinalityKeyValue(key, value);
         }
         return observation;

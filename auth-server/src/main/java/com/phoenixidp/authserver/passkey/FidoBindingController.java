@@ -258,7 +258,10 @@ public class FidoBindingController {
      * The conformance tools send {@code getClientExtensionResults}; the WebAuthn JSON form
      * (§5.1.3) names it {@code clientExtensionResults}.
      */
-    private static String normalise(String body) {
+    private static String normalise(@Nullable String body) {
+        if (body == null) {
+            throw new IllegalArgumentException("no body");
+        }
         JsonNode root = JSON.readTree(body);
         if (!(root instanceof ObjectNode object)) {
             throw new IllegalArgumentException("not a JSON object");

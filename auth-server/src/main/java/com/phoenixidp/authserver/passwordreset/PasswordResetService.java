@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -209,13 +210,14 @@ public class PasswordResetService implements DisposableBean {
         this.store.deleteUnused(user.id());
         this.store.insert(TokenHashes.hash(token), user.id(), now.plus(ttl));
         try {
-            this.mail.send(PasswordResetMail.message(
-                    PasswordResetMail.sender(this.properties.getFrom(), this.issuer),
-                    user.email(),
-                    user.username(),
-                    this.issuer,
-                    token,
-                    ttl));
+            Objects.requireNonNull(this.mail, "links are sent only while a mail sender is available")
+                    .send(PasswordResetMail.message(
+                            PasswordResetMail.sender(this.properties.getFrom(), this.issuer),
+                            Objects.requireNonNull(user.email(), "the account was found by its address"),
+                            user.username(),
+                            this.issuer,
+                            token,
+                            ttl));
             this.audit.event(
                     "password_reset.requested", "user", user.username(), "address", clientAddress, "sent", true);
         } catch (MailException ex) {

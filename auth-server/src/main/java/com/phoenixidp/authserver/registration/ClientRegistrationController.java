@@ -218,7 +218,7 @@ public class ClientRegistrationController {
         }
     }
 
-    private Map<String, Object> parse(String body) {
+    private Map<String, Object> parse(@Nullable String body) {
         Map<String, Object> metadata = null;
         if (body != null && !body.isBlank()) {
             try {

@@ -249,7 +249,7 @@ final class RegistrationMetadata {
         return result;
     }
 
-    private static void putIfSet(Map<String, Object> json, String name, String value) {
+    private static void putIfSet(Map<String, Object> json, String name, @Nullable String value) {
         if (value != null) {
             json.put(name, value);
         }

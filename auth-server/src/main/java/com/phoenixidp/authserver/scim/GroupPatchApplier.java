@@ -53,7 +53,7 @@ final class GroupPatchApplier {
         return new Result(applier.name, applier.externalId, new LinkedHashSet<>(applier.members.keySet()));
     }
 
-    private void applyAt(PatchOperation.Op op, ScimPath path, JsonNode value) {
+    private void applyAt(PatchOperation.Op op, ScimPath path, @Nullable JsonNode value) {
         String attribute = path.attribute();
         if (GroupJson.READ_ONLY.contains(attribute)) {
             throw ScimException.mutability("'" + path.plain() + "' is read-only");
@@ -73,7 +73,7 @@ final class GroupPatchApplier {
         }
     }
 
-    private void members(PatchOperation.Op op, ScimPath path, JsonNode value) {
+    private void members(PatchOperation.Op op, ScimPath path, @Nullable JsonNode value) {
         if (path.subAttribute() != null) {
             throw ScimException.invalidPath("members are changed as a whole {value}, not by sub-attribute");
         }

@@ -69,7 +69,7 @@ final class ScimJson {
     }
 
     /** The object's members by lower-case name, in order; two names equal ignoring case are refused. */
-    static Map<String, JsonNode> members(JsonNode object, String what) {
+    static Map<String, JsonNode> members(@Nullable JsonNode object, String what) {
         if (!(object instanceof ObjectNode node)) {
             throw ScimException.invalidValue(what + " must be a JSON object");
         }

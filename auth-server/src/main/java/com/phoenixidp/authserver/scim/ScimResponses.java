@@ -29,7 +29,12 @@ final class ScimResponses {
         return "W/\"" + version + "\"";
     }
 
-    static ObjectNode meta(String resourceType, Instant created, Instant lastModified, String location, long version) {
+    static ObjectNode meta(
+            String resourceType,
+            @Nullable Instant created,
+            @Nullable Instant lastModified,
+            String location,
+            long version) {
         ObjectNode meta = ScimJson.object();
         meta.put("resourceType", resourceType);
         if (created != null) {

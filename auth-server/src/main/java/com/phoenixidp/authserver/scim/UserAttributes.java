@@ -115,6 +115,9 @@ final class UserAttributes {
             }
             throw unknown("emails." + sub);
         }
+        if (value == null) {
+            throw ScimException.invalidValue("emails needs a value");
+        }
         if (value.isObject()) {
             return draft.withEmail(emailValue(value), false);
         }

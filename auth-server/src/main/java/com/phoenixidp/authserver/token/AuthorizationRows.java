@@ -67,6 +67,7 @@ final class AuthorizationRows {
         };
     }
 
+    @Nullable
     OAuth2Authorization findById(String id) {
         return findBy("id = ?", 1, id);
     }

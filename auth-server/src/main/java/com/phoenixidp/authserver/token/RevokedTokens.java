@@ -56,7 +56,7 @@ public class RevokedTokens {
 
     private final Clock clock;
 
-    private volatile Snapshot snapshot;
+    private volatile @Nullable Snapshot snapshot;
 
     public RevokedTokens(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;

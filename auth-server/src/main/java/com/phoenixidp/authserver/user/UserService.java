@@ -116,14 +116,14 @@ public class UserService {
 
     /** Creates a user from {@code source} (local, ldap, an upstream provider's alias). */
     public PhoenixUser create(UserDraft draft, String source, Actor actor) {
-        validate(draft);
+        String username = validate(draft);
         if (draft.password() != null) {
-            this.policy.check(draft.username(), draft.password());
+            this.policy.check(username, draft.password());
         }
         String hash = (draft.password() != null) ? this.hasher.hash(draft.password()) : null;
         PhoenixUser user = new PhoenixUser(
                 UUID.randomUUID().toString(),
-                draft.username(),
+                username,
                 hash,
                 blankToNull(draft.email()),
                 draft.emailVerified(),
@@ -144,7 +144,7 @@ public class UserService {
         try {
             this.users.insert(user);
         } catch (DuplicateKeyException ex) {
-            throw taken(draft.username());
+            throw taken(username);
         }
         this.audit.event("user.created", actor, "user", user.username(), "source", source);
         return get(user.id());
@@ -159,18 +159,18 @@ public class UserService {
         if (expectedVersion >= 0 && expectedVersion != current.version()) {
             throw ManagementException.stale();
         }
-        validate(draft);
-        if (!current.username().equalsIgnoreCase(draft.username())
-                && this.users.findByUsername(draft.username()).isPresent()) {
-            throw taken(draft.username());
+        String username = validate(draft);
+        if (!current.username().equalsIgnoreCase(username)
+                && this.users.findByUsername(username).isPresent()) {
+            throw taken(username);
         }
         if (draft.password() != null) {
-            this.policy.check(draft.username(), draft.password());
+            this.policy.check(username, draft.password());
         }
         String newHash = (draft.password() != null) ? this.hasher.hash(draft.password()) : null;
         PhoenixUser changed = new PhoenixUser(
                 current.id(),
-                draft.username(),
+                username,
                 current.passwordHash(),
                 blankToNull(draft.email()),
                 draft.emailVerified(),
@@ -210,7 +210,7 @@ public class UserService {
                 return true;
             }));
         } catch (DuplicateKeyException ex) {
-            throw taken(draft.username());
+            throw taken(username);
         }
         if (!updated) {
             throw ManagementException.stale();
@@ -284,8 +284,10 @@ public class UserService {
         this.audit.event(type, actor, "user", username, "sessions_ended", ended[1], "authorizations_revoked", ended[0]);
     }
 
-    private void validate(UserDraft draft) {
-        if (draft.username() == null || !USERNAME.matcher(draft.username()).matches()) {
+    /** Checks the draft; returns its username, which it must have. */
+    private String validate(UserDraft draft) {
+        String username = draft.username();
+        if (username == null || !USERNAME.matcher(username).matches()) {
             throw ManagementException.invalid("userName", "required, 1-200 characters of A-Z a-z 0-9 . _ @ + -");
         }
         if (draft.email() != null
@@ -300,9 +302,10 @@ public class UserService {
         if (draft.mfa() != null && !"passkey".equals(draft.mfa())) {
             throw ManagementException.invalid("mfa", "must be 'passkey' or absent");
         }
+        return username;
     }
 
-    private static void checkLength(String field, String value) {
+    private static void checkLength(String field, @Nullable String value) {
         if (value != null && value.length() > 200) {
             throw ManagementException.invalid(field, "at most 200 characters");
         }
