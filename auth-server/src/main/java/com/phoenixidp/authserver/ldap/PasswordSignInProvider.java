@@ -2,6 +2,7 @@ package com.phoenixidp.authserver.ldap;
 
 import com.phoenixidp.authserver.user.PhoenixUser;
 import com.phoenixidp.authserver.user.UserRepository;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -16,20 +17,20 @@ public final class PasswordSignInProvider implements AuthenticationProvider {
 
     private final AuthenticationProvider local;
 
-    private final AuthenticationProvider directory;
+    private final @Nullable AuthenticationProvider directory;
 
     private final UserRepository users;
 
     /** {@code directory} null: no directory is configured. */
     public PasswordSignInProvider(
-            AuthenticationProvider local, AuthenticationProvider directory, UserRepository users) {
+            AuthenticationProvider local, @Nullable AuthenticationProvider directory, UserRepository users) {
         this.local = local;
         this.directory = directory;
         this.users = users;
     }
 
     @Override
-    public Authentication authenticate(Authentication authentication) {
+    public @Nullable Authentication authenticate(Authentication authentication) {
         if (this.directory != null) {
             PhoenixUser user =
                     this.users.findByUsername(authentication.getName()).orElse(null);
