@@ -5,6 +5,7 @@ import com.phoenixidp.admin.http.AdminApi;
 import com.phoenixidp.admin.http.Json;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -54,7 +55,7 @@ public abstract class AdminCommand implements Callable<Integer> {
     }
 
     /** Prints {@code node} as indented JSON. */
-    protected void printJson(JsonNode node) {
+    protected void printJson(@Nullable JsonNode node) {
         out().println(Json.pretty(node));
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the admin client's secret comes from: the first line of {@code --client-secret-file}, else
@@ -21,7 +22,7 @@ final class ClientSecretSource {
 
     private ClientSecretSource() {}
 
-    static Secret read(Path file, Invocation invocation, Consumer<String> warnings) {
+    static Secret read(@Nullable Path file, Invocation invocation, Consumer<String> warnings) {
         if (file != null) {
             return new Secret(firstLine(file, warnings));
         }
@@ -36,7 +37,7 @@ final class ClientSecretSource {
      * The arguments that would put a secret on the command line ({@code --client-secret VALUE},
      * {@code --password=VALUE}): refused before parsing, so that no error message can echo the value.
      */
-    static String refusedFlag(String[] args) {
+    static @Nullable String refusedFlag(String[] args) {
         for (String arg : args) {
             if (arg.equals("--")) {
                 return null;

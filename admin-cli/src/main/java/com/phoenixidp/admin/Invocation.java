@@ -4,13 +4,18 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one run of {@code phoenix-admin} gets from its process: environment variables, standard
  * input, the terminal (null when not interactive) and the clock, injected so that tests can run the
  * command line in the same JVM.
  */
-public record Invocation(Map<String, String> environment, InputStream stdin, Terminal terminal, Clock clock) {
+public record Invocation(
+        Map<String, String> environment,
+        InputStream stdin,
+        @Nullable Terminal terminal,
+        Clock clock) {
 
     public Invocation {
         environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
@@ -24,7 +29,7 @@ public record Invocation(Map<String, String> environment, InputStream stdin, Ter
     }
 
     /** The value of an environment variable, or null when it is unset or empty. */
-    public String env(String name) {
+    public @Nullable String env(String name) {
         String value = this.environment.get(name);
         return (value == null || value.isEmpty()) ? null : value;
     }

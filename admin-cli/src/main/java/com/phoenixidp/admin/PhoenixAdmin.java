@@ -13,11 +13,14 @@ import com.phoenixidp.admin.http.TokenClient;
 import com.phoenixidp.admin.keys.KeysCommand;
 import com.phoenixidp.admin.output.Text;
 import com.phoenixidp.admin.users.UsersCommand;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -78,29 +81,33 @@ public final class PhoenixAdmin implements Callable<Integer> {
             names = "--server",
             paramLabel = "URL",
             description = "base URL of the Phoenix IdP, e.g. http://localhost:9000 (default: $PHOENIX_SERVER)")
+    @Nullable
     String server;
 
     @Option(
             names = "--client-id",
             paramLabel = "ID",
             description = "admin client with scope phoenix.admin (default: $PHOENIX_ADMIN_CLIENT_ID)")
+    @Nullable
     String clientId;
 
     @Option(
             names = "--client-secret-file",
             paramLabel = "FILE",
             description = "file whose first line is the client secret (default: $PHOENIX_ADMIN_CLIENT_SECRET)")
+    @Nullable
     Path clientSecretFile;
 
     @Option(
             names = "--cacert",
             paramLabel = "FILE",
             description = "PEM file of the CA certificate(s) to trust for an https server with a private CA")
+    @Nullable
     Path cacert;
 
     private final Invocation invocation;
 
-    private AdminApi api;
+    private @Nullable AdminApi api;
 
     public PhoenixAdmin(Invocation invocation) {
         this.invocation = Objects.requireNonNull(invocation, "invocation");
@@ -118,7 +125,8 @@ public final class PhoenixAdmin implements Callable<Integer> {
 
     /** The connection to the server, opened on first use from the options and the environment. */
     AdminApi api() {
-        if (this.api == null) {
+        AdminApi current = this.api;
+        if (current == null) {
             String serverValue = (this.server != null) ? this.server : this.invocation.env(SERVER_ENV);
             if (serverValue == null) {
                 throw AdminException.usage("no server: pass --server URL or set " + SERVER_ENV);
@@ -134,9 +142,10 @@ public final class PhoenixAdmin implements Callable<Integer> {
                 warn("the client secret and tokens cross the network unencrypted to " + ServerUrl.origin(base)
                         + " (use https)");
             }
-            this.api = new AdminApi(http, base, new TokenClient(http, base, id, secret));
+            current = new AdminApi(http, base, new TokenClient(http, base, id, secret));
+            this.api = current;
         }
-        return this.api;
+        return current;
     }
 
     private void warn(String message) {
@@ -145,8 +154,10 @@ public final class PhoenixAdmin implements Callable<Integer> {
 
     /** Entry point of {@code phoenix-admin.jar}. */
     public static void main(String[] args) {
-        PrintWriter out = new PrintWriter(System.out, true);
-        PrintWriter err = new PrintWriter(System.err, true);
+        // the platform charset, as PrintWriter(OutputStream) uses implicitly
+        Charset charset = Charset.defaultCharset();
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, charset), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, charset), true);
         System.exit(run(args, Invocation.system(), out, err));
     }
 

@@ -3,6 +3,7 @@ package com.phoenixidp.resourceserver;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -31,13 +32,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("phoenix.resource")
 public record ResourceServerProperties(
         URI issuer,
-        URI jwkSetUri,
+        @Nullable URI jwkSetUri,
         @DefaultValue List<String> audiences,
         @DefaultValue("30s") Duration clockSkew,
         @DefaultValue("true") boolean requireBoundTokens,
         @DefaultValue("5m") Duration jwkSetCacheTtl,
         @DefaultValue("30s") Duration jwkSetRefreshMinInterval,
-        URI ocspUrl,
+        @Nullable URI ocspUrl,
         @DefaultValue("60s") Duration revocationCache,
         @DefaultValue("3s") Duration revocationTimeout,
         @DefaultValue("60s") Duration verifiedTokenCache,
@@ -89,7 +90,7 @@ public record ResourceServerProperties(
      */
     public record RevocationList(
             @DefaultValue("true") boolean enabled,
-            URI uri,
+            @Nullable URI uri,
             @DefaultValue("2s") Duration interval,
             @DefaultValue("60s") Duration maxStaleness,
             @DefaultValue("false") boolean failOpen,
@@ -114,7 +115,7 @@ public record ResourceServerProperties(
      */
     public record Dpop(
             @DefaultValue("true") boolean enabled,
-            URI externalUrl,
+            @Nullable URI externalUrl,
             @DefaultValue("60s") Duration proofMaxAge,
             @DefaultValue("100000") int replayCacheSize,
             @DefaultValue({"ES256", "RS256", "EdDSA"}) List<String> algorithms) {

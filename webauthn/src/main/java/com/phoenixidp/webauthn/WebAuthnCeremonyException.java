@@ -1,6 +1,7 @@
 package com.phoenixidp.webauthn;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Base type of every reason a WebAuthn registration (WebAuthn Level 3 §7.1) or authentication
@@ -15,7 +16,7 @@ public abstract class WebAuthnCeremonyException extends RuntimeException {
 
     private final String reason;
 
-    protected WebAuthnCeremonyException(String reason, String message, Throwable cause) {
+    protected WebAuthnCeremonyException(String reason, String message, @Nullable Throwable cause) {
         super(message, cause);
         this.reason = Objects.requireNonNull(reason, "reason");
     }

@@ -8,6 +8,7 @@ import com.phoenixidp.admin.http.Json;
 import com.phoenixidp.admin.output.Table;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,15 +19,18 @@ import picocli.CommandLine.Option;
 public final class AuditCommand extends AdminCommand {
 
     @Option(names = "--user", paramLabel = "USERNAME", description = "only events about this user")
+    @Nullable
     String user;
 
     @Option(names = "--client", paramLabel = "CLIENT_ID", description = "only events about this client")
+    @Nullable
     String client;
 
     @Option(
             names = "--type",
             paramLabel = "TYPE",
             description = "only events of this type or type prefix, e.g. user.disabled or user")
+    @Nullable
     String type;
 
     @Option(
@@ -34,9 +38,11 @@ public final class AuditCommand extends AdminCommand {
             paramLabel = "AGE",
             converter = Since.Converter.class,
             description = "only events of the last AGE (30m, 1h, 2d, 1w) or since an ISO-8601 instant")
+    @Nullable
     Since since;
 
     @Option(names = "--limit", paramLabel = "N", description = "at most N events (default: the server's)")
+    @Nullable
     Integer limit;
 
     @Override
@@ -78,7 +84,7 @@ public final class AuditCommand extends AdminCommand {
         return parameters.isEmpty() ? "" : "?" + String.join("&", parameters);
     }
 
-    private static void add(List<String> parameters, String name, String value) {
+    private static void add(List<String> parameters, String name, @Nullable String value) {
         if (value != null) {
             parameters.add(name + "=" + AdminApi.query(value));
         }

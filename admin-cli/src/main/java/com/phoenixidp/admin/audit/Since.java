@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -15,13 +17,15 @@ import picocli.CommandLine.TypeConversionException;
  * The {@code --since} of {@code audit}: an age ({@code 30m}, {@code 1h}, {@code 2d}, {@code 1w},
  * or ISO-8601 {@code PT90M}) counted back from now, or an ISO-8601 instant.
  */
-record Since(Duration age, Instant instant) {
+record Since(@Nullable Duration age, @Nullable Instant instant) {
 
     private static final Pattern AGE = Pattern.compile("(\\d{1,9})\\s*([smhdw])");
 
     /** The instant to ask the server for (ISO-8601, whole seconds). */
     Instant from(Clock clock) {
-        Instant from = (this.instant != null) ? this.instant : clock.instant().minus(this.age);
+        Instant from = (this.instant != null)
+                ? this.instant
+                : clock.instant().minus(Objects.requireNonNull(this.age, "either age or instant is set"));
         return from.truncatedTo(ChronoUnit.SECONDS);
     }
 

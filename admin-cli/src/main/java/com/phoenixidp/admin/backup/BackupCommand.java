@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -107,7 +108,7 @@ public final class BackupCommand extends AdminCommand {
         return (parent != null) ? parent : file.toAbsolutePath();
     }
 
-    private static void deleteQuietly(Path tmp) {
+    private static void deleteQuietly(@Nullable Path tmp) {
         if (tmp != null) {
             try {
                 Files.deleteIfExists(tmp);

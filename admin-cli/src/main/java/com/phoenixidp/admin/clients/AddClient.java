@@ -8,6 +8,7 @@ import com.phoenixidp.admin.http.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,6 +28,7 @@ final class AddClient extends AdminCommand {
     String clientId;
 
     @Option(names = "--name", paramLabel = "NAME", description = "name shown on the consent page")
+    @Nullable
     String name;
 
     @Option(
@@ -60,12 +62,14 @@ final class AddClient extends AdminCommand {
             names = "--consent",
             negatable = true,
             description = "ask users for consent (--no-consent: do not; default: the server's)")
+    @Nullable
     Boolean consent;
 
     @Option(
             names = "--secret-file",
             paramLabel = "FILE",
             description = "write the generated secret to FILE (owner-only, 0600) instead of printing it")
+    @Nullable
     Path secretFile;
 
     @Override

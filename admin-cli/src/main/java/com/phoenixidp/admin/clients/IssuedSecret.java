@@ -6,6 +6,7 @@ import com.phoenixidp.admin.http.Json;
 import com.phoenixidp.admin.output.Text;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A client secret the server has just generated and will never show again: printed once (the one
@@ -20,7 +21,13 @@ final class IssuedSecret {
      * Delivers {@code answer}'s {@code client-secret} and prints the answer ({@code --json}) or
      * {@code summary} and the secret.
      */
-    static void deliver(JsonNode answer, Path secretFile, boolean json, PrintWriter out, String summary, String hint) {
+    static void deliver(
+            @Nullable JsonNode answer,
+            @Nullable Path secretFile,
+            boolean json,
+            PrintWriter out,
+            String summary,
+            String hint) {
         String secret = Json.text(answer, ClientsCommand.SECRET_FIELD);
         ObjectNode shown = (answer != null && answer.isObject()) ? ((ObjectNode) answer.deepCopy()) : Json.object();
         if (secret != null && secretFile != null) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.phoenixidp.admin.AdminCommand;
 import com.phoenixidp.admin.http.AdminApi;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,6 +25,7 @@ final class RotateSecret extends AdminCommand {
             names = "--secret-file",
             paramLabel = "FILE",
             description = "write the new secret to FILE (owner-only, 0600) instead of printing it")
+    @Nullable
     Path secretFile;
 
     @Override

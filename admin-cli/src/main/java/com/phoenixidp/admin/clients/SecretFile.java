@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes a generated client secret to {@code --secret-file}: created owner-only (0600) before a
@@ -59,7 +60,7 @@ final class SecretFile {
         return (parent != null) ? parent : file.toAbsolutePath();
     }
 
-    private static void deleteQuietly(Path tmp) {
+    private static void deleteQuietly(@Nullable Path tmp) {
         if (tmp != null) {
             try {
                 Files.deleteIfExists(tmp);

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Calls the server's management APIs with the admin client's bearer token (RFC 6750): SCIM 2.0
@@ -30,7 +31,7 @@ public final class AdminApi {
 
     private final TokenClient tokens;
 
-    private Secret accessToken;
+    private @Nullable Secret accessToken;
 
     public AdminApi(Http http, URI server, TokenClient tokens) {
         this.http = Objects.requireNonNull(http, "http");
@@ -54,20 +55,20 @@ public final class AdminApi {
     }
 
     /** GET; the JSON body of the answer. */
-    public JsonNode get(String path) {
+    public @Nullable JsonNode get(String path) {
         return call("GET", path, null);
     }
 
     /** POST with a JSON body (or none); the JSON answer, or null when it has no body. */
-    public JsonNode post(String path, JsonNode body) {
+    public @Nullable JsonNode post(String path, @Nullable JsonNode body) {
         return call("POST", path, body);
     }
 
-    public JsonNode patch(String path, JsonNode body) {
+    public @Nullable JsonNode patch(String path, JsonNode body) {
         return call("PATCH", path, body);
     }
 
-    public JsonNode delete(String path) {
+    public @Nullable JsonNode delete(String path) {
         return call("DELETE", path, null);
     }
 
@@ -77,11 +78,8 @@ public final class AdminApi {
      * {@link ApiException} as for the other calls.
      */
     public String postForFile(String path, java.nio.file.Path file, java.time.Duration timeout) {
-        if (this.accessToken == null) {
-            this.accessToken = this.tokens.accessToken();
-        }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.server + path))
-                .header("Authorization", "Bearer " + this.accessToken.reveal())
+                .header("Authorization", "Bearer " + accessToken().reveal())
                 .header("Accept", "application/zip, application/json;q=0.9")
                 .POST(HttpRequest.BodyPublishers.noBody());
         Http.Answer answer = this.http.download(request, file, timeout);
@@ -101,13 +99,20 @@ public final class AdminApi {
         return segment(value);
     }
 
-    private JsonNode call(String method, String path, JsonNode body) {
-        if (this.accessToken == null) {
-            this.accessToken = this.tokens.accessToken();
+    /** The access token, fetched on first use. */
+    private Secret accessToken() {
+        Secret token = this.accessToken;
+        if (token == null) {
+            token = this.tokens.accessToken();
+            this.accessToken = token;
         }
+        return token;
+    }
+
+    private @Nullable JsonNode call(String method, String path, @Nullable JsonNode body) {
         String mediaType = path.startsWith("/scim/") ? SCIM_JSON : "application/json";
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.server + path))
-                .header("Authorization", "Bearer " + this.accessToken.reveal())
+                .header("Authorization", "Bearer " + accessToken().reveal())
                 .header("Accept", mediaType + ", application/json;q=0.9");
         if (body != null) {
             request.header("Content-Type", mediaType)
@@ -166,7 +171,7 @@ public final class AdminApi {
     }
 
     /** The {@code error} of a Bearer challenge (RFC 6750 3), e.g. {@code insufficient_scope}. */
-    static String bearerError(String challenge) {
+    static @Nullable String bearerError(@Nullable String challenge) {
         if (challenge == null) {
             return null;
         }

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.Objects;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One HTTP exchange at a time, with every network or TLS failure turned into a one-line {@link
@@ -36,14 +37,19 @@ public final class Http {
     }
 
     /** An answer: status, media type and body; {@link #json()} is null when the body is not JSON. */
-    public record Answer(int status, String contentType, String body, String wwwAuthenticate, String location) {
+    public record Answer(
+            int status,
+            String contentType,
+            String body,
+            @Nullable String wwwAuthenticate,
+            @Nullable String location) {
 
         public boolean ok() {
             return this.status / 100 == 2;
         }
 
         /** The body as JSON, or null if it is empty or not JSON. */
-        public JsonNode json() {
+        public @Nullable JsonNode json() {
             return Json.parseOrNull(this.body);
         }
     }

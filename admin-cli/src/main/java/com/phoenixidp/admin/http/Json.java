@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.jspecify.annotations.Nullable;
 
 /** The one JSON mapper of {@code phoenix-admin} (Jackson tree model; no binding to server types). */
 public final class Json {
@@ -23,7 +24,7 @@ public final class Json {
     }
 
     /** Parses a body; null when it is empty or not JSON (the parser's message is dropped: it may quote the body). */
-    public static JsonNode parseOrNull(String text) {
+    public static @Nullable JsonNode parseOrNull(@Nullable String text) {
         if (text == null || text.isBlank()) {
             return null;
         }
@@ -38,7 +39,7 @@ public final class Json {
         return node.toString();
     }
 
-    public static String pretty(JsonNode node) {
+    public static String pretty(@Nullable JsonNode node) {
         try {
             return MAPPER.writeValueAsString(node);
         } catch (JsonProcessingException ex) {
@@ -47,7 +48,7 @@ public final class Json {
     }
 
     /** A text field, or null when absent or JSON null. */
-    public static String text(JsonNode node, String field) {
+    public static @Nullable String text(@Nullable JsonNode node, String field) {
         if (node == null) {
             return null;
         }

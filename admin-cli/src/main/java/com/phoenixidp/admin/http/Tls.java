@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Collection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The HTTP client {@code phoenix-admin} talks through: HTTP/1.1, no redirects followed (a bearer
@@ -27,7 +28,7 @@ public final class Tls {
 
     private Tls() {}
 
-    public static HttpClient httpClient(Path cacert) {
+    public static HttpClient httpClient(@Nullable Path cacert) {
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)

@@ -51,8 +51,9 @@ public final class TokenClient {
                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=" + SCOPE)));
         JsonNode json = answer.json();
         String error = Json.text(json, "error");
-        if (answer.ok() && json != null && Json.text(json, "access_token") != null) {
-            return new Secret(Json.text(json, "access_token"));
+        String accessToken = Json.text(json, "access_token");
+        if (answer.ok() && json != null && accessToken != null) {
+            return new Secret(accessToken);
         }
         if ("invalid_client".equals(error)) {
             throw AdminException.unavailable("the server refused the client credentials (invalid_client)");

@@ -5,6 +5,7 @@ import com.phoenixidp.admin.GroupCommand;
 import com.phoenixidp.admin.http.Json;
 import com.phoenixidp.admin.output.Table;
 import java.io.PrintWriter;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 
 /** {@code phoenix-admin keys ...}: token signing keys ({@code /admin/keys}). */
@@ -30,7 +31,7 @@ public final class KeysCommand extends GroupCommand {
         table.print(out, "No signing keys.");
     }
 
-    static JsonNode keys(JsonNode answer) {
+    static JsonNode keys(@Nullable JsonNode answer) {
         JsonNode keys = (answer != null) ? answer.path("keys") : null;
         return (keys != null && keys.isArray()) ? keys : Json.array();
     }

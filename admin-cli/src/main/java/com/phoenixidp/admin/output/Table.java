@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** A table with aligned columns: a header row in capitals, then one row per item, two spaces apart. */
 public final class Table {
@@ -19,7 +20,7 @@ public final class Table {
     }
 
     /** Adds a row; each cell is {@link Text#clean cleaned} ({@code -} when null). */
-    public Table row(Object... cells) {
+    public Table row(@Nullable Object... cells) {
         if (cells.length != this.headers.length) {
             throw new IllegalArgumentException("expected " + this.headers.length + " cells, got " + cells.length);
         }

@@ -3,6 +3,7 @@ package com.phoenixidp.admin.output;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Text that came from the server, made safe for a terminal: control characters (escape sequences
@@ -13,7 +14,7 @@ public final class Text {
 
     private Text() {}
 
-    public static String clean(Object value) {
+    public static String clean(@Nullable Object value) {
         if (value == null) {
             return "-";
         }
@@ -27,7 +28,7 @@ public final class Text {
     }
 
     /** One line of a message (server messages included): no line breaks, no control characters. */
-    public static String oneLine(String text) {
+    public static String oneLine(@Nullable String text) {
         if (text == null || text.isBlank()) {
             return "failed";
         }
@@ -35,7 +36,7 @@ public final class Text {
     }
 
     /** Values of a JSON array field joined with {@code ", "} (objects by their {@code field}), or null. */
-    public static String join(JsonNode array, String field) {
+    public static @Nullable String join(@Nullable JsonNode array, @Nullable String field) {
         if (array == null || !array.isArray() || array.isEmpty()) {
             return null;
         }
@@ -53,7 +54,7 @@ public final class Text {
      * Members or groups of a SCIM resource ({@code [{"value", "display"}]}) by their {@code display},
      * or their {@code value} (id) where the optional {@code display} is left out (RFC 7643 4.1.2, 4.2).
      */
-    public static String joinReferences(JsonNode array) {
+    public static @Nullable String joinReferences(@Nullable JsonNode array) {
         if (array == null || !array.isArray() || array.isEmpty()) {
             return null;
         }

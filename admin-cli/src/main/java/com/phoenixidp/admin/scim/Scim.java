@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The SCIM 2.0 calls of {@code phoenix-admin} (RFC 7644): users and groups found by name with a
@@ -54,8 +55,11 @@ public final class Scim {
         int startIndex = 1;
         while (true) {
             JsonNode page = this.api.get(BASE + "/" + type + "?startIndex=" + startIndex + "&count=" + PAGE_SIZE);
-            JsonNode resources = (page != null) ? page.path("Resources") : null;
-            if (resources == null || !resources.isArray() || resources.isEmpty()) {
+            if (page == null) {
+                return all;
+            }
+            JsonNode resources = page.path("Resources");
+            if (!resources.isArray() || resources.isEmpty()) {
                 return all;
             }
             resources.forEach(all::add);
@@ -67,12 +71,12 @@ public final class Scim {
         }
     }
 
-    public JsonNode create(String type, ObjectNode resource) {
+    public @Nullable JsonNode create(String type, ObjectNode resource) {
         return this.api.post(BASE + "/" + type, resource);
     }
 
     /** Applies PATCH operations (RFC 7644 3.5.2); the updated resource, or null if the server sent none. */
-    public JsonNode patch(String type, String id, ObjectNode... operations) {
+    public @Nullable JsonNode patch(String type, String id, ObjectNode... operations) {
         ObjectNode body = Json.object();
         body.putArray("schemas").add(PATCH_OP);
         ArrayNode list = body.putArray("Operations");
@@ -120,7 +124,7 @@ public final class Scim {
     }
 
     /** The id of a resource, which every SCIM resource has (RFC 7643 3.1). */
-    public static String id(JsonNode resource) {
+    public static String id(@Nullable JsonNode resource) {
         String id = Json.text(resource, "id");
         if (id == null) {
             throw AdminException.unavailable("unexpected SCIM answer: a resource without an id");

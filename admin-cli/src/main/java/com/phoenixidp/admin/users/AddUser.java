@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -30,12 +31,15 @@ final class AddUser extends AdminCommand {
     String email;
 
     @Option(names = "--given-name", paramLabel = "NAME", description = "given (first) name")
+    @Nullable
     String givenName;
 
     @Option(names = "--family-name", paramLabel = "NAME", description = "family (last) name")
+    @Nullable
     String familyName;
 
     @Option(names = "--display-name", paramLabel = "NAME", description = "name to display")
+    @Nullable
     String displayName;
 
     @Option(

@@ -2,6 +2,7 @@ package com.phoenixidp.admin.users;
 
 import com.phoenixidp.admin.AdminException;
 import com.phoenixidp.admin.Invocation;
+import com.phoenixidp.admin.Terminal;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -27,8 +28,9 @@ final class PasswordInput {
             }
             return fromEnvironment;
         }
-        if (invocation.terminal() != null) {
-            return fromTerminal(invocation, username);
+        Terminal terminal = invocation.terminal();
+        if (terminal != null) {
+            return fromTerminal(terminal, username);
         }
         String line;
         try {
@@ -43,12 +45,12 @@ final class PasswordInput {
         return line;
     }
 
-    private static String fromTerminal(Invocation invocation, String username) {
-        char[] first = invocation.terminal().readPassword("New password for " + username + ": ");
+    private static String fromTerminal(Terminal terminal, String username) {
+        char[] first = terminal.readPassword("New password for " + username + ": ");
         if (first == null || first.length == 0) {
             throw AdminException.usage("an empty password is refused");
         }
-        char[] second = invocation.terminal().readPassword("Repeat the password: ");
+        char[] second = terminal.readPassword("Repeat the password: ");
         try {
             if (!Arrays.equals(first, second)) {
                 throw AdminException.usage("the two passwords differ");

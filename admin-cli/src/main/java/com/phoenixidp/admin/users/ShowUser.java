@@ -8,6 +8,7 @@ import com.phoenixidp.admin.http.Json;
 import com.phoenixidp.admin.output.Table;
 import com.phoenixidp.admin.output.Text;
 import com.phoenixidp.admin.scim.Scim;
+import java.util.Objects;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -21,7 +22,8 @@ final class ShowUser extends AdminCommand {
     @Override
     protected void execute() {
         JsonNode user = new Scim(api()).user(this.username);
-        String userName = Json.text(user, "userName");
+        String userName =
+                Objects.requireNonNull(Json.text(user, "userName"), "the server's user resource has no userName");
         JsonNode answer = api().get("/admin/users/" + AdminApi.segment(userName) + "/sessions");
         JsonNode sessions = (answer != null) ? answer.path("sessions") : Json.array();
         if (this.json) {

@@ -6,6 +6,7 @@ import com.phoenixidp.admin.output.Fields;
 import com.phoenixidp.admin.output.Table;
 import com.phoenixidp.admin.output.Text;
 import com.phoenixidp.admin.scim.Scim;
+import org.jspecify.annotations.Nullable;
 
 /** How a SCIM user resource (RFC 7643 4.1) is shown. */
 final class UserView {
@@ -35,7 +36,7 @@ final class UserView {
     }
 
     /** The display name, else given and family name. */
-    static String name(JsonNode user) {
+    static @Nullable String name(JsonNode user) {
         String display = Json.text(user, "displayName");
         if (display != null) {
             return display;
@@ -52,7 +53,7 @@ final class UserView {
     }
 
     /** The primary e-mail address, else the first one. */
-    static String email(JsonNode user) {
+    static @Nullable String email(JsonNode user) {
         JsonNode emails = user.path("emails");
         for (JsonNode email : emails) {
             if (email.path("primary").asBoolean(false)) {
@@ -62,7 +63,7 @@ final class UserView {
         return emails.isArray() && !emails.isEmpty() ? Json.text(emails.get(0), "value") : null;
     }
 
-    static String status(JsonNode user) {
+    static @Nullable String status(JsonNode user) {
         JsonNode active = user.get("active");
         if (active == null || active.isNull()) {
             return null;
@@ -71,11 +72,11 @@ final class UserView {
     }
 
     /** {@code local}, {@code ldap} or {@code upstream}, from Phoenix's extension when present. */
-    static String source(JsonNode user) {
+    static @Nullable String source(JsonNode user) {
         return Json.text(user.path(Scim.PHOENIX_USER), "source");
     }
 
-    static String groups(JsonNode user) {
+    static @Nullable String groups(JsonNode user) {
         return Text.joinReferences(user.get("groups"));
     }
 }

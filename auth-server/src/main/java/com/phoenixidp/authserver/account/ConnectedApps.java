@@ -107,7 +107,7 @@ public class ConnectedApps {
     private static List<String> scopes(String authorities) {
         List<String> scopes = new ArrayList<>();
         if (authorities != null) {
-            for (String authority : authorities.split(",")) {
+            for (String authority : authorities.split(",", -1)) {
                 String trimmed = authority.trim();
                 if (trimmed.startsWith(SCOPE_PREFIX)) {
                     scopes.add(trimmed.substring(SCOPE_PREFIX.length()));

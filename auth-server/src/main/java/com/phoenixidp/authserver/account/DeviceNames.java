@@ -1,5 +1,7 @@
 package com.phoenixidp.authserver.account;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A short, human name for a browser session from its {@code User-Agent} header (RFC 9110
  * section 10.1.5), such as "Chrome on Linux", for the account page's list of sessions. Only a
@@ -23,7 +25,7 @@ final class DeviceNames {
         return (system != null) ? browser + " on " + system : browser;
     }
 
-    private static String browser(String ua) {
+    private static @Nullable String browser(String ua) {
         // order matters: Edge and Opera also say Chrome, Chrome also says Safari
         if (ua.contains("Edg/")) {
             return "Edge";
@@ -46,7 +48,7 @@ final class DeviceNames {
         return null;
     }
 
-    private static String system(String ua) {
+    private static @Nullable String system(String ua) {
         if (ua.contains("Android")) {
             return "Android";
         }

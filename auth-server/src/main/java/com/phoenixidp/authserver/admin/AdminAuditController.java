@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -32,11 +33,11 @@ public class AdminAuditController {
 
     @GetMapping
     public Map<String, Object> events(
-            @RequestParam(required = false) String user,
-            @RequestParam(required = false) String client,
-            @RequestParam(required = false) String type,
-            @RequestParam(required = false) String since,
-            @RequestParam(required = false) String until,
+            @RequestParam(required = false) @Nullable String user,
+            @RequestParam(required = false) @Nullable String client,
+            @RequestParam(required = false) @Nullable String type,
+            @RequestParam(required = false) @Nullable String since,
+            @RequestParam(required = false) @Nullable String until,
             @RequestParam(required = false, defaultValue = "100") String limit) {
         AuditQuery query = new AuditQuery(
                 blankToNull(user),
@@ -66,7 +67,7 @@ public class AdminAuditController {
         return m;
     }
 
-    private static Instant instant(String name, String value) {
+    private static @Nullable Instant instant(String name, @Nullable String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -89,7 +90,7 @@ public class AdminAuditController {
         throw ManagementException.invalid("limit", "must be a number from 1 to " + AuditQuery.MAX_LIMIT);
     }
 
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(@Nullable String value) {
         return (value == null || value.isBlank()) ? null : value;
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.convert.DurationStyle;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -115,7 +116,7 @@ final class AdminClientJson {
         return out;
     }
 
-    private static void putIfSet(Map<String, Object> out, String name, Object value) {
+    private static void putIfSet(Map<String, Object> out, String name, @Nullable Object value) {
         if (value != null) {
             out.put(name, value.toString());
         }

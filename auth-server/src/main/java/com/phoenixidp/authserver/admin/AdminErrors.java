@@ -5,6 +5,7 @@ import com.phoenixidp.authserver.resilience.ServiceUnavailableFilter;
 import com.phoenixidp.authserver.resilience.Unavailability;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -88,7 +89,7 @@ public class AdminErrors {
 
     /** The error body; {@code field} (the offending field, by its admin API name) only when known. */
     public static ResponseEntity<Map<String, Object>> body(
-            HttpStatus status, String error, String description, String field) {
+            HttpStatus status, String error, String description, @Nullable String field) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", error);
         body.put("error_description", description);

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -43,7 +44,7 @@ public class BackupController {
     }
 
     @PostMapping("/admin/backup")
-    public ResponseEntity<Map<String, Object>> backup(
+    public @Nullable ResponseEntity<Map<String, Object>> backup(
             Authentication caller, HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (this.backup.embeddedDatabaseName().isEmpty()) {
             return AdminErrors.body(

@@ -1,6 +1,7 @@
 package com.phoenixidp.authserver.audit;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One audit event as stored and served by {@code GET /admin/audit}: {@code actor} is who acted
@@ -11,9 +12,9 @@ public record AuditEvent(
         long id,
         Instant time,
         String type,
-        String actor,
-        String user,
-        String client,
-        String address,
+        @Nullable String actor,
+        @Nullable String user,
+        @Nullable String client,
+        @Nullable String address,
         String outcome,
-        String details) {}
+        @Nullable String details) {}

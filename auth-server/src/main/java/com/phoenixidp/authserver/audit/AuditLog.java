@@ -12,11 +12,13 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.spi.LoggingEventBuilder;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.lang.Contract;
 import org.springframework.stereotype.Component;
 
 /**
@@ -68,7 +70,9 @@ public final class AuditLog implements DisposableBean {
             thread.setDaemon(true);
             return thread;
         });
-        this.flusher.scheduleWithFixedDelay(this::flushQuietly, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
+        // flushQuietly catches what it throws: the future has nothing to report
+        var unused = this.flusher.scheduleWithFixedDelay(
+                this::flushQuietly, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -77,7 +81,7 @@ public final class AuditLog implements DisposableBean {
      * keys {@code user} (username) and {@code client} (client_id) for whom the event concerns,
      * and dotted type names ({@code user.created}, {@code client.secret_rotated}).
      */
-    public void event(String type, Actor actor, Object... keyValues) {
+    public void event(String type, Actor actor, @Nullable Object... keyValues) {
         Object[] all = new Object[keyValues.length + 6];
         all[0] = "actor";
         all[1] = actor.name();
@@ -90,7 +94,7 @@ public final class AuditLog implements DisposableBean {
     }
 
     /** Records one event with its attributes, in the given order. */
-    public void event(String type, Object... keyValues) {
+    public void event(String type, @Nullable Object... keyValues) {
         if (keyValues.length % 2 != 0) {
             throw new IllegalArgumentException("keyValues must come in pairs");
         }
@@ -101,10 +105,10 @@ public final class AuditLog implements DisposableBean {
         if (LOG.isInfoEnabled()) {
             StringBuilder line = new StringBuilder("event=").append(type);
             LoggingEventBuilder fields = LOG.atInfo().addKeyValue("audit.event", type);
-            attributes.forEach((k, v) -> {
-                line.append(' ').append(k).append('=').append(sanitize(v));
-                fields.addKeyValue("audit." + k, structured(v));
-            });
+            for (Map.Entry<String, Object> attribute : attributes.entrySet()) {
+                line.append(' ').append(attribute.getKey()).append('=').append(sanitize(attribute.getValue()));
+                fields = fields.addKeyValue("audit." + attribute.getKey(), structured(attribute.getValue()));
+            }
             fields.log(line.toString());
         }
         AuditEvent event = toEvent(type, attributes);
@@ -207,16 +211,17 @@ public final class AuditLog implements DisposableBean {
                 text.isEmpty() ? null : text);
     }
 
-    private static String truncate(String value, int max) {
+    @Contract("!null, _ -> !null")
+    private static @Nullable String truncate(@Nullable String value, int max) {
         return (value == null || value.length() <= max) ? value : value.substring(0, max);
     }
 
     /** A value for structured logs: numbers and booleans as such, anything else as sanitized text. */
-    private static Object structured(Object value) {
+    private static Object structured(@Nullable Object value) {
         return (value instanceof Number || value instanceof Boolean) ? value : sanitize(value);
     }
 
-    private static String sanitize(Object value) {
+    private static String sanitize(@Nullable Object value) {
         if (value == null) {
             return "-";
         }

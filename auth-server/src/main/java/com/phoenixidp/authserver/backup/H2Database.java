@@ -3,6 +3,7 @@ package com.phoenixidp.authserver.backup;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where an embedded H2 database lives, read from its JDBC URL ({@code
@@ -13,7 +14,7 @@ import java.util.Optional;
  */
 record H2Database(Path directory, String name) {
 
-    static Optional<H2Database> of(String jdbcUrl) {
+    static Optional<H2Database> of(@Nullable String jdbcUrl) {
         if (jdbcUrl == null || !jdbcUrl.regionMatches(true, 0, "jdbc:h2:", 0, 8)) {
             return Optional.empty();
         }

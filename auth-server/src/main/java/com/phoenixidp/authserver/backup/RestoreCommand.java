@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.h2.tools.Restore;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.SimpleCommandLinePropertySource;
@@ -203,7 +204,7 @@ public final class RestoreCommand {
     }
 
     /** The URL's scheme only (a URL may carry a password). */
-    private static String scheme(String url) {
+    private static String scheme(@Nullable String url) {
         if (url == null) {
             return "not set";
         }

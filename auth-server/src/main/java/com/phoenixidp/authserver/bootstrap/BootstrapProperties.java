@@ -3,6 +3,7 @@ package com.phoenixidp.authserver.bootstrap;
 import com.phoenixidp.authserver.client.ClientDefinition;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -37,43 +38,43 @@ public class BootstrapProperties {
     /** One user. {@code password} is hashed before it is stored; it is never logged. */
     public static class UserEntry {
 
-        private String username;
+        private @Nullable String username;
 
-        private String password;
+        private @Nullable String password;
 
-        private String email;
+        private @Nullable String email;
 
         private boolean emailVerified = true;
 
-        private String displayName;
+        private @Nullable String displayName;
 
         private List<String> roles = new ArrayList<>(List.of("user"));
 
         private boolean enabled = true;
 
-        private String mfa;
+        private @Nullable String mfa;
 
-        public String getUsername() {
+        public @Nullable String getUsername() {
             return this.username;
         }
 
-        public void setUsername(String username) {
+        public void setUsername(@Nullable String username) {
             this.username = username;
         }
 
-        public String getPassword() {
+        public @Nullable String getPassword() {
             return this.password;
         }
 
-        public void setPassword(String password) {
+        public void setPassword(@Nullable String password) {
             this.password = password;
         }
 
-        public String getEmail() {
+        public @Nullable String getEmail() {
             return this.email;
         }
 
-        public void setEmail(String email) {
+        public void setEmail(@Nullable String email) {
             this.email = email;
         }
 
@@ -85,11 +86,11 @@ public class BootstrapProperties {
             this.emailVerified = emailVerified;
         }
 
-        public String getDisplayName() {
+        public @Nullable String getDisplayName() {
             return this.displayName;
         }
 
-        public void setDisplayName(String displayName) {
+        public void setDisplayName(@Nullable String displayName) {
             this.displayName = displayName;
         }
 
@@ -109,11 +110,11 @@ public class BootstrapProperties {
             this.enabled = enabled;
         }
 
-        public String getMfa() {
+        public @Nullable String getMfa() {
             return this.mfa;
         }
 
-        public void setMfa(String mfa) {
+        public void setMfa(@Nullable String mfa) {
             this.mfa = mfa;
         }
 

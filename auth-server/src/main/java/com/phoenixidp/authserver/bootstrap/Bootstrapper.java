@@ -1,6 +1,5 @@
 package com.phoenixidp.authserver.bootstrap;
 
-import com.phoenixidp.authserver.audit.AuditLog;
 import com.phoenixidp.authserver.bootstrap.BootstrapProperties.UserEntry;
 import com.phoenixidp.authserver.client.ClientDefinition;
 import com.phoenixidp.authserver.client.ClientService;
@@ -20,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -59,8 +59,6 @@ public class Bootstrapper implements SmartInitializingSingleton {
 
     private final SecureRandom random;
 
-    private final AuditLog audit;
-
     private final ClusterLock clusterLock;
 
     private final List<String> demoNotes = new ArrayList<>();
@@ -75,7 +73,6 @@ public class Bootstrapper implements SmartInitializingSingleton {
             PasswordHasher passwordHasher,
             ClientService clients,
             SecureRandom random,
-            AuditLog audit,
             ClusterLock clusterLock) {
         this.bootstrap = bootstrap;
         this.properties = properties;
@@ -87,7 +84,6 @@ public class Bootstrapper implements SmartInitializingSingleton {
         this.secretFiles = new SecretFiles(properties.getDataDir());
         this.clientBootstrap = new ClientBootstrap(clients, this.secretFiles);
         this.random = random;
-        this.audit = audit;
         this.clusterLock = clusterLock;
     }
 
@@ -175,16 +171,17 @@ public class Bootstrapper implements SmartInitializingSingleton {
     }
 
     private void applyUser(UserEntry entry) {
-        PhoenixUser existing = this.users.findByUsername(entry.getUsername()).orElse(null);
+        String username = Objects.requireNonNull(entry.getUsername(), "usernames are checked before they are applied");
+        PhoenixUser existing = this.users.findByUsername(username).orElse(null);
         String mfa = "none".equals(entry.getMfa()) ? null : entry.getMfa();
         if (existing == null) {
             String password = entry.getPassword();
             if (password == null) {
                 password = generatePassword();
-                this.secretFiles.write(entry.getUsername() + ".password", password);
+                this.secretFiles.write(username + ".password", password);
             }
             PhoenixUser created = this.userService.create(
-                    UserDraft.named(entry.getUsername())
+                    UserDraft.named(username)
                             .withPassword(password)
                             .withEmail(entry.getEmail(), entry.isEmailVerified())
                             .withDisplayName(entry.getDisplayName())
@@ -199,7 +196,8 @@ public class Bootstrapper implements SmartInitializingSingleton {
                 .withDisplayName(entry.getDisplayName())
                 .withActive(entry.isEnabled())
                 .withMfa((entry.getMfa() != null) ? mfa : existing.mfa());
-        if (entry.getPassword() != null && !this.passwordHasher.matches(entry.getPassword(), existing.passwordHash())) {
+        String hash = existing.passwordHash();
+        if (entry.getPassword() != null && (hash == null || !this.passwordHasher.matches(entry.getPassword(), hash))) {
             draft = draft.withPassword(entry.getPassword());
         }
         if (!draft.equals(UserDraft.of(existing))) {

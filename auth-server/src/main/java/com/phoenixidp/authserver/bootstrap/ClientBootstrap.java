@@ -44,8 +44,9 @@ final class ClientBootstrap {
     Optional<Path> apply(String where, ClientDefinition entry) {
         SavedClient saved;
         try {
-            saved = this.clients.find(entry.getClientId()).isPresent()
-                    ? this.clients.replace(entry.getClientId(), entry, Actor.BOOTSTRAP)
+            String clientId = entry.getClientId();
+            saved = (clientId != null && this.clients.find(clientId).isPresent())
+                    ? this.clients.replace(clientId, entry, Actor.BOOTSTRAP)
                     : this.clients.create(entry, Actor.BOOTSTRAP);
         } catch (ManagementException ex) {
             throw failure(where, entry, ex);

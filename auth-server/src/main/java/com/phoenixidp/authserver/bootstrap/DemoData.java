@@ -4,6 +4,7 @@ import com.phoenixidp.authserver.bootstrap.BootstrapProperties.UserEntry;
 import com.phoenixidp.authserver.client.ClientDefinition;
 import com.phoenixidp.authserver.config.PhoenixProperties;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The demo profile's users and clients, added to the bootstrap unless the configuration already
@@ -107,7 +108,7 @@ final class DemoData {
     }
 
     private static void addClient(List<ClientDefinition> clients, ClientDefinition entry) {
-        if (clients.stream().noneMatch((c) -> entry.getClientId().equals(c.getClientId()))) {
+        if (clients.stream().noneMatch((c) -> Objects.equals(entry.getClientId(), c.getClientId()))) {
             clients.add(entry);
         }
     }

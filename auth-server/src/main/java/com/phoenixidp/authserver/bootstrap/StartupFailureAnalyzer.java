@@ -2,6 +2,7 @@ package com.phoenixidp.authserver.bootstrap;
 
 import com.phoenixidp.crypto.keys.KeyDecryptionException;
 import com.phoenixidp.crypto.keys.MasterKeyException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
@@ -12,7 +13,7 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 public final class StartupFailureAnalyzer extends AbstractFailureAnalyzer<RuntimeException> {
 
     @Override
-    protected FailureAnalysis analyze(Throwable rootFailure, RuntimeException cause) {
+    protected @Nullable FailureAnalysis analyze(Throwable rootFailure, RuntimeException cause) {
         Throwable t = rootFailure;
         while (t != null) {
             if (t instanceof BootstrapException bootstrap) {

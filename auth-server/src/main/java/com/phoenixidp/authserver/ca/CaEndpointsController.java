@@ -4,6 +4,7 @@ import com.phoenixidp.pki.export.Pem;
 import java.security.cert.CRLException;
 import java.security.cert.X509CRL;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -33,9 +34,28 @@ public class CaEndpointsController {
 
     private final CertificateAuthorityHolder authority;
 
-    private volatile CachedCrl crl;
+    private volatile @Nullable CachedCrl crl;
 
-    private record CachedCrl(byte[] der, long createdNanos) {}
+    /** The encoded CRL and when it was made (not a record: an array component would compare by identity). */
+    private static final class CachedCrl {
+
+        private final byte[] der;
+
+        private final long createdNanos;
+
+        CachedCrl(byte[] der, long createdNanos) {
+            this.der = der;
+            this.createdNanos = createdNanos;
+        }
+
+        byte[] der() {
+            return this.der;
+        }
+
+        long createdNanos() {
+            return this.createdNanos;
+        }
+    }
 
     public CaEndpointsController(CertificateAuthorityHolder authority) {
         this.authority = authority;

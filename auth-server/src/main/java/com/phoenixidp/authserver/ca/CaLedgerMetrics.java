@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code phoenix_certificates_issued_total} and {@code phoenix_revocations_total{kind="certificate"}}
@@ -28,7 +29,7 @@ final class CaLedgerMetrics implements MeterBinder {
 
     private final Clock clock;
 
-    private volatile Snapshot snapshot;
+    private volatile @Nullable Snapshot snapshot;
 
     private record Snapshot(long issued, long revoked, Instant readAt) {}
 

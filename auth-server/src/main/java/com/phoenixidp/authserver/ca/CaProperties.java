@@ -1,6 +1,7 @@
 package com.phoenixidp.authserver.ca;
 
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -13,10 +14,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class CaProperties {
 
     /** The CA directory (as made by {@code pki init}); unset = no CA. */
-    private Path dir;
+    private @Nullable Path dir;
 
     /** File whose first line is the CA passphrase; PHOENIX_CA_PASSWORD takes precedence. */
-    private Path passwordFile;
+    private @Nullable Path passwordFile;
 
     /** Create the CA (and, if needed, a random passphrase file) on first start. */
     private boolean createIfMissing;
@@ -25,21 +26,21 @@ public class CaProperties {
     private String name = "Phoenix IdP CA";
 
     /** Base URL written into certificates (CRL DP, OCSP AIA); default: the issuer. */
-    private String baseUrl;
+    private @Nullable String baseUrl;
 
-    public Path getDir() {
+    public @Nullable Path getDir() {
         return this.dir;
     }
 
-    public void setDir(Path dir) {
+    public void setDir(@Nullable Path dir) {
         this.dir = dir;
     }
 
-    public Path getPasswordFile() {
+    public @Nullable Path getPasswordFile() {
         return this.passwordFile;
     }
 
-    public void setPasswordFile(Path passwordFile) {
+    public void setPasswordFile(@Nullable Path passwordFile) {
         this.passwordFile = passwordFile;
     }
 
@@ -59,11 +60,11 @@ public class CaProperties {
         this.name = name;
     }
 
-    public String getBaseUrl() {
+    public @Nullable String getBaseUrl() {
         return this.baseUrl;
     }
 
-    public void setBaseUrl(String baseUrl) {
+    public void setBaseUrl(@Nullable String baseUrl) {
         this.baseUrl = baseUrl;
     }
 }

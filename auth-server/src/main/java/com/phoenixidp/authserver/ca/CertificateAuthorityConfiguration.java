@@ -15,6 +15,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -50,7 +51,7 @@ public class CertificateAuthorityConfiguration {
 
     private static CertificateAuthority open(
             CaProperties ca, PhoenixProperties phoenix, char[] passphrase, Clock clock, SecureRandom random) {
-        Path dir = ca.getDir();
+        Path dir = Objects.requireNonNull(ca.getDir(), "phoenix.ca.dir is required for the certificate authority");
         if (ca.isCreateIfMissing() && !Files.exists(dir.resolve("ca.properties"))) {
             String baseUrl = (ca.getBaseUrl() != null) ? ca.getBaseUrl() : phoenix.getIssuer();
             CertificateAuthority created = CertificateAuthority.init(

@@ -40,6 +40,7 @@ public final class CertificateAuthorityHolder implements SmartInitializingSingle
 
     @Override
     public void destroy() {
-        this.authority.thenAccept(CertificateAuthority::close);
+        // closes the CA once it exists (at once if it already does); nothing to wait for at shutdown
+        var unused = this.authority.thenAccept(CertificateAuthority::close);
     }
 }

@@ -3,6 +3,7 @@ package com.phoenixidp.authserver.client;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
@@ -36,12 +37,12 @@ public final class CachingRegisteredClientRepository implements RegisteredClient
     }
 
     @Override
-    public RegisteredClient findById(String id) {
+    public @Nullable RegisteredClient findById(String id) {
         return lookup(this.byId, id, this.delegate::findById);
     }
 
     @Override
-    public RegisteredClient findByClientId(String clientId) {
+    public @Nullable RegisteredClient findByClientId(String clientId) {
         return lookup(this.byClientId, clientId, this.delegate::findByClientId);
     }
 
@@ -51,7 +52,7 @@ public final class CachingRegisteredClientRepository implements RegisteredClient
         this.byClientId.clear();
     }
 
-    private RegisteredClient lookup(
+    private @Nullable RegisteredClient lookup(
             ConcurrentHashMap<String, Entry> cache,
             String key,
             java.util.function.Function<String, RegisteredClient> loader) {

@@ -3,6 +3,7 @@ package com.phoenixidp.authserver.client;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an operator (bootstrap YAML, admin API) or a registering client (RFC 7591) says an OAuth
@@ -13,11 +14,11 @@ import java.util.List;
  */
 public class ClientDefinition {
 
-    private String clientId;
+    private @Nullable String clientId;
 
-    private String clientSecret;
+    private @Nullable String clientSecret;
 
-    private String clientName;
+    private @Nullable String clientName;
 
     private List<String> grantTypes = new ArrayList<>();
 
@@ -33,37 +34,37 @@ public class ClientDefinition {
 
     private boolean requirePkce = true;
 
-    private String jwkSetUri;
+    private @Nullable String jwkSetUri;
 
     /** An inline JWK set (RFC 7517 JSON, public keys only) for private_key_jwt, instead of jwk-set-uri. */
-    private String jwks;
+    private @Nullable String jwks;
 
-    private Duration accessTokenTtl;
+    private @Nullable Duration accessTokenTtl;
 
-    private Duration refreshTokenTtl;
+    private @Nullable Duration refreshTokenTtl;
 
     /** Lifetime of device codes (RFC 8628 {@code expires_in}); 5 minutes if unset. */
-    private Duration deviceCodeTtl;
+    private @Nullable Duration deviceCodeTtl;
 
-    private String tlsSubjectDn;
+    private @Nullable String tlsSubjectDn;
 
-    private String tlsSanDns;
+    private @Nullable String tlsSanDns;
 
-    private String tlsSanUri;
+    private @Nullable String tlsSanUri;
 
     private boolean certificateBoundTokens;
 
     /** OpenID Connect Back-Channel Logout 1.0: where logout tokens are sent. */
-    private String backchannelLogoutUri;
+    private @Nullable String backchannelLogoutUri;
 
     /** RFC 8707 resource indicators the client may ask tokens for (their {@code aud}). */
     private List<String> resourceUris = new ArrayList<>();
 
     /** JWS algorithm of access tokens: RS256 (when unset), ES256 or EdDSA. */
-    private String accessTokenSignatureAlgorithm;
+    private @Nullable String accessTokenSignatureAlgorithm;
 
     /** JWS algorithm of ID tokens: RS256 (when unset), ES256 or EdDSA. */
-    private String idTokenSignatureAlgorithm;
+    private @Nullable String idTokenSignatureAlgorithm;
 
     /** RFC 9449: token requests without a DPoP proof are refused ({@code invalid_dpop_proof}). */
     private boolean requireDpop;
@@ -71,27 +72,27 @@ public class ClientDefinition {
     /** RFC 9126 section 6: authorization requests only through the pushed authorization request endpoint. */
     private boolean requirePushedAuthorizationRequests;
 
-    public String getClientId() {
+    public @Nullable String getClientId() {
         return this.clientId;
     }
 
-    public void setClientId(String clientId) {
+    public void setClientId(@Nullable String clientId) {
         this.clientId = clientId;
     }
 
-    public String getClientSecret() {
+    public @Nullable String getClientSecret() {
         return this.clientSecret;
     }
 
-    public void setClientSecret(String clientSecret) {
+    public void setClientSecret(@Nullable String clientSecret) {
         this.clientSecret = clientSecret;
     }
 
-    public String getClientName() {
+    public @Nullable String getClientName() {
         return this.clientName;
     }
 
-    public void setClientName(String clientName) {
+    public void setClientName(@Nullable String clientName) {
         this.clientName = clientName;
     }
 
@@ -151,67 +152,67 @@ public class ClientDefinition {
         this.requirePkce = requirePkce;
     }
 
-    public String getJwkSetUri() {
+    public @Nullable String getJwkSetUri() {
         return this.jwkSetUri;
     }
 
-    public void setJwkSetUri(String jwkSetUri) {
+    public void setJwkSetUri(@Nullable String jwkSetUri) {
         this.jwkSetUri = jwkSetUri;
     }
 
-    public String getJwks() {
+    public @Nullable String getJwks() {
         return this.jwks;
     }
 
-    public void setJwks(String jwks) {
+    public void setJwks(@Nullable String jwks) {
         this.jwks = jwks;
     }
 
-    public Duration getAccessTokenTtl() {
+    public @Nullable Duration getAccessTokenTtl() {
         return this.accessTokenTtl;
     }
 
-    public void setAccessTokenTtl(Duration accessTokenTtl) {
+    public void setAccessTokenTtl(@Nullable Duration accessTokenTtl) {
         this.accessTokenTtl = accessTokenTtl;
     }
 
-    public Duration getRefreshTokenTtl() {
+    public @Nullable Duration getRefreshTokenTtl() {
         return this.refreshTokenTtl;
     }
 
-    public void setRefreshTokenTtl(Duration refreshTokenTtl) {
+    public void setRefreshTokenTtl(@Nullable Duration refreshTokenTtl) {
         this.refreshTokenTtl = refreshTokenTtl;
     }
 
-    public Duration getDeviceCodeTtl() {
+    public @Nullable Duration getDeviceCodeTtl() {
         return this.deviceCodeTtl;
     }
 
-    public void setDeviceCodeTtl(Duration deviceCodeTtl) {
+    public void setDeviceCodeTtl(@Nullable Duration deviceCodeTtl) {
         this.deviceCodeTtl = deviceCodeTtl;
     }
 
-    public String getTlsSubjectDn() {
+    public @Nullable String getTlsSubjectDn() {
         return this.tlsSubjectDn;
     }
 
-    public void setTlsSubjectDn(String tlsSubjectDn) {
+    public void setTlsSubjectDn(@Nullable String tlsSubjectDn) {
         this.tlsSubjectDn = tlsSubjectDn;
     }
 
-    public String getTlsSanDns() {
+    public @Nullable String getTlsSanDns() {
         return this.tlsSanDns;
     }
 
-    public void setTlsSanDns(String tlsSanDns) {
+    public void setTlsSanDns(@Nullable String tlsSanDns) {
         this.tlsSanDns = tlsSanDns;
     }
 
-    public String getTlsSanUri() {
+    public @Nullable String getTlsSanUri() {
         return this.tlsSanUri;
     }
 
-    public void setTlsSanUri(String tlsSanUri) {
+    public void setTlsSanUri(@Nullable String tlsSanUri) {
         this.tlsSanUri = tlsSanUri;
     }
 
@@ -223,11 +224,11 @@ public class ClientDefinition {
         this.certificateBoundTokens = certificateBoundTokens;
     }
 
-    public String getBackchannelLogoutUri() {
+    public @Nullable String getBackchannelLogoutUri() {
         return this.backchannelLogoutUri;
     }
 
-    public void setBackchannelLogoutUri(String backchannelLogoutUri) {
+    public void setBackchannelLogoutUri(@Nullable String backchannelLogoutUri) {
         this.backchannelLogoutUri = backchannelLogoutUri;
     }
 
@@ -239,19 +240,19 @@ public class ClientDefinition {
         this.resourceUris = resourceUris;
     }
 
-    public String getAccessTokenSignatureAlgorithm() {
+    public @Nullable String getAccessTokenSignatureAlgorithm() {
         return this.accessTokenSignatureAlgorithm;
     }
 
-    public void setAccessTokenSignatureAlgorithm(String accessTokenSignatureAlgorithm) {
+    public void setAccessTokenSignatureAlgorithm(@Nullable String accessTokenSignatureAlgorithm) {
         this.accessTokenSignatureAlgorithm = accessTokenSignatureAlgorithm;
     }
 
-    public String getIdTokenSignatureAlgorithm() {
+    public @Nullable String getIdTokenSignatureAlgorithm() {
         return this.idTokenSignatureAlgorithm;
     }
 
-    public void setIdTokenSignatureAlgorithm(String idTokenSignatureAlgorithm) {
+    public void setIdTokenSignatureAlgorithm(@Nullable String idTokenSignatureAlgorithm) {
         this.idTokenSignatureAlgorithm = idTokenSignatureAlgorithm;
     }
 

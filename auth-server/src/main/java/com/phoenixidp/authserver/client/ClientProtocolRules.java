@@ -5,6 +5,7 @@ import com.phoenixidp.authserver.token.PhoenixJwsAlgorithms;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rules of the protocol options a client may choose (part of {@link ClientValidator}):
@@ -72,7 +73,7 @@ final class ClientProtocolRules {
         }
     }
 
-    private static void checkAlgorithm(String field, String name) {
+    private static void checkAlgorithm(String field, @Nullable String name) {
         if (name != null && PhoenixJwsAlgorithms.from(name).isEmpty()) {
             throw ManagementException.invalid(
                     field, "'" + name + "' is not supported (supported: " + PhoenixJwsAlgorithms.NAMES + ")");

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -148,7 +149,7 @@ public final class ClientService {
     }
 
     /** The client with this id, if any. */
-    public Optional<StoredClient> find(String clientId) {
+    public Optional<StoredClient> find(@Nullable String clientId) {
         RegisteredClient client = (clientId != null) ? this.clients.findByClientId(clientId) : null;
         return Optional.ofNullable(client).map(ClientService::stored);
     }

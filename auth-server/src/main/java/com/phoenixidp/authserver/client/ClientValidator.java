@@ -13,9 +13,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
 import javax.security.auth.x500.X500Principal;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 
@@ -215,13 +217,14 @@ public final class ClientValidator {
         if (client.getJwkSetUri() != null) {
             throw ManagementException.invalid("jwks", "give either jwk-set-uri or jwks, not both (RFC 7591 2)");
         }
-        if (client.getJwks().length() > MAX_JWKS) {
+        String jwks = Objects.requireNonNull(client.getJwks(), "checked only when jwks is set");
+        if (jwks.length() > MAX_JWKS) {
             throw ManagementException.invalid(
                     "jwks", "at most " + MAX_JWKS + " characters; publish larger key sets at a jwk-set-uri");
         }
         JWKSet set;
         try {
-            set = JWKSet.parse(client.getJwks());
+            set = JWKSet.parse(jwks);
         } catch (ParseException ex) {
             throw ManagementException.invalid("jwks", "not a JWK set (RFC 7517 5)");
         }
@@ -296,7 +299,7 @@ public final class ClientValidator {
         }
     }
 
-    private static void checkPositive(String field, Duration value) {
+    private static void checkPositive(String field, @Nullable Duration value) {
         if (value != null && (value.isNegative() || value.isZero())) {
             throw ManagementException.invalid(field, "must be a positive duration");
         }

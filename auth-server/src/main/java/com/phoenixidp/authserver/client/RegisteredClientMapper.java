@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -46,7 +47,10 @@ final class RegisteredClientMapper {
      * or {@code existing} changed to match, with the given secret hash (null: no secret).
      */
     RegisteredClient toRegisteredClient(
-            ClientDefinition definition, RegisteredClient existing, String secretHash, Instant now) {
+            ClientDefinition definition,
+            @Nullable RegisteredClient existing,
+            @Nullable String secretHash,
+            @Nullable Instant now) {
         Set<String> methods = ClientValidator.authMethodsOf(definition);
         RegisteredClient.Builder builder = (existing != null)
                 ? RegisteredClient.from(existing)
@@ -147,7 +151,7 @@ final class RegisteredClientMapper {
     }
 
     /** A validated algorithm name; RS256 when unset. */
-    private static PhoenixJwsAlgorithms algorithm(String name) {
+    private static PhoenixJwsAlgorithms algorithm(@Nullable String name) {
         return (name != null) ? PhoenixJwsAlgorithms.from(name).orElseThrow() : PhoenixJwsAlgorithms.RS256;
     }
 
@@ -193,7 +197,7 @@ final class RegisteredClientMapper {
         return new ArrayList<>(values.stream().sorted().toList());
     }
 
-    private static Duration orDefault(Duration value, Duration fallback) {
+    private static Duration orDefault(@Nullable Duration value, Duration fallback) {
         return (value != null) ? value : fallback;
     }
 }

@@ -14,6 +14,6 @@ public record StoredClient(ClientDefinition definition, Instant issuedAt) {
     }
 
     public String clientId() {
-        return this.definition.getClientId();
+        return Objects.requireNonNull(this.definition.getClientId(), "a stored client has its client id");
     }
 }

@@ -2,6 +2,7 @@ package com.phoenixidp.authserver.config;
 
 import com.phoenixidp.crypto.password.PasswordHasher;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
@@ -19,12 +20,13 @@ public final class HasherPasswordEncoder implements PasswordEncoder {
     }
 
     @Override
-    public String encode(CharSequence rawPassword) {
+    public String encode(@Nullable CharSequence rawPassword) {
+        Objects.requireNonNull(rawPassword, "rawPassword must not be null");
         return this.hasher.hash(rawPassword);
     }
 
     @Override
-    public boolean matches(CharSequence rawPassword, String encodedPassword) {
+    public boolean matches(@Nullable CharSequence rawPassword, @Nullable String encodedPassword) {
         if (rawPassword == null || encodedPassword == null) {
             return false;
         }
@@ -32,7 +34,7 @@ public final class HasherPasswordEncoder implements PasswordEncoder {
     }
 
     @Override
-    public boolean upgradeEncoding(String encodedPassword) {
+    public boolean upgradeEncoding(@Nullable String encodedPassword) {
         return encodedPassword != null && this.hasher.needsRehash(encodedPassword);
     }
 }

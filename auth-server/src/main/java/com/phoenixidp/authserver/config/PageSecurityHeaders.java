@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
@@ -75,7 +76,7 @@ public final class PageSecurityHeaders implements Customizer<HeadersConfigurer<H
                 return;
             }
             StringBuilder policy = new StringBuilder(POLICY);
-            for (String source : formTargets(request)) {
+            for (String source : formTargets(request, response)) {
                 policy.append(' ').append(source);
             }
             response.setHeader(CSP, policy.toString());
@@ -83,9 +84,9 @@ public final class PageSecurityHeaders implements Customizer<HeadersConfigurer<H
     }
 
     /** The origins of the redirect URIs of the client whose authorization request this page serves. */
-    Set<String> formTargets(HttpServletRequest request) {
+    Set<String> formTargets(HttpServletRequest request, HttpServletResponse response) {
         Set<String> sources = new LinkedHashSet<>();
-        String clientId = clientIdOf(request);
+        String clientId = clientIdOf(request, response);
         RegisteredClient client = (clientId != null) ? this.clients.findByClientId(clientId) : null;
         if (client != null) {
             for (String redirectUri : client.getRedirectUris()) {
@@ -99,7 +100,7 @@ public final class PageSecurityHeaders implements Customizer<HeadersConfigurer<H
     }
 
     /** From this request's query (consent page) or the authorization request saved before sign-in. */
-    private String clientIdOf(HttpServletRequest request) {
+    private @Nullable String clientIdOf(HttpServletRequest request, HttpServletResponse response) {
         String query = request.getQueryString();
         if (query != null && query.contains("client_id=")) {
             String fromQuery = UriComponentsBuilder.newInstance()
@@ -115,12 +116,12 @@ public final class PageSecurityHeaders implements Customizer<HeadersConfigurer<H
         if (session == null) {
             return null;
         }
-        SavedRequest saved = this.savedRequests.getRequest(request, null);
+        SavedRequest saved = this.savedRequests.getRequest(request, response);
         String[] values = (saved != null) ? saved.getParameterValues("client_id") : null;
         return (values != null && values.length > 0) ? values[0] : null;
     }
 
-    static String sourceOf(String redirectUri) {
+    static @Nullable String sourceOf(String redirectUri) {
         try {
             URI uri = URI.create(redirectUri);
             String scheme = uri.getScheme().toLowerCase(java.util.Locale.ROOT);

@@ -2,6 +2,7 @@ package com.phoenixidp.authserver.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -19,10 +20,10 @@ public class PhoenixProperties {
     private Path dataDir = Path.of("./data");
 
     /** File holding the base64 master key; PHOENIX_MASTER_KEY takes precedence. */
-    private Path masterKeyFile;
+    private @Nullable Path masterKeyFile;
 
     /** This node's name in logs and cluster locks; default: host name and process id. */
-    private String nodeName;
+    private @Nullable String nodeName;
 
     private final Demo demo = new Demo();
 
@@ -52,19 +53,19 @@ public class PhoenixProperties {
         this.dataDir = dataDir;
     }
 
-    public Path getMasterKeyFile() {
+    public @Nullable Path getMasterKeyFile() {
         return this.masterKeyFile;
     }
 
-    public void setMasterKeyFile(Path masterKeyFile) {
+    public void setMasterKeyFile(@Nullable Path masterKeyFile) {
         this.masterKeyFile = masterKeyFile;
     }
 
-    public String getNodeName() {
+    public @Nullable String getNodeName() {
         return this.nodeName;
     }
 
-    public void setNodeName(String nodeName) {
+    public void setNodeName(@Nullable String nodeName) {
         this.nodeName = nodeName;
     }
 
@@ -122,7 +123,7 @@ public class PhoenixProperties {
         private int hashThreads;
 
         /** How many sign-ins may wait for a hashing slot; unset = as many as {@link #hashThreads}. */
-        private Integer hashQueue;
+        private @Nullable Integer hashQueue;
 
         /** The longest a queued sign-in waits for a hashing slot before it is answered 503. */
         private java.time.Duration hashMaxWait = java.time.Duration.ofSeconds(2);
@@ -143,11 +144,11 @@ public class PhoenixProperties {
             this.hashThreads = hashThreads;
         }
 
-        public Integer getHashQueue() {
+        public @Nullable Integer getHashQueue() {
             return this.hashQueue;
         }
 
-        public void setHashQueue(Integer hashQueue) {
+        public void setHashQueue(@Nullable Integer hashQueue) {
             this.hashQueue = hashQueue;
         }
 

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -38,7 +39,7 @@ public class PublicClientCorsConfigurationSource implements CorsConfigurationSou
 
     private final Clock clock;
 
-    private volatile Snapshot snapshot;
+    private volatile @Nullable Snapshot snapshot;
 
     private record Snapshot(Set<String> origins, Instant readAt) {}
 
@@ -56,7 +57,7 @@ public class PublicClientCorsConfigurationSource implements CorsConfigurationSou
     }
 
     @Override
-    public CorsConfiguration getCorsConfiguration(HttpServletRequest request) {
+    public @Nullable CorsConfiguration getCorsConfiguration(HttpServletRequest request) {
         String origin = request.getHeader(HttpHeaders.ORIGIN);
         if (!StringUtils.hasText(origin)) {
             return null;
@@ -100,7 +101,7 @@ public class PublicClientCorsConfigurationSource implements CorsConfigurationSou
         return result;
     }
 
-    private static String origin(String uri) {
+    private static @Nullable String origin(String uri) {
         try {
             URI parsed = URI.create(uri);
             if (parsed.getScheme() == null || parsed.getHost() == null) {

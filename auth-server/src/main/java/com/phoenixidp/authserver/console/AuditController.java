@@ -9,6 +9,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -68,7 +69,7 @@ public class AuditController {
     }
 
     /** {@code 2026-01-31T12:00} (a datetime-local field, read as UTC) or an RFC 3339 instant. */
-    static Instant instant(String value) {
+    static @Nullable Instant instant(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -88,7 +89,7 @@ public class AuditController {
         }
     }
 
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(@Nullable String value) {
         return (value == null || value.isBlank()) ? null : value.trim();
     }
 }

@@ -36,7 +36,11 @@ public record BarChart(String title, List<Legend> legend, List<Column> columns, 
             DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
 
     /** One series: its name, CSS class (colour) and per-minute counts. */
-    public record Series(String name, String cssClass, long[] counts) {
+    public record Series(String name, String cssClass, List<Long> counts) {
+
+        public Series {
+            counts = List.copyOf(counts);
+        }
 
         public long total() {
             long sum = 0;
@@ -63,7 +67,7 @@ public record BarChart(String title, List<Legend> legend, List<Column> columns, 
 
     /** Lays out {@code series} (equal lengths) for the minutes starting at {@code start}. */
     public static BarChart perMinute(String title, Instant start, List<Series> series) {
-        int minutes = series.get(0).counts().length;
+        int minutes = series.get(0).counts().size();
         long max = 0;
         for (Series s : series) {
             for (long c : s.counts()) {
@@ -83,7 +87,7 @@ public record BarChart(String title, List<Legend> legend, List<Column> columns, 
             List<Bar> bars = new ArrayList<>(series.size());
             for (int i = 0; i < series.size(); i++) {
                 Series s = series.get(i);
-                long value = s.counts()[m];
+                long value = s.counts().get(m);
                 tooltip.append(i == 0 ? ": " : ", ").append(value).append(' ').append(s.name());
                 if (value > 0) {
                     double h = Math.max(1, plotHeight * value / top);

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -74,7 +75,7 @@ public class CertificatesController {
     }
 
     @GetMapping
-    public String list(@RequestParam(name = "status", required = false) String status, Model model) {
+    public String list(@RequestParam(name = "status", required = false) @Nullable String status, Model model) {
         model.addAttribute("section", "certificates");
         CertificateAuthority ca = ca();
         if (ca == null) {
@@ -123,7 +124,7 @@ public class CertificatesController {
     public String revoke(
             @PathVariable String serial,
             @RequestParam(name = "reason", defaultValue = "unspecified") String reason,
-            @RequestParam(name = "from", required = false) String from,
+            @RequestParam(name = "from", required = false) @Nullable String from,
             Principal admin,
             HttpServletRequest request,
             HttpServletResponse response,
@@ -187,7 +188,8 @@ public class CertificatesController {
             LOG.info("Console certificate request refused: {}", ex.getMessage());
             response.setStatus(400);
             model.addAttribute("error", ex.getMessage());
-            model.addAttribute("errorField", ex.getMessage().contains("validity") ? "validity-days" : "csr");
+            model.addAttribute(
+                    "errorField", String.valueOf(ex.getMessage()).contains("validity") ? "validity-days" : "csr");
             model.addAttribute("csrValue", csr);
             model.addAttribute("profileValue", profile);
             model.addAttribute("validityValue", validityDays);
@@ -210,12 +212,12 @@ public class CertificatesController {
         return "redirect:/admin/certificates/" + serial;
     }
 
-    private CertificateAuthority ca() {
+    private @Nullable CertificateAuthority ca() {
         CertificateAuthorityHolder holder = this.authority.getIfAvailable();
         return (holder == null) ? null : holder.get();
     }
 
-    private static CertificateRecord find(CertificateAuthority ca, String serialHex) {
+    private static @Nullable CertificateRecord find(CertificateAuthority ca, String serialHex) {
         try {
             return ca.find(new BigInteger(serialHex, 16)).orElse(null);
         } catch (NumberFormatException ex) {
@@ -230,7 +232,7 @@ public class CertificatesController {
         return new CertificateView(record, status, soon);
     }
 
-    private static String pem(CertificateRecord record) {
+    private static @Nullable String pem(CertificateRecord record) {
         byte[] der = record.der();
         if (der == null) {
             return null;
@@ -244,7 +246,7 @@ public class CertificatesController {
         }
     }
 
-    private static CertificateStatus parseStatus(String status) {
+    private static @Nullable CertificateStatus parseStatus(@Nullable String status) {
         if (status == null || status.isBlank()) {
             return null;
         }
@@ -254,7 +256,7 @@ public class CertificatesController {
                 .orElse(null);
     }
 
-    private static Duration validity(String days) {
+    private static @Nullable Duration validity(String days) {
         if (days == null || days.isBlank()) {
             return null;
         }

@@ -3,6 +3,7 @@ package com.phoenixidp.authserver.console;
 import com.phoenixidp.authserver.client.ClientDefinition;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the console's client form posts: the editable part of a client (RFC 7591 client metadata
@@ -13,8 +14,8 @@ public record ClientForm(
         String clientName,
         String redirectUris,
         String postLogoutRedirectUris,
-        List<String> grantTypes,
-        List<String> authMethods,
+        @Nullable List<String> grantTypes,
+        @Nullable List<String> authMethods,
         String scopes,
         String jwkSetUri,
         boolean requireConsent,
@@ -36,7 +37,7 @@ public record ClientForm(
 
     static ClientForm of(ClientDefinition d) {
         return new ClientForm(
-                d.getClientId(),
+                nullToEmpty(d.getClientId()),
                 nullToEmpty(d.getClientName()),
                 String.join("\n", d.getRedirectUris()),
                 String.join("\n", d.getPostLogoutRedirectUris()),
@@ -74,11 +75,11 @@ public record ClientForm(
                 .toList();
     }
 
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(@Nullable String value) {
         return (value == null || value.isBlank()) ? null : value.trim();
     }
 
-    private static String nullToEmpty(String value) {
+    private static String nullToEmpty(@Nullable String value) {
         return (value == null) ? "" : value;
     }
 }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -88,8 +89,8 @@ public class ClientsController {
             @RequestParam(name = "clientName", defaultValue = "") String clientName,
             @RequestParam(name = "redirectUris", defaultValue = "") String redirectUris,
             @RequestParam(name = "postLogoutRedirectUris", defaultValue = "") String postLogoutRedirectUris,
-            @RequestParam(name = "grantTypes", required = false) List<String> grantTypes,
-            @RequestParam(name = "authMethods", required = false) List<String> authMethods,
+            @RequestParam(name = "grantTypes", required = false) @Nullable List<String> grantTypes,
+            @RequestParam(name = "authMethods", required = false) @Nullable List<String> authMethods,
             @RequestParam(name = "scopes", defaultValue = "") String scopes,
             @RequestParam(name = "jwkSetUri", defaultValue = "") String jwkSetUri,
             @RequestParam(name = "requireConsent", defaultValue = "false") boolean requireConsent,
@@ -135,8 +136,8 @@ public class ClientsController {
             @RequestParam(name = "clientName", defaultValue = "") String clientName,
             @RequestParam(name = "redirectUris", defaultValue = "") String redirectUris,
             @RequestParam(name = "postLogoutRedirectUris", defaultValue = "") String postLogoutRedirectUris,
-            @RequestParam(name = "grantTypes", required = false) List<String> grantTypes,
-            @RequestParam(name = "authMethods", required = false) List<String> authMethods,
+            @RequestParam(name = "grantTypes", required = false) @Nullable List<String> grantTypes,
+            @RequestParam(name = "authMethods", required = false) @Nullable List<String> authMethods,
             @RequestParam(name = "scopes", defaultValue = "") String scopes,
             @RequestParam(name = "jwkSetUri", defaultValue = "") String jwkSetUri,
             @RequestParam(name = "requireConsent", defaultValue = "false") boolean requireConsent,
@@ -214,7 +215,7 @@ public class ClientsController {
         return "redirect:/admin/clients";
     }
 
-    private String render(StoredClient client, String newSecret, HttpServletResponse response, Model model) {
+    private String render(StoredClient client, @Nullable String newSecret, HttpServletResponse response, Model model) {
         model.addAttribute("section", "clients");
         model.addAttribute("client", client);
         model.addAttribute("usesSecret", usesSecret(client.definition()));

@@ -48,7 +48,7 @@ public final class ConsoleFormat {
 
     /** A duration in its largest whole unit. */
     public static String duration(Duration duration) {
-        long seconds = Math.max(0, duration.getSeconds());
+        long seconds = Math.max(0, duration.toSeconds());
         if (seconds < 60) {
             return seconds + " s";
         }

@@ -12,6 +12,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
@@ -44,7 +45,11 @@ public class DashboardStatistics {
     static final String SIGN_INS_FAILED = "event_type IN ('login.failed', 'passkey.login_failed')";
 
     /** Counts per minute, oldest first; {@code start} is the first minute's beginning. */
-    public record PerMinute(Instant start, long[] counts) {
+    public record PerMinute(Instant start, List<Long> counts) {
+
+        public PerMinute {
+            counts = List.copyOf(counts);
+        }
 
         public long total() {
             long sum = 0;
@@ -185,6 +190,6 @@ public class DashboardStatistics {
                 },
                 Timestamp.from(start),
                 Timestamp.from(start.plusSeconds(MINUTES * 60L)));
-        return new PerMinute(start, counts);
+        return new PerMinute(start, Arrays.stream(counts).boxed().toList());
     }
 }

@@ -14,6 +14,7 @@ import com.phoenixidp.webauthn.credential.PasskeyCredentialRepository;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 
@@ -26,7 +27,12 @@ import org.springframework.ui.Model;
 class UserDetailsPage {
 
     /** A passkey line: {@code id} is the base64url credential id the remove form posts back. */
-    record PasskeyView(String id, String name, Instant created, Instant lastUsed, boolean cloneSuspected) {}
+    record PasskeyView(
+            String id,
+            String name,
+            Instant created,
+            @Nullable Instant lastUsed,
+            boolean cloneSuspected) {}
 
     private final GroupService groups;
 

@@ -14,6 +14,7 @@ import java.security.Principal;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -60,7 +61,7 @@ public class UsersController {
 
     @GetMapping
     public String list(
-            @RequestParam(name = "q", required = false) String query,
+            @RequestParam(name = "q", required = false) @Nullable String query,
             @RequestParam(name = "start", defaultValue = "1") int start,
             Model model) {
         Page<PhoenixUser> page = this.users.search(filter(query), Math.max(1, start), PAGE_SIZE);
@@ -224,7 +225,7 @@ public class UsersController {
     }
 
     /** A search box query: a part of the username, e-mail address or display name. */
-    static Filter filter(String query) {
+    static @Nullable Filter filter(@Nullable String query) {
         if (query == null || query.isBlank()) {
             return null;
         }

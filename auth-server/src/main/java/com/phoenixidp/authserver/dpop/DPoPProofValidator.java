@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -83,7 +84,7 @@ final class DPoPProofValidator implements OAuth2TokenValidator<Jwt> {
         }
     }
 
-    private static String withoutQueryAndFragment(String htu) {
+    private static @Nullable String withoutQueryAndFragment(@Nullable String htu) {
         if (htu == null) {
             return null;
         }

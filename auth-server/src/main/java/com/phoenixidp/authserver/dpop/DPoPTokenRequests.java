@@ -3,6 +3,7 @@ package com.phoenixidp.authserver.dpop;
 import com.phoenixidp.authserver.settings.PhoenixClientSettings;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -46,7 +47,7 @@ final class DPoPTokenRequests implements AuthenticationProvider {
     }
 
     @Override
-    public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+    public @Nullable Authentication authenticate(Authentication authentication) throws AuthenticationException {
         if (!(authentication instanceof OAuth2AuthorizationGrantAuthenticationToken grant)
                 || !(grant.getPrincipal() instanceof OAuth2ClientAuthenticationToken client)
                 || client.getRegisteredClient() == null) {

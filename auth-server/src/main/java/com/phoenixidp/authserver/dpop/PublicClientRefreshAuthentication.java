@@ -3,6 +3,7 @@ package com.phoenixidp.authserver.dpop;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
@@ -42,7 +43,7 @@ final class PublicClientRefreshAuthentication {
         return new Provider(clients);
     }
 
-    private static Authentication convert(HttpServletRequest request, String tokenEndpoint) {
+    private static @Nullable Authentication convert(HttpServletRequest request, String tokenEndpoint) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (!"POST".equals(request.getMethod())
                 || !tokenEndpoint.equals(path)
@@ -72,7 +73,7 @@ final class PublicClientRefreshAuthentication {
         }
 
         @Override
-        public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+        public @Nullable Authentication authenticate(Authentication authentication) throws AuthenticationException {
             OAuth2ClientAuthenticationToken request = (OAuth2ClientAuthenticationToken) authentication;
             if (request.getRegisteredClient() != null
                     || !Boolean.TRUE.equals(request.getAdditionalParameters().get(MARKER))) {

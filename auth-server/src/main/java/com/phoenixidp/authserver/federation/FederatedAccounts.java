@@ -18,9 +18,11 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -79,8 +81,12 @@ public class FederatedAccounts {
         if (!user.enabled()) {
             throw refused("account_disabled");
         }
-        List<String> granted =
-                this.roles.apply(user.id(), link.upstreamRoles(), upstreamRoles(provider, upstream), actor);
+        List<String> granted = this.roles.apply(
+                user.id(),
+                Objects.requireNonNull(link, "a user found or created here is linked")
+                        .upstreamRoles(),
+                upstreamRoles(provider, upstream),
+                actor);
         this.links.recordSignIn(alias, subject, granted, this.clock.instant());
         return this.users.get(user.id());
     }
@@ -129,7 +135,11 @@ public class FederatedAccounts {
     }
 
     private PhoenixUser create(
-            String alias, FederationProperties.Provider provider, OidcUser upstream, String email, Actor actor) {
+            String alias,
+            FederationProperties.Provider provider,
+            OidcUser upstream,
+            @Nullable String email,
+            Actor actor) {
         String base = usernameCandidate(alias, provider, upstream, email);
         UserDraft draft = profileOf(upstream, email).withUsername(base);
         for (int n = 1; n <= 100; n++) {
@@ -159,7 +169,7 @@ public class FederatedAccounts {
         return wanted.equals(UserDraft.of(user)) ? user : this.users.replace(user.id(), wanted, -1, actor);
     }
 
-    private static UserDraft profileOf(OidcUser upstream, String email) {
+    private static UserDraft profileOf(OidcUser upstream, @Nullable String email) {
         return UserDraft.named("placeholder")
                 .withEmail(email, email != null && Boolean.TRUE.equals(upstream.getEmailVerified()))
                 .withDisplayName(clip(upstream.getFullName(), 200))
@@ -168,7 +178,7 @@ public class FederatedAccounts {
 
     /** preferred_username (or the configured claim), else the e-mail, else alias and a hash of sub. */
     static String usernameCandidate(
-            String alias, FederationProperties.Provider provider, OidcUser upstream, String email) {
+            String alias, FederationProperties.Provider provider, OidcUser upstream, @Nullable String email) {
         Object claim = upstream.getClaims().get(provider.getUsernameClaim());
         String name = (claim instanceof String s && !s.isBlank()) ? s : email;
         if (name == null || name.isBlank()) {
@@ -178,7 +188,7 @@ public class FederatedAccounts {
         return clip(name, 180);
     }
 
-    private static String emailOf(FederationProperties.Provider provider, OidcUser upstream) {
+    private static @Nullable String emailOf(FederationProperties.Provider provider, OidcUser upstream) {
         Object value = upstream.getClaims().get(provider.getEmailClaim());
         return (value instanceof String s && EMAIL.matcher(s).matches()) ? s : null;
     }

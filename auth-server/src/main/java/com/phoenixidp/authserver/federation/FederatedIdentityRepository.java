@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -25,7 +26,7 @@ public class FederatedIdentityRepository {
             String userId,
             List<String> upstreamRoles,
             Instant createdAt,
-            Instant lastLoginAt) {
+            @Nullable Instant lastLoginAt) {
 
         public FederatedIdentity {
             upstreamRoles = List.copyOf(upstreamRoles);

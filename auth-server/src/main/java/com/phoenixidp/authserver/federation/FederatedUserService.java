@@ -2,6 +2,7 @@ package com.phoenixidp.authserver.federation;
 
 import com.phoenixidp.authserver.user.PhoenixUser;
 import com.phoenixidp.authserver.user.PhoenixUserDetailsService;
+import java.util.Objects;
 import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
 import org.springframework.security.oauth2.client.userinfo.OAuth2UserService;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -34,7 +35,11 @@ final class FederatedUserService implements OAuth2UserService<OidcUserRequest, O
     public OidcUser loadUser(OidcUserRequest request) {
         OidcUser user = this.upstream.loadUser(request);
         String alias = request.getClientRegistration().getRegistrationId();
-        PhoenixUser local = this.accounts.signIn(alias, this.providers.provider(alias), user);
+        PhoenixUser local = this.accounts.signIn(
+                alias,
+                Objects.requireNonNull(
+                        this.providers.provider(alias), "registrations exist for configured providers only"),
+                user);
         return new FederatedOidcUser(user, PhoenixUserDetailsService.authoritiesOf(local), alias, local.username());
     }
 }

@@ -4,6 +4,7 @@ import com.phoenixidp.authserver.audit.AuditLog;
 import com.phoenixidp.authserver.config.PhoenixProperties;
 import com.phoenixidp.authserver.passkey.SecondFactorLoginSuccessHandler;
 import com.phoenixidp.authserver.user.UserRepository;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -30,7 +31,8 @@ public class FederationConfiguration {
                     option.alias(),
                     option.displayName(),
                     providers.redirectUri(option.alias()),
-                    providers.provider(option.alias()).getIssuerUri());
+                    Objects.requireNonNull(providers.provider(option.alias()), "an option of a configured provider")
+                            .getIssuerUri());
         }
         return providers;
     }

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -156,7 +157,7 @@ public final class FederationLoginHandlers {
                 : ex.getClass().getSimpleName();
     }
 
-    private static String describe(AuthenticationException ex) {
+    private static @Nullable String describe(AuthenticationException ex) {
         if (ex.getCause() != null && !(ex.getCause() instanceof OAuth2AuthenticationException)) {
             return ex.getCause().getMessage();
         }

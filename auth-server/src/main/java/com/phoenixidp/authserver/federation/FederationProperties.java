@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -61,29 +62,29 @@ public class FederationProperties {
     public static class Provider {
 
         /** Its issuer; discovery at {@code <issuer-uri>/.well-known/openid-configuration} (OIDC Discovery 1.0). */
-        private String issuerUri;
+        private @Nullable String issuerUri;
 
-        private String clientId;
+        private @Nullable String clientId;
 
         /** The client secret (client_secret_basic / client_secret_post); or use {@code client-secret-file}. */
-        private String clientSecret;
+        private @Nullable String clientSecret;
 
         /** File holding the client secret (a trailing newline is ignored). */
-        private Path clientSecretFile;
+        private @Nullable Path clientSecretFile;
 
         /** client_secret_basic (default), client_secret_post or private_key_jwt (RFC 7523). */
         private String clientAuthentication = "client_secret_basic";
 
         /** private_key_jwt: PKCS#8 PEM file of the RSA or EC key that signs the client assertions. */
-        private Path privateKeyFile;
+        private @Nullable Path privateKeyFile;
 
         /** private_key_jwt: the key id to put in the assertions' header (as registered upstream). */
-        private String keyId;
+        private @Nullable String keyId;
 
         private List<String> scopes = new ArrayList<>(List.of("openid", "profile", "email"));
 
         /** The button's label: "Sign in with ..."; default: the alias. */
-        private String displayName;
+        private @Nullable String displayName;
 
         /** Claim that names a new local user; falls back to the e-mail, then to alias and a hash of sub. */
         private String usernameClaim = "preferred_username";
@@ -91,42 +92,42 @@ public class FederationProperties {
         private String emailClaim = "email";
 
         /** Claim (a string or a list of strings) whose values become roles; empty: none from this provider. */
-        private String rolesClaim;
+        private @Nullable String rolesClaim;
 
         /** Upstream role value to Phoenix role; an empty value drops it; unlisted values keep their name. */
         private Map<String, String> roleMapping = new LinkedHashMap<>();
 
         private LinkBy linkBy = LinkBy.SUBJECT;
 
-        public String getIssuerUri() {
+        public @Nullable String getIssuerUri() {
             return this.issuerUri;
         }
 
-        public void setIssuerUri(String issuerUri) {
+        public void setIssuerUri(@Nullable String issuerUri) {
             this.issuerUri = issuerUri;
         }
 
-        public String getClientId() {
+        public @Nullable String getClientId() {
             return this.clientId;
         }
 
-        public void setClientId(String clientId) {
+        public void setClientId(@Nullable String clientId) {
             this.clientId = clientId;
         }
 
-        public String getClientSecret() {
+        public @Nullable String getClientSecret() {
             return this.clientSecret;
         }
 
-        public void setClientSecret(String clientSecret) {
+        public void setClientSecret(@Nullable String clientSecret) {
             this.clientSecret = clientSecret;
         }
 
-        public Path getClientSecretFile() {
+        public @Nullable Path getClientSecretFile() {
             return this.clientSecretFile;
         }
 
-        public void setClientSecretFile(Path clientSecretFile) {
+        public void setClientSecretFile(@Nullable Path clientSecretFile) {
             this.clientSecretFile = clientSecretFile;
         }
 
@@ -138,19 +139,19 @@ public class FederationProperties {
             this.clientAuthentication = clientAuthentication;
         }
 
-        public Path getPrivateKeyFile() {
+        public @Nullable Path getPrivateKeyFile() {
             return this.privateKeyFile;
         }
 
-        public void setPrivateKeyFile(Path privateKeyFile) {
+        public void setPrivateKeyFile(@Nullable Path privateKeyFile) {
             this.privateKeyFile = privateKeyFile;
         }
 
-        public String getKeyId() {
+        public @Nullable String getKeyId() {
             return this.keyId;
         }
 
-        public void setKeyId(String keyId) {
+        public void setKeyId(@Nullable String keyId) {
             this.keyId = keyId;
         }
 
@@ -162,11 +163,11 @@ public class FederationProperties {
             this.scopes = scopes;
         }
 
-        public String getDisplayName() {
+        public @Nullable String getDisplayName() {
             return this.displayName;
         }
 
-        public void setDisplayName(String displayName) {
+        public void setDisplayName(@Nullable String displayName) {
             this.displayName = displayName;
         }
 
@@ -186,11 +187,11 @@ public class FederationProperties {
             this.emailClaim = emailClaim;
         }
 
-        public String getRolesClaim() {
+        public @Nullable String getRolesClaim() {
             return this.rolesClaim;
         }
 
-        public void setRolesClaim(String rolesClaim) {
+        public void setRolesClaim(@Nullable String rolesClaim) {
             this.rolesClaim = rolesClaim;
         }
 

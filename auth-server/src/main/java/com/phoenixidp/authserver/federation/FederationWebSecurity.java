@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.security.config.ObjectPostProcessor;
@@ -125,7 +126,7 @@ public final class FederationWebSecurity {
         return this.idTokenDecoders;
     }
 
-    private JWK clientKeyOf(ClientRegistration registration) {
+    private @Nullable JWK clientKeyOf(ClientRegistration registration) {
         if (!ClientAuthenticationMethod.PRIVATE_KEY_JWT.equals(registration.getClientAuthenticationMethod())) {
             return null;
         }
@@ -163,10 +164,12 @@ public final class FederationWebSecurity {
     private static final class NoUpstreamTokens implements OAuth2AuthorizedClientRepository {
 
         @Override
-        public <T extends org.springframework.security.oauth2.client.OAuth2AuthorizedClient> T loadAuthorizedClient(
-                String registrationId,
-                org.springframework.security.core.Authentication principal,
-                jakarta.servlet.http.HttpServletRequest request) {
+        @SuppressWarnings("TypeParameterUnusedInFormals") // the signature is OAuth2AuthorizedClientRepository's
+        public <T extends org.springframework.security.oauth2.client.OAuth2AuthorizedClient> @Nullable
+                T loadAuthorizedClient(
+                        String registrationId,
+                        org.springframework.security.core.Authentication principal,
+                        jakarta.servlet.http.HttpServletRequest request) {
             return null;
         }
 

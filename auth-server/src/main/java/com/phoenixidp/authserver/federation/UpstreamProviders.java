@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -72,7 +73,7 @@ public final class UpstreamProviders implements ClientRegistrationRepository {
         return options;
     }
 
-    public FederationProperties.Provider provider(String alias) {
+    public FederationProperties.@Nullable Provider provider(String alias) {
         return this.providers.get(alias);
     }
 
@@ -83,7 +84,7 @@ public final class UpstreamProviders implements ClientRegistrationRepository {
 
     /** The registration, discovered on first use; null for an unknown alias. */
     @Override
-    public ClientRegistration findByRegistrationId(String alias) {
+    public @Nullable ClientRegistration findByRegistrationId(String alias) {
         FederationProperties.Provider provider = (alias != null) ? this.providers.get(alias) : null;
         if (provider == null) {
             return null;
@@ -97,7 +98,8 @@ public final class UpstreamProviders implements ClientRegistrationRepository {
     }
 
     private ClientRegistration register(String alias, FederationProperties.Provider provider) {
-        Map<String, Object> metadata = this.discovery.discover(provider.getIssuerUri());
+        Map<String, Object> metadata = this.discovery.discover(
+                require("phoenix.federation.providers." + alias + ".issuer-uri", provider.getIssuerUri()));
         ClientRegistration.Builder builder = ClientRegistration.withRegistrationId(alias)
                 .clientId(provider.getClientId())
                 .clientAuthenticationMethod(new ClientAuthenticationMethod(provider.getClientAuthentication()))
@@ -162,13 +164,14 @@ public final class UpstreamProviders implements ClientRegistrationRepository {
                         prefix + "client-secret-file: cannot read " + provider.getClientSecretFile(), ex);
             }
         }
-        require(prefix + "client-secret (or client-secret-file)", provider.getClientSecret());
-        return provider.getClientSecret();
+        return require(prefix + "client-secret (or client-secret-file)", provider.getClientSecret());
     }
 
-    private static void require(String property, String value) {
+    /** The value of a required property; refused when missing or blank. */
+    private static String require(String property, @Nullable String value) {
         if (value == null || value.isBlank()) {
             throw new IllegalStateException(property + " is required");
         }
+        return value;
     }
 }

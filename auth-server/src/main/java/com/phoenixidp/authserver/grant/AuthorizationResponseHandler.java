@@ -84,7 +84,8 @@ public final class AuthorizationResponseHandler implements AuthenticationSuccess
     private void sendImplicitResponse(
             HttpServletRequest request, HttpServletResponse response, ImplicitAuthorizationAuthenticationToken implicit)
             throws IOException {
-        OAuth2AccessToken token = implicit.getAccessToken();
+        OAuth2AccessToken token = Objects.requireNonNull(
+                implicit.getAccessToken(), "an implicit result that needs no consent carries its token");
         StringBuilder fragment = new StringBuilder();
         append(fragment, OAuth2ParameterNames.ACCESS_TOKEN, token.getTokenValue());
         append(fragment, OAuth2ParameterNames.TOKEN_TYPE, token.getTokenType().getValue());

@@ -1,6 +1,7 @@
 package com.phoenixidp.authserver.grant;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -32,7 +33,7 @@ public final class DeviceClientAuthenticationConverter implements Authentication
     }
 
     @Override
-    public Authentication convert(HttpServletRequest request) {
+    public @Nullable Authentication convert(HttpServletRequest request) {
         if (!"POST".equals(request.getMethod())) {
             return null;
         }

@@ -1,6 +1,7 @@
 package com.phoenixidp.authserver.grant;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -30,7 +31,7 @@ public final class DeviceClientAuthenticationProvider implements AuthenticationP
     }
 
     @Override
-    public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+    public @Nullable Authentication authenticate(Authentication authentication) throws AuthenticationException {
         OAuth2ClientAuthenticationToken request = (OAuth2ClientAuthenticationToken) authentication;
         if (!ClientAuthenticationMethod.NONE.equals(request.getClientAuthenticationMethod())
                 || request.getRegisteredClient() != null

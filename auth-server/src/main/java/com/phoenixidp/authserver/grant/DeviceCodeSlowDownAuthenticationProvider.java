@@ -4,6 +4,7 @@ import com.phoenixidp.authserver.token.TokenHashes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -63,7 +64,7 @@ public final class DeviceCodeSlowDownAuthenticationProvider implements Authentic
     }
 
     @Override
-    public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+    public @Nullable Authentication authenticate(Authentication authentication) throws AuthenticationException {
         checkPollingRate((OAuth2DeviceCodeAuthenticationToken) authentication);
         return this.delegate.authenticate(authentication);
     }

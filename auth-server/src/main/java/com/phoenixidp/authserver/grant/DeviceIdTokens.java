@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -53,7 +54,7 @@ final class DeviceIdTokens implements AuthenticationProvider {
     }
 
     @Override
-    public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+    public @Nullable Authentication authenticate(Authentication authentication) throws AuthenticationException {
         Authentication result = this.delegate.authenticate(authentication);
         if (!(authentication instanceof OAuth2DeviceCodeAuthenticationToken grant)
                 || !(result instanceof OAuth2AccessTokenAuthenticationToken tokens)) {

@@ -3,6 +3,7 @@ package com.phoenixidp.authserver.grant;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -36,7 +37,7 @@ final class DeviceOpenIdAuthorizationProvider implements AuthenticationProvider 
     }
 
     @Override
-    public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+    public @Nullable Authentication authenticate(Authentication authentication) throws AuthenticationException {
         if (!(authentication instanceof OAuth2DeviceAuthorizationRequestAuthenticationToken request)
                 || !request.getScopes().contains(OidcScopes.OPENID)
                 || !(request.getPrincipal() instanceof OAuth2ClientAuthenticationToken client)
@@ -49,8 +50,9 @@ final class DeviceOpenIdAuthorizationProvider implements AuthenticationProvider 
         OAuth2DeviceAuthorizationRequestAuthenticationToken withoutOpenId =
                 new OAuth2DeviceAuthorizationRequestAuthenticationToken(
                         client, request.getAuthorizationUri(), others, request.getAdditionalParameters());
-        OAuth2DeviceAuthorizationRequestAuthenticationToken result =
-                (OAuth2DeviceAuthorizationRequestAuthenticationToken) this.delegate.authenticate(withoutOpenId);
+        OAuth2DeviceAuthorizationRequestAuthenticationToken result = Objects.requireNonNull(
+                (OAuth2DeviceAuthorizationRequestAuthenticationToken) this.delegate.authenticate(withoutOpenId),
+                "the device authorization provider answers the request it supports");
         OAuth2Authorization authorization =
                 this.authorizations.findByToken(result.getDeviceCode().getTokenValue(), DEVICE_CODE);
         if (authorization == null) {

@@ -5,6 +5,7 @@ import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
@@ -118,7 +119,7 @@ public final class ImplicitAuthorizationAuthenticationProvider implements Authen
     }
 
     /** RFC 6749 section 3.1.2.3 / RFC 9700 section 4.1.3: exact string match, or the only one. */
-    private static String verifiedRedirectUri(RegisteredClient client, String requested) {
+    private static String verifiedRedirectUri(RegisteredClient client, @Nullable String requested) {
         if (requested == null && client.getRedirectUris().size() == 1) {
             return client.getRedirectUris().iterator().next();
         }

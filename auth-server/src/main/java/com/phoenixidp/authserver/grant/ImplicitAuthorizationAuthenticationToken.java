@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
@@ -17,32 +18,36 @@ public final class ImplicitAuthorizationAuthenticationToken extends AbstractAuth
 
     private final String clientId;
 
-    private final Authentication principal;
+    private final @Nullable Authentication principal;
 
-    private final String redirectUri;
+    private final @Nullable String redirectUri;
 
-    private final String state;
+    private final @Nullable String state;
 
     private final Set<String> scopes;
 
-    private final OAuth2AccessToken accessToken;
+    private final @Nullable OAuth2AccessToken accessToken;
 
-    private final String consentState;
+    private final @Nullable String consentState;
 
     /** A request, as parsed from HTTP. */
     public ImplicitAuthorizationAuthenticationToken(
-            String clientId, Authentication principal, String redirectUri, String state, Set<String> scopes) {
+            String clientId,
+            @Nullable Authentication principal,
+            @Nullable String redirectUri,
+            @Nullable String state,
+            Set<String> scopes) {
         this(clientId, principal, redirectUri, state, scopes, null, null);
     }
 
     private ImplicitAuthorizationAuthenticationToken(
             String clientId,
-            Authentication principal,
-            String redirectUri,
-            String state,
+            @Nullable Authentication principal,
+            @Nullable String redirectUri,
+            @Nullable String state,
             Set<String> scopes,
-            OAuth2AccessToken accessToken,
-            String consentState) {
+            @Nullable OAuth2AccessToken accessToken,
+            @Nullable String consentState) {
         super(List.of());
         this.clientId = clientId;
         this.principal = principal;
@@ -59,7 +64,7 @@ public final class ImplicitAuthorizationAuthenticationToken extends AbstractAuth
             String clientId,
             Authentication principal,
             String redirectUri,
-            String state,
+            @Nullable String state,
             OAuth2AccessToken accessToken) {
         return new ImplicitAuthorizationAuthenticationToken(
                 clientId, principal, redirectUri, state, accessToken.getScopes(), accessToken, null);
@@ -77,7 +82,7 @@ public final class ImplicitAuthorizationAuthenticationToken extends AbstractAuth
     }
 
     @Override
-    public Object getPrincipal() {
+    public @Nullable Object getPrincipal() {
         return this.principal;
     }
 
@@ -86,11 +91,11 @@ public final class ImplicitAuthorizationAuthenticationToken extends AbstractAuth
         return "";
     }
 
-    public String getRedirectUri() {
+    public @Nullable String getRedirectUri() {
         return this.redirectUri;
     }
 
-    public String getState() {
+    public @Nullable String getState() {
         return this.state;
     }
 
@@ -98,16 +103,16 @@ public final class ImplicitAuthorizationAuthenticationToken extends AbstractAuth
         return this.scopes;
     }
 
-    public OAuth2AccessToken getAccessToken() {
+    public @Nullable OAuth2AccessToken getAccessToken() {
         return this.accessToken;
     }
 
-    public String getConsentState() {
+    public @Nullable String getConsentState() {
         return this.consentState;
     }
 
     @Override
-    public boolean equals(Object other) {
+    public boolean equals(@Nullable Object other) {
         return this == other;
     }
 

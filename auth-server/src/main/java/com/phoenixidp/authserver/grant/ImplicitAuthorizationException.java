@@ -1,5 +1,6 @@
 package com.phoenixidp.authserver.grant;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 
@@ -10,21 +11,21 @@ import org.springframework.security.oauth2.core.OAuth2Error;
  */
 public final class ImplicitAuthorizationException extends OAuth2AuthenticationException {
 
-    private final String redirectUri;
+    private final @Nullable String redirectUri;
 
-    private final String state;
+    private final @Nullable String state;
 
-    public ImplicitAuthorizationException(OAuth2Error error, String redirectUri, String state) {
+    public ImplicitAuthorizationException(OAuth2Error error, @Nullable String redirectUri, @Nullable String state) {
         super(error);
         this.redirectUri = redirectUri;
         this.state = state;
     }
 
-    public String getRedirectUri() {
+    public @Nullable String getRedirectUri() {
         return this.redirectUri;
     }
 
-    public String getState() {
+    public @Nullable String getState() {
         return this.state;
     }
 }

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -22,7 +23,7 @@ public final class ImplicitAuthorizationRequestConverter implements Authenticati
     private static final String ERROR_URI = "https://datatracker.ietf.org/doc/html/rfc6749#section-4.2.2.1";
 
     @Override
-    public Authentication convert(HttpServletRequest request) {
+    public @Nullable Authentication convert(HttpServletRequest request) {
         if (!"GET".equals(request.getMethod())) {
             return null;
         }
@@ -45,7 +46,8 @@ public final class ImplicitAuthorizationRequestConverter implements Authenticati
     }
 
     /** A parameter given at most once; a repeated one is invalid_request (RFC 6749 section 3.1). */
-    private static String single(HttpServletRequest request, String name, String redirectUri, String state) {
+    private static @Nullable String single(
+            HttpServletRequest request, String name, @Nullable String redirectUri, @Nullable String state) {
         String[] values = request.getParameterValues(name);
         if (values == null || values.length == 0) {
             return null;

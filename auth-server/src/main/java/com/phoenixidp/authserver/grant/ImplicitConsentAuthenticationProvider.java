@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -57,7 +58,7 @@ public final class ImplicitConsentAuthenticationProvider implements Authenticati
     }
 
     @Override
-    public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+    public @Nullable Authentication authenticate(Authentication authentication) throws AuthenticationException {
         OAuth2AuthorizationConsentAuthenticationToken answer =
                 (OAuth2AuthorizationConsentAuthenticationToken) authentication;
         OAuth2Authorization pending =

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2PushedAuthorizationRequestAuthenticationToken;
@@ -27,7 +28,7 @@ public final class ListValuedParametersConverter implements AuthenticationConver
     }
 
     @Override
-    public Authentication convert(HttpServletRequest request) {
+    public @Nullable Authentication convert(HttpServletRequest request) {
         Authentication converted = this.delegate.convert(request);
         if (converted instanceof OAuth2PushedAuthorizationRequestAuthenticationToken pushed
                 && hasArrays(pushed.getAdditionalParameters())) {

@@ -6,7 +6,9 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -30,7 +32,7 @@ public final class PasswordGrantAuthenticationConverter implements Authenticatio
     private static final String ERROR_URI = "https://datatracker.ietf.org/doc/html/rfc6749#section-4.3.2";
 
     @Override
-    public Authentication convert(HttpServletRequest request) {
+    public @Nullable Authentication convert(HttpServletRequest request) {
         if (!"POST".equals(request.getMethod())
                 || !LegacyGrantTypes.PASSWORD
                         .getValue()
@@ -42,8 +44,8 @@ public final class PasswordGrantAuthenticationConverter implements Authenticatio
             throw error(PASSWORD);
         }
         Map<String, String[]> parameters = request.getParameterMap();
-        String username = single(parameters, USERNAME, true);
-        String password = single(parameters, PASSWORD, true);
+        String username = required(parameters, USERNAME);
+        String password = required(parameters, PASSWORD);
         String scope = single(parameters, OAuth2ParameterNames.SCOPE, false);
         Set<String> scopes = StringUtils.hasText(scope)
                 ? new LinkedHashSet<>(Arrays.asList(scope.trim().split(" +")))
@@ -61,11 +63,21 @@ public final class PasswordGrantAuthenticationConverter implements Authenticatio
                 additional.put(name, (values.length == 1) ? values[0] : values);
             }
         });
-        Authentication client = SecurityContextHolder.getContext().getAuthentication();
+        Authentication client = Objects.requireNonNull(
+                SecurityContextHolder.getContext().getAuthentication(),
+                "the token endpoint authenticates the client before the grant");
         return new PasswordGrantAuthenticationToken(client, username, password, scopes, additional);
     }
 
-    private static String single(Map<String, String[]> parameters, String name, boolean required) {
+    private static String required(Map<String, String[]> parameters, String name) {
+        String value = single(parameters, name, true);
+        if (value == null) {
+            throw error(name); // single refuses a missing one already
+        }
+        return value;
+    }
+
+    private static @Nullable String single(Map<String, String[]> parameters, String name, boolean required) {
         String[] values = parameters.get(name);
         if (values == null || values.length == 0) {
             if (required) {

@@ -106,7 +106,7 @@ public final class PasswordGrantAuthenticationProvider
         PhoenixUser known = this.users.findByUsername(request.getUsername()).orElse(null);
         String password = request.getPassword();
         boolean secondFactor = known != null && known.mfa() != null && !"none".equals(known.mfa());
-        if (secondFactor) {
+        if (known != null && secondFactor) {
             LOG.info(
                     "Password grant refused for user {} (client {}): account requires a second factor ({})",
                     known.username(),

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.CredentialsContainer;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationGrantAuthenticationToken;
@@ -18,7 +19,7 @@ public final class PasswordGrantAuthenticationToken extends OAuth2AuthorizationG
 
     private final String username;
 
-    private String password;
+    private @Nullable String password;
 
     private final Set<String> scopes;
 
@@ -39,7 +40,7 @@ public final class PasswordGrantAuthenticationToken extends OAuth2AuthorizationG
     }
 
     /** The password (RFC 6749 section 4.3.2), or {@code null} once erased. */
-    public String getPassword() {
+    public @Nullable String getPassword() {
         return this.password;
     }
 

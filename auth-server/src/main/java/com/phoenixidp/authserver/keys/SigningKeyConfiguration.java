@@ -63,7 +63,7 @@ public class SigningKeyConfiguration {
                     "Master key loaded from {}",
                     resolution.source().startsWith("file:")
                             ? resolution.source()
-                            : resolution.source().split(":")[0]);
+                            : resolution.source().split(":", -1)[0]);
         }
         return resolution.key();
     }

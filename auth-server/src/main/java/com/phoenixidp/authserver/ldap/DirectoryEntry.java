@@ -2,6 +2,7 @@ package com.phoenixidp.authserver.ldap;
 
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A user as the directory describes them: the entry's DN, the mapped attributes (null when the
@@ -12,10 +13,10 @@ import java.util.Objects;
 public record DirectoryEntry(
         String dn,
         String username,
-        String email,
-        String displayName,
-        String givenName,
-        String familyName,
+        @Nullable String email,
+        @Nullable String displayName,
+        @Nullable String givenName,
+        @Nullable String familyName,
         List<String> roles,
         boolean disabled) {
 

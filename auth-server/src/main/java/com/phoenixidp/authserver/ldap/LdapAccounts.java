@@ -8,8 +8,10 @@ import com.phoenixidp.authserver.user.UserDraft;
 import com.phoenixidp.authserver.user.UserService;
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -94,7 +96,7 @@ public class LdapAccounts {
             }
             // created by a concurrent first sign-in of the same user
             return this.users
-                    .findByUsername(profile.username())
+                    .findByUsername(Objects.requireNonNull(profile.username(), "a directory profile has its username"))
                     .filter((u) -> SOURCE.equals(u.source()))
                     .orElseThrow(() -> ex);
         }
@@ -119,7 +121,7 @@ public class LdapAccounts {
                 .withName(clip(entry.givenName()), clip(entry.familyName()));
     }
 
-    private static String clip(String value) {
+    private static @Nullable String clip(@Nullable String value) {
         return (value == null || value.length() <= 200) ? value : value.substring(0, 200);
     }
 }

@@ -22,9 +22,11 @@ import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Opens the connection pool to the directory: fail-over across the configured servers in order,
@@ -36,19 +38,25 @@ final class LdapConnections {
     private LdapConnections() {}
 
     /** The servers, parsed and checked: one scheme for all, no StartTLS over ldaps. */
-    record Servers(String[] hosts, int[] ports, boolean ldaps) {}
+    record Servers(List<String> hosts, List<Integer> ports, boolean ldaps) {
+
+        Servers {
+            hosts = List.copyOf(hosts);
+            ports = List.copyOf(ports);
+        }
+    }
 
     static Servers parse(LdapProperties properties) {
         List<String> urls = new ArrayList<>();
         for (String entry : properties.getUrl()) {
-            for (String url : entry.trim().split("[\\s,]+")) {
+            for (String url : entry.trim().split("[\\s,]+", -1)) {
                 if (!url.isBlank()) {
                     urls.add(url);
                 }
             }
         }
-        String[] hosts = new String[urls.size()];
-        int[] ports = new int[urls.size()];
+        List<String> hosts = new ArrayList<>(urls.size());
+        List<Integer> ports = new ArrayList<>(urls.size());
         Boolean ldaps = null;
         for (int i = 0; i < urls.size(); i++) {
             LDAPURL url;
@@ -65,8 +73,8 @@ final class LdapConnections {
                 throw new IllegalStateException("phoenix.ldap.url: '" + urls.get(i) + "' names no host");
             }
             ldaps = secure;
-            hosts[i] = url.getHost();
-            ports[i] = url.getPort();
+            hosts.add(url.getHost());
+            ports.add(url.getPort());
         }
         if (Boolean.TRUE.equals(ldaps) && properties.isStartTls()) {
             throw new IllegalStateException("phoenix.ldap.start-tls applies to ldap:// URLs, not ldaps://");
@@ -75,7 +83,12 @@ final class LdapConnections {
     }
 
     /** TLS trusting the CA certificates in {@code trustCertificate} (PEM), or the JVM's default trust. */
-    static SSLContext sslContext(Path trustCertificate) {
+    /** The directory makes a TLS context whenever ldaps:// or StartTLS is configured. */
+    private static SSLContext requireTls(@Nullable SSLContext tls) {
+        return Objects.requireNonNull(tls, "a TLS context for ldaps:// or StartTLS");
+    }
+
+    static SSLContext sslContext(@Nullable Path trustCertificate) {
         try {
             if (trustCertificate == null) {
                 return SSLContext.getDefault();
@@ -105,7 +118,7 @@ final class LdapConnections {
     }
 
     /** Opens the pool with one connection (an {@link LDAPException} when no server answers). */
-    static LDAPConnectionPool open(LdapProperties properties, String bindPassword, SSLContext tls)
+    static LDAPConnectionPool open(LdapProperties properties, @Nullable String bindPassword, @Nullable SSLContext tls)
             throws LDAPException {
         Servers servers = parse(properties);
         LDAPConnectionOptions options = new LDAPConnectionOptions();
@@ -117,14 +130,19 @@ final class LdapConnections {
         // RFC 4513 5.1.2: a simple bind with a DN and an empty password is an unauthenticated bind
         options.setBindWithDNRequiresPassword(true);
         options.setSSLSocketVerifier(new HostNameSSLSocketVerifier(true));
-        SocketFactory sockets = servers.ldaps() ? tls.getSocketFactory() : SocketFactory.getDefault();
-        FailoverServerSet serverSet = new FailoverServerSet(servers.hosts(), servers.ports(), sockets, options);
+        SocketFactory sockets = servers.ldaps() ? requireTls(tls).getSocketFactory() : SocketFactory.getDefault();
+        FailoverServerSet serverSet = new FailoverServerSet(
+                servers.hosts().toArray(String[]::new),
+                servers.ports().stream().mapToInt(Integer::intValue).toArray(),
+                sockets,
+                options);
         BindRequest serviceBind =
                 (properties.getBindDn() != null && !properties.getBindDn().isBlank())
                         ? new SimpleBindRequest(properties.getBindDn(), bindPassword)
                         : null;
-        PostConnectProcessor startTls =
-                properties.isStartTls() ? new StartTLSPostConnectProcessor(tls.getSocketFactory()) : null;
+        PostConnectProcessor startTls = properties.isStartTls()
+                ? new StartTLSPostConnectProcessor(requireTls(tls).getSocketFactory())
+                : null;
         LDAPConnectionPool pool = new LDAPConnectionPool(
                 serverSet, serviceBind, 1, Math.max(1, properties.getPoolSize()), startTls, true);
         pool.setConnectionPoolName("phoenix-ldap");

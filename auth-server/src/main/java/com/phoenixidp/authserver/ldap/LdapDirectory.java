@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -38,13 +39,13 @@ public class LdapDirectory implements DisposableBean {
 
     private final LdapProperties properties;
 
-    private final String bindPassword;
+    private final @Nullable String bindPassword;
 
-    private final SSLContext tls;
+    private final @Nullable SSLContext tls;
 
     private final Object lock = new Object();
 
-    private volatile LDAPConnectionPool pool;
+    private volatile @Nullable LDAPConnectionPool pool;
 
     public LdapDirectory(LdapProperties properties) {
         this.properties = properties;
@@ -82,11 +83,11 @@ public class LdapDirectory implements DisposableBean {
         try {
             result = pool().search(search);
         } catch (LDAPException ex) {
-            if (ex.getResultCode() == ResultCode.SIZE_LIMIT_EXCEEDED) {
+            if (ex.getResultCode().equals(ResultCode.SIZE_LIMIT_EXCEEDED)) {
                 LOG.warn("LDAP: more than one entry matches the user search; refusing the sign-in");
                 return Optional.empty();
             }
-            if (ex.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
+            if (ex.getResultCode().equals(ResultCode.NO_SUCH_OBJECT)) {
                 return Optional.empty();
             }
             throw unavailable("user search", ex);
@@ -109,7 +110,7 @@ public class LdapDirectory implements DisposableBean {
             SearchResult result = pool().search(search);
             return result.getSearchEntries().stream().findFirst().map((entry) -> toEntry(entry, null));
         } catch (LDAPException ex) {
-            if (ex.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
+            if (ex.getResultCode().equals(ResultCode.NO_SUCH_OBJECT)) {
                 return Optional.empty();
             }
             throw unavailable("user lookup", ex);
@@ -127,10 +128,10 @@ public class LdapDirectory implements DisposableBean {
         }
         try {
             return pool().bindAndRevertAuthentication(new SimpleBindRequest(dn, password))
-                            .getResultCode()
-                    == ResultCode.SUCCESS;
+                    .getResultCode()
+                    .equals(ResultCode.SUCCESS);
         } catch (LDAPException ex) {
-            if (ex.getResultCode() == ResultCode.INVALID_CREDENTIALS) {
+            if (ex.getResultCode().equals(ResultCode.INVALID_CREDENTIALS)) {
                 return false;
             }
             if (!ResultCode.isConnectionUsable(ex.getResultCode())) {
@@ -142,7 +143,7 @@ public class LdapDirectory implements DisposableBean {
         }
     }
 
-    private DirectoryEntry toEntry(SearchResultEntry entry, String typedUsername) {
+    private DirectoryEntry toEntry(SearchResultEntry entry, @Nullable String typedUsername) {
         LdapProperties.Attributes names = this.properties.getAttributes();
         String username = entry.getAttributeValue(names.getUsername());
         if (username == null) {
@@ -284,7 +285,7 @@ public class LdapDirectory implements DisposableBean {
         }
     }
 
-    private static String readBindPassword(LdapProperties properties) {
+    private static @Nullable String readBindPassword(LdapProperties properties) {
         if (properties.getBindDn() == null || properties.getBindDn().isBlank()) {
             return null;
         }

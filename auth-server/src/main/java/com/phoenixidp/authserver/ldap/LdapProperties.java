@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -23,13 +24,13 @@ public class LdapProperties {
     private boolean startTls;
 
     /** PEM file with the CA certificate(s) the directory's TLS certificate chains to; empty: the JVM's trust. */
-    private Path trustCertificate;
+    private @Nullable Path trustCertificate;
 
     /** DN Phoenix binds as to search users and groups; empty: anonymous searches. */
-    private String bindDn;
+    private @Nullable String bindDn;
 
     /** File holding the password of {@code bind-dn} (a trailing newline is ignored). */
-    private Path bindPasswordFile;
+    private @Nullable Path bindPasswordFile;
 
     /** Where users are searched (subtree). */
     private String userSearchBase = "";
@@ -41,12 +42,12 @@ public class LdapProperties {
      * Optional: a user entry matching this filter is disabled (cannot sign in or refresh tokens).
      * AD: {@code (userAccountControl:1.2.840.113556.1.4.803:=2)}; OpenLDAP ppolicy: {@code (pwdAccountLockedTime=*)}.
      */
-    private String disabledFilter;
+    private @Nullable String disabledFilter;
 
     private final Attributes attributes = new Attributes();
 
     /** Where groups are searched (subtree); empty: no group search. */
-    private String groupSearchBase;
+    private @Nullable String groupSearchBase;
 
     /** Finds the user's groups; {@code {0}} is the user's DN, {@code {1}} the username. */
     private String groupSearchFilter = "(member={0})";
@@ -58,7 +59,7 @@ public class LdapProperties {
      * A user attribute listing the DNs of the user's groups (AD: {@code memberOf}); when set, it
      * is used instead of the group search, and a group's role is its DN's first RDN value.
      */
-    private String memberOfAttribute;
+    private @Nullable String memberOfAttribute;
 
     /** Group name (as found) to role; an empty value drops the group; unlisted groups keep their name. */
     private Map<String, String> groupRoleMapping = new LinkedHashMap<>();
@@ -95,27 +96,27 @@ public class LdapProperties {
         this.startTls = startTls;
     }
 
-    public Path getTrustCertificate() {
+    public @Nullable Path getTrustCertificate() {
         return this.trustCertificate;
     }
 
-    public void setTrustCertificate(Path trustCertificate) {
+    public void setTrustCertificate(@Nullable Path trustCertificate) {
         this.trustCertificate = trustCertificate;
     }
 
-    public String getBindDn() {
+    public @Nullable String getBindDn() {
         return this.bindDn;
     }
 
-    public void setBindDn(String bindDn) {
+    public void setBindDn(@Nullable String bindDn) {
         this.bindDn = bindDn;
     }
 
-    public Path getBindPasswordFile() {
+    public @Nullable Path getBindPasswordFile() {
         return this.bindPasswordFile;
     }
 
-    public void setBindPasswordFile(Path bindPasswordFile) {
+    public void setBindPasswordFile(@Nullable Path bindPasswordFile) {
         this.bindPasswordFile = bindPasswordFile;
     }
 
@@ -135,11 +136,11 @@ public class LdapProperties {
         this.userSearchFilter = userSearchFilter;
     }
 
-    public String getDisabledFilter() {
+    public @Nullable String getDisabledFilter() {
         return this.disabledFilter;
     }
 
-    public void setDisabledFilter(String disabledFilter) {
+    public void setDisabledFilter(@Nullable String disabledFilter) {
         this.disabledFilter = disabledFilter;
     }
 
@@ -147,11 +148,11 @@ public class LdapProperties {
         return this.attributes;
     }
 
-    public String getGroupSearchBase() {
+    public @Nullable String getGroupSearchBase() {
         return this.groupSearchBase;
     }
 
-    public void setGroupSearchBase(String groupSearchBase) {
+    public void setGroupSearchBase(@Nullable String groupSearchBase) {
         this.groupSearchBase = groupSearchBase;
     }
 
@@ -171,11 +172,11 @@ public class LdapProperties {
         this.groupRoleAttribute = groupRoleAttribute;
     }
 
-    public String getMemberOfAttribute() {
+    public @Nullable String getMemberOfAttribute() {
         return this.memberOfAttribute;
     }
 
-    public void setMemberOfAttribute(String memberOfAttribute) {
+    public void setMemberOfAttribute(@Nullable String memberOfAttribute) {
         this.memberOfAttribute = memberOfAttribute;
     }
 

@@ -4,6 +4,7 @@ import com.phoenixidp.authserver.user.PhoenixUser;
 import com.phoenixidp.authserver.user.UserRepository;
 import com.phoenixidp.crypto.password.PasswordHasher;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AccountStatusException;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -25,7 +26,7 @@ public final class PasswordSignInProvider implements AuthenticationProvider {
 
     private final AuthenticationProvider local;
 
-    private final AuthenticationProvider directory;
+    private final @Nullable AuthenticationProvider directory;
 
     private final UserRepository users;
 
@@ -36,7 +37,7 @@ public final class PasswordSignInProvider implements AuthenticationProvider {
     /** {@code directory} null: no directory is configured. */
     public PasswordSignInProvider(
             AuthenticationProvider local,
-            AuthenticationProvider directory,
+            @Nullable AuthenticationProvider directory,
             UserRepository users,
             PasswordHasher hasher) {
         this.local = local;
@@ -47,7 +48,7 @@ public final class PasswordSignInProvider implements AuthenticationProvider {
     }
 
     @Override
-    public Authentication authenticate(Authentication authentication) {
+    public @Nullable Authentication authenticate(Authentication authentication) {
         if (this.directory != null) {
             PhoenixUser user =
                     this.users.findByUsername(authentication.getName()).orElse(null);

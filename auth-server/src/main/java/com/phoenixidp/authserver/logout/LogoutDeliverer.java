@@ -14,10 +14,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -57,7 +59,7 @@ public class LogoutDeliverer implements SmartLifecycle {
 
     private final HttpClient http;
 
-    private volatile ScheduledExecutorService executor;
+    private volatile @Nullable ScheduledExecutorService executor;
 
     LogoutDeliverer(
             LogoutDeliveryStore store,
@@ -79,7 +81,11 @@ public class LogoutDeliverer implements SmartLifecycle {
     }
 
     /** What one attempt came to: a 2xx answer, or why not. */
-    private record Outcome(PendingLogout delivery, String clientId, boolean delivered, String error) {}
+    private record Outcome(
+            PendingLogout delivery,
+            String clientId,
+            boolean delivered,
+            @Nullable String error) {}
 
     /**
      * One round: claims the due deliveries and tries each once (in parallel); returns how many
@@ -166,7 +172,11 @@ public class LogoutDeliverer implements SmartLifecycle {
             return;
         }
         Instant next = now.plus(this.properties.retryDelay(attempts));
-        this.store.retryAt(delivery.id(), attempts, next.isAfter(deadline) ? deadline : next, outcome.error());
+        this.store.retryAt(
+                delivery.id(),
+                attempts,
+                next.isAfter(deadline) ? deadline : next,
+                Objects.requireNonNull(outcome.error(), "a failed delivery names its error"));
         LOG.info(
                 "Back-channel logout to client {} failed ({}), attempt {}; next attempt at {}",
                 outcome.clientId(),
@@ -200,7 +210,8 @@ public class LogoutDeliverer implements SmartLifecycle {
             return thread;
         });
         long poll = Math.max(50, this.properties.getPollInterval().toMillis());
-        scheduler.scheduleWithFixedDelay(this::deliverQuietly, poll, poll, TimeUnit.MILLISECONDS);
+        // deliverQuietly catches what it throws: the future has nothing to report
+        var unused = scheduler.scheduleWithFixedDelay(this::deliverQuietly, poll, poll, TimeUnit.MILLISECONDS);
         this.executor = scheduler;
     }
 

@@ -1,6 +1,7 @@
 package com.phoenixidp.authserver.management;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who performs a management operation, for the audit stream: an admin client (client
@@ -12,7 +13,7 @@ import java.util.Objects;
  *     {@code account}, {@code bootstrap}
  * @param address the client's IP address, or null
  */
-public record Actor(String name, String channel, String address) {
+public record Actor(String name, String channel, @Nullable String address) {
 
     public static final Actor BOOTSTRAP = new Actor("bootstrap", "bootstrap", null);
 

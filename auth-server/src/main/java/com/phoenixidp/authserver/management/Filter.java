@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A search filter over users or groups, the service layer's form of a SCIM filter (RFC 7644
@@ -28,7 +29,8 @@ public sealed interface Filter {
     }
 
     /** {@code attribute op value}; the attribute is a lower-case path such as {@code username}. */
-    record Compare(String attribute, Operator operator, Object value) implements Filter {
+    record Compare(
+            String attribute, Operator operator, @Nullable Object value) implements Filter {
         public Compare {
             Objects.requireNonNull(attribute, "attribute");
             Objects.requireNonNull(operator, "operator");

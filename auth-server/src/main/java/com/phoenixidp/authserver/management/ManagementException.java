@@ -1,6 +1,7 @@
 package com.phoenixidp.authserver.management;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A refused management operation (users, groups, clients), raised by the service layer and
@@ -24,10 +25,10 @@ public class ManagementException extends RuntimeException {
 
     private final Reason reason;
 
-    private final String field;
+    private final @Nullable String field;
 
-    public ManagementException(Reason reason, String field, String message) {
-        super(message);
+    public ManagementException(Reason reason, @Nullable String field, String message) {
+        super(Objects.requireNonNull(message, "message"));
         this.reason = Objects.requireNonNull(reason, "reason");
         this.field = field;
     }
@@ -54,7 +55,13 @@ public class ManagementException extends RuntimeException {
     }
 
     /** The offending field (bootstrap/admin API name, e.g. {@code redirect-uris}), or null. */
-    public String field() {
+    /** Never null: every ManagementException is made with a message. */
+    @Override
+    public String getMessage() {
+        return Objects.requireNonNull(super.getMessage(), "message");
+    }
+
+    public @Nullable String field() {
         return this.field;
     }
 }

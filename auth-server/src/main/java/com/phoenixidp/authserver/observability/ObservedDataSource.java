@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.Locale;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
@@ -44,7 +45,7 @@ final class ObservedDataSource extends DelegatingDataSource {
     }
 
     private Connection connection(Connection target) {
-        return proxy(Connection.class, target, (proxy, method, args) -> {
+        return proxy(Connection.class, (proxy, method, args) -> {
             Object result = invoke(target, method, args);
             if (result instanceof Statement statement && method.getName().endsWith("Statement")) {
                 String sql = (args != null && args.length > 0 && args[0] instanceof String s) ? s : null;
@@ -55,9 +56,8 @@ final class ObservedDataSource extends DelegatingDataSource {
         });
     }
 
-    @SuppressWarnings("unchecked")
-    private <S extends Statement> S statement(Class<S> type, Statement target, String preparedSql) {
-        return proxy(type, (S) target, (proxy, method, args) -> {
+    private <S extends Statement> S statement(Class<S> type, Statement target, @Nullable String preparedSql) {
+        return proxy(type, (proxy, method, args) -> {
             if (!EXECUTE.contains(method.getName())) {
                 return invoke(target, method, args);
             }
@@ -84,7 +84,7 @@ final class ObservedDataSource extends DelegatingDataSource {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> T proxy(Class<T> type, T target, InvocationHandler handler) {
+    private static <T> T proxy(Class<T> type, InvocationHandler handler) {
         return (T) Proxy.newProxyInstance(ObservedDataSource.class.getClassLoader(), new Class<?>[] {type}, handler);
     }
 

@@ -3,6 +3,7 @@ package com.phoenixidp.authserver.observability;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -105,9 +106,9 @@ public final class PhoenixMetrics {
 
     private final Map<String, Counter> tokenErrors;
 
-    private final Counter[][] logins;
+    private final Map<LoginMethod, Map<LoginOutcome, Counter>> logins = new EnumMap<>(LoginMethod.class);
 
-    private final Counter[] revocations;
+    private final Map<RevocationKind, Counter> revocations = new EnumMap<>(RevocationKind.class);
 
     private final Timer hashTimer;
 
@@ -123,14 +124,13 @@ public final class PhoenixMetrics {
                                 .description("Token endpoint errors by RFC error code")
                                 .tag("error", code)
                                 .register(registry)));
-        this.logins = new Counter[LoginMethod.values().length][LoginOutcome.values().length];
         for (LoginMethod method : LoginMethod.values()) {
+            this.logins.put(method, new ConcurrentHashMap<>());
             login(method, LoginOutcome.SUCCESS, 0);
             login(method, LoginOutcome.FAILURE, 0);
         }
-        this.revocations = new Counter[RevocationKind.values().length];
         for (RevocationKind kind : RevocationKind.values()) {
-            this.revocations[kind.ordinal()] = revocationCounter(registry, tagValue(kind));
+            this.revocations.put(kind, revocationCounter(registry, tagValue(kind)));
         }
         this.hashTimer = hashTimer(registry, "hash");
         this.verifyTimer = hashTimer(registry, "verify");
@@ -154,7 +154,10 @@ public final class PhoenixMetrics {
     /** One error answer of the token endpoint (client authentication failures included). */
     public void tokenError(String errorCode) {
         Counter counter = this.tokenErrors.get((errorCode != null) ? errorCode : OTHER);
-        (counter != null ? counter : this.tokenErrors.get(OTHER)).increment();
+        if (counter == null) {
+            counter = Objects.requireNonNull(this.tokenErrors.get(OTHER), "a counter for other errors");
+        }
+        counter.increment();
     }
 
     public void login(LoginMethod method, LoginOutcome outcome) {
@@ -162,20 +165,22 @@ public final class PhoenixMetrics {
     }
 
     private void login(LoginMethod method, LoginOutcome outcome, int count) {
-        Counter counter = this.logins[method.ordinal()][outcome.ordinal()];
-        if (counter == null) {
-            counter = Counter.builder(LOGINS)
-                    .description("Sign-ins by method (password, passkey) and outcome")
-                    .tag("method", tagValue(method))
-                    .tag("outcome", tagValue(outcome))
-                    .register(this.registry);
-            this.logins[method.ordinal()][outcome.ordinal()] = counter;
-        }
-        counter.increment(count);
+        Map<LoginOutcome, Counter> byOutcome =
+                Objects.requireNonNull(this.logins.get(method), "every login method has its counters");
+        byOutcome
+                .computeIfAbsent(
+                        outcome,
+                        (o) -> Counter.builder(LOGINS)
+                                .description("Sign-ins by method (password, passkey) and outcome")
+                                .tag("method", tagValue(method))
+                                .tag("outcome", tagValue(o))
+                                .register(this.registry))
+                .increment(count);
     }
 
     public void revoked(RevocationKind kind) {
-        this.revocations[kind.ordinal()].increment();
+        Objects.requireNonNull(this.revocations.get(kind), "every revocation kind has its counter")
+                .increment();
     }
 
     Timer hashTimer() {

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.Health;
@@ -46,7 +47,7 @@ public final class ReadinessHealthIndicator implements HealthIndicator, Disposab
         return thread;
     });
 
-    private Future<Boolean> running;
+    private @Nullable Future<Boolean> running;
 
     private volatile boolean migrated;
 

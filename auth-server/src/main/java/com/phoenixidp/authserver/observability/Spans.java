@@ -3,6 +3,7 @@ package com.phoenixidp.authserver.observability;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
@@ -51,7 +52,7 @@ final class Spans {
     }
 
     /** A not-yet-started observation, or null when no request is being observed on this thread. */
-    private Observation start(String operation, String key, String value) {
+    private @Nullable Observation start(String operation, @Nullable String key, @Nullable String value) {
         ObservationRegistry observations = this.registry.getIfAvailable(() -> ObservationRegistry.NOOP);
         if (observations.getCurrentObservation() == null) {
             return null;
@@ -59,7 +60,7 @@ final class Spans {
         Observation observation = Observation.createNotStarted(this.name, observations)
                 .lowCardinalityKeyValue("operation", operation)
                 .contextualName(this.name + " " + operation);
-        if (key != null) {
+        if (key != null && value != null) {
             observation.highCardinalityKeyValue(key, value);
         }
         return observation;

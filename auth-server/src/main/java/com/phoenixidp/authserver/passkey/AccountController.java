@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -127,7 +128,9 @@ public class AccountController {
     @PostMapping(path = "/account/passkeys", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseBody
     public ResponseEntity<Map<String, String>> register(
-            @RequestBody(required = false) String body, HttpServletRequest request, HttpServletResponse response) {
+            @RequestBody(required = false) @Nullable String body,
+            HttpServletRequest request,
+            HttpServletResponse response) {
         Optional<PhoenixUser> user = registeringUser(request);
         Optional<String> ceremony = PasskeySignIn.take(request, PasskeySignIn.REGISTRATION_CEREMONY);
         if (user.isEmpty() || ceremony.isEmpty() || body == null) {

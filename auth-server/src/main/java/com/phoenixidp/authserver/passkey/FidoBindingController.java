@@ -17,8 +17,10 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -102,7 +104,8 @@ public class FidoBindingController {
 
     /** ServerPublicKeyCredentialCreationOptionsRequest → ...Response (binding §7.3.1/§7.3.2). */
     @PostMapping(path = "/attestation/options", produces = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<Map<String, Object>> attestationOptions(@RequestBody(required = false) String body) {
+    public ResponseEntity<Map<String, Object>> attestationOptions(
+            @RequestBody(required = false) @Nullable String body) {
         return handle(() -> {
             JsonNode request = JSON.readTree(body);
             String username = request.path("username").asString("").strip();
@@ -136,7 +139,9 @@ public class FidoBindingController {
             // Echo what the caller asked for; verification still applies the configured policy.
             if (selection.isObject()) {
                 @SuppressWarnings("unchecked")
-                Map<String, Object> configured = (Map<String, Object>) options.get("authenticatorSelection");
+                Map<String, Object> configured = Objects.requireNonNull(
+                        (Map<String, Object>) options.get("authenticatorSelection"),
+                        "the options name an authenticatorSelection");
                 JSON.convertValue(selection, new TypeReference<Map<String, Object>>() {})
                         .forEach(configured::put);
             }
@@ -150,7 +155,7 @@ public class FidoBindingController {
 
     /** ServerAuthenticatorAttestationResponse → ServerResponse (binding §7.3.3). */
     @PostMapping(path = "/attestation/result", produces = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<Map<String, Object>> attestationResult(@RequestBody(required = false) String body) {
+    public ResponseEntity<Map<String, Object>> attestationResult(@RequestBody(required = false) @Nullable String body) {
         return handle(() -> {
             String credential = normalise(body);
             Optional<String> ceremony = ceremonyOf(credential, CeremonyType.REGISTRATION);
@@ -177,7 +182,7 @@ public class FidoBindingController {
 
     /** ServerPublicKeyCredentialGetOptionsRequest → ...Response (binding §7.4.1/§7.4.2). */
     @PostMapping(path = "/assertion/options", produces = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<Map<String, Object>> assertionOptions(@RequestBody(required = false) String body) {
+    public ResponseEntity<Map<String, Object>> assertionOptions(@RequestBody(required = false) @Nullable String body) {
         return handle(() -> {
             JsonNode request = JSON.readTree(body);
             String username = request.path("username").asString("").strip();
@@ -203,7 +208,7 @@ public class FidoBindingController {
 
     /** ServerAuthenticatorAssertionResponse → ServerResponse (binding §7.4.3). */
     @PostMapping(path = "/assertion/result", produces = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<Map<String, Object>> assertionResult(@RequestBody(required = false) String body) {
+    public ResponseEntity<Map<String, Object>> assertionResult(@RequestBody(required = false) @Nullable String body) {
         return handle(() -> {
             String credential = normalise(body);
             Optional<String> ceremony = ceremonyOf(credential, CeremonyType.AUTHENTICATION);
@@ -253,7 +258,10 @@ public class FidoBindingController {
      * The conformance tools send {@code getClientExtensionResults}; the WebAuthn JSON form
      * (§5.1.3) names it {@code clientExtensionResults}.
      */
-    private static String normalise(String body) {
+    private static String normalise(@Nullable String body) {
+        if (body == null) {
+            throw new IllegalArgumentException("no body");
+        }
         JsonNode root = JSON.readTree(body);
         if (!(root instanceof ObjectNode object)) {
             throw new IllegalArgumentException("not a JSON object");

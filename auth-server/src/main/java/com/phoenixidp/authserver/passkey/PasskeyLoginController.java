@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -72,7 +73,7 @@ public class PasskeyLoginController {
     @PostMapping(path = "/passkey/login", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseBody
     public ResponseEntity<Map<String, String>> login(
-            @RequestBody(required = false) String credentialJson,
+            @RequestBody(required = false) @Nullable String credentialJson,
             HttpServletRequest request,
             HttpServletResponse response) {
         Optional<String> ceremony = PasskeySignIn.take(request, PasskeySignIn.LOGIN_CEREMONY);
@@ -135,7 +136,7 @@ public class PasskeyLoginController {
     @PostMapping(path = "/passkey/verify", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseBody
     public ResponseEntity<Map<String, String>> verify(
-            @RequestBody(required = false) String credentialJson,
+            @RequestBody(required = false) @Nullable String credentialJson,
             HttpServletRequest request,
             HttpServletResponse response) {
         Optional<PhoenixUser> pending = this.signIn.pendingUser(request);
@@ -186,7 +187,7 @@ public class PasskeyLoginController {
                 .body(Map.of("status", "failed", "message", "Sign-in with the passkey failed."));
     }
 
-    private ResponseEntity<Map<String, String>> failed(String reason, byte[] credentialId) {
+    private ResponseEntity<Map<String, String>> failed(String reason, byte @Nullable [] credentialId) {
         this.metrics.login(LoginMethod.PASSKEY, LoginOutcome.FAILURE);
         this.audit.event(
                 "passkey.login_failed",

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -22,7 +23,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class PasskeyProperties {
 
     /** Relying party id (a registrable domain); empty = host of {@code phoenix.issuer}. */
-    private String rpId;
+    private @Nullable String rpId;
 
     /** Name the authenticator shows. */
     private String rpName = "Phoenix IdP";
@@ -80,11 +81,11 @@ public class PasskeyProperties {
         return (uri.getPort() != -1) ? origin + ":" + uri.getPort() : origin;
     }
 
-    public String getRpId() {
+    public @Nullable String getRpId() {
         return this.rpId;
     }
 
-    public void setRpId(String rpId) {
+    public void setRpId(@Nullable String rpId) {
         this.rpId = rpId;
     }
 

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -170,7 +171,7 @@ public class PasskeySignIn {
     }
 
     /** The credential reference ({@link #credentialRef}) named by a response JSON's id, if readable. */
-    static String credentialRefOf(String responseJson) {
+    static @Nullable String credentialRefOf(String responseJson) {
         try {
             String id = JSON.readTree(responseJson).path("rawId").asString("");
             return id.isEmpty() ? null : credentialRef(Base64.getUrlDecoder().decode(id));

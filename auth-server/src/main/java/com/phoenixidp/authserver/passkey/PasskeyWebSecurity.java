@@ -1,6 +1,7 @@
 package com.phoenixidp.authserver.passkey;
 
 import jakarta.servlet.http.HttpSession;
+import java.util.List;
 import org.springframework.security.authentication.AuthenticationTrustResolver;
 import org.springframework.security.authentication.AuthenticationTrustResolverImpl;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -16,7 +17,7 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
 public final class PasskeyWebSecurity {
 
     /** Open paths: the passkey script, the login ceremony, the second-factor page and ceremony. */
-    public static final String[] PUBLIC_PATHS = {"/js/**", "/passkey/**", "/login/passkey"};
+    public static final List<String> PUBLIC_PATHS = List.of("/js/**", "/passkey/**", "/login/passkey");
 
     private static final AuthenticationTrustResolver TRUST = new AuthenticationTrustResolverImpl();
 

@@ -5,7 +5,9 @@ import com.phoenixidp.authserver.user.PasswordPolicy;
 import com.phoenixidp.authserver.user.PhoenixUser;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -25,7 +27,7 @@ import org.springframework.web.server.ResponseStatusException;
 public class PasswordResetController {
 
     /** Open to anyone: the request form and the page a link opens. */
-    public static final String[] PUBLIC_PATHS = {"/forgot-password", "/reset-password"};
+    public static final List<String> PUBLIC_PATHS = List.of("/forgot-password", "/reset-password");
 
     private final PasswordResetService resets;
 
@@ -37,7 +39,7 @@ public class PasswordResetController {
     }
 
     @GetMapping("/forgot-password")
-    public String requestForm(@RequestParam(name = "sent", required = false) String sent, Model model) {
+    public String requestForm(@RequestParam(name = "sent", required = false) @Nullable String sent, Model model) {
         requireMail();
         model.addAttribute("sent", sent != null);
         model.addAttribute("ttlMinutes", Math.max(1, this.resets.ttl().toMinutes()));
@@ -79,7 +81,7 @@ public class PasswordResetController {
         }
     }
 
-    private String page(Model model, String token, Optional<String> username, String error) {
+    private String page(Model model, @Nullable String token, Optional<String> username, @Nullable String error) {
         model.addAttribute("valid", token != null);
         model.addAttribute("token", token);
         model.addAttribute("username", username.orElse(null));
@@ -103,8 +105,9 @@ public class PasswordResetController {
 
     private static String rule(ManagementException ex) {
         String message = ex.getMessage();
-        if (ex.field() != null && message.startsWith(ex.field() + ": ")) {
-            message = message.substring(ex.field().length() + 2);
+        String field = ex.field();
+        if (field != null && message.startsWith(field + ": ")) {
+            message = message.substring(field.length() + 2);
         }
         return "New password: " + message + ".";
     }

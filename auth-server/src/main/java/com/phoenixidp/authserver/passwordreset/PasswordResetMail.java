@@ -2,6 +2,7 @@ package com.phoenixidp.authserver.passwordreset;
 
 import java.net.URI;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.mail.SimpleMailMessage;
 
 /**
@@ -22,7 +23,7 @@ final class PasswordResetMail {
     }
 
     /** The configured sender, or {@code no-reply@<issuer host>}. */
-    static String sender(String configured, String issuer) {
+    static String sender(@Nullable String configured, String issuer) {
         if (configured != null && !configured.isBlank()) {
             return configured;
         }

@@ -1,6 +1,7 @@
 package com.phoenixidp.authserver.passwordreset;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -15,7 +16,7 @@ public class PasswordResetProperties {
     private Duration ttl = Duration.ofMinutes(15);
 
     /** The sender of the mail; empty = {@code no-reply@<host of phoenix.issuer>}. */
-    private String from;
+    private @Nullable String from;
 
     /** At most one link per account this often (keeps the form from flooding a mailbox). */
     private Duration resendInterval = Duration.ofMinutes(1);
@@ -28,11 +29,11 @@ public class PasswordResetProperties {
         this.ttl = ttl;
     }
 
-    public String getFrom() {
+    public @Nullable String getFrom() {
         return this.from;
     }
 
-    public void setFrom(String from) {
+    public void setFrom(@Nullable String from) {
         this.from = from;
     }
 

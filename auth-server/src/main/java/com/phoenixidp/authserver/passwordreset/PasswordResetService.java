@@ -14,11 +14,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -53,7 +55,7 @@ public class PasswordResetService implements DisposableBean {
     /** RFC 5321 section 4.5.3.1: a path is at most 256 octets; be generous, but bounded. */
     private static final int MAX_ADDRESS_LENGTH = 320;
 
-    private final JavaMailSender mail;
+    private final @Nullable JavaMailSender mail;
 
     private final UserService users;
 
@@ -174,7 +176,7 @@ public class PasswordResetService implements DisposableBean {
                     .search(
                             new Filter.And(
                                     new Filter.Compare("emails", Filter.Operator.EQ, email),
-                                    new Filter.Compare("active", Filter.Operator.EQ, Boolean.TRUE)),
+                                    new Filter.Compare("active", Filter.Operator.EQ, true)),
                             1,
                             MAX_ACCOUNTS_PER_ADDRESS)
                     .items()
@@ -208,13 +210,14 @@ public class PasswordResetService implements DisposableBean {
         this.store.deleteUnused(user.id());
         this.store.insert(TokenHashes.hash(token), user.id(), now.plus(ttl));
         try {
-            this.mail.send(PasswordResetMail.message(
-                    PasswordResetMail.sender(this.properties.getFrom(), this.issuer),
-                    user.email(),
-                    user.username(),
-                    this.issuer,
-                    token,
-                    ttl));
+            Objects.requireNonNull(this.mail, "links are sent only while a mail sender is available")
+                    .send(PasswordResetMail.message(
+                            PasswordResetMail.sender(this.properties.getFrom(), this.issuer),
+                            Objects.requireNonNull(user.email(), "the account was found by its address"),
+                            user.username(),
+                            this.issuer,
+                            token,
+                            ttl));
             this.audit.event(
                     "password_reset.requested", "user", user.username(), "address", clientAddress, "sent", true);
         } catch (MailException ex) {

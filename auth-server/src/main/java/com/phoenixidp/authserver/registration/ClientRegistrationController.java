@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.CacheControl;
@@ -105,7 +106,9 @@ public class ClientRegistrationController {
     /** RFC 7591 3.1 / 3.2.1: registers a client; 201 with its credentials, shown this once. */
     @PostMapping
     public ResponseEntity<Map<String, Object>> register(
-            @RequestBody(required = false) String body, JwtAuthenticationToken caller, HttpServletRequest request) {
+            @RequestBody(required = false) @Nullable String body,
+            JwtAuthenticationToken caller,
+            HttpServletRequest request) {
         requireActiveInitialAccessToken(caller);
         Map<String, Object> metadata = parse(body);
         String clientId = newClientId();
@@ -138,7 +141,9 @@ public class ClientRegistrationController {
      */
     @PutMapping("/{clientId}")
     public ResponseEntity<Map<String, Object>> update(
-            @PathVariable String clientId, @RequestBody(required = false) String body, HttpServletRequest request) {
+            @PathVariable String clientId,
+            @RequestBody(required = false) @Nullable String body,
+            HttpServletRequest request) {
         authenticate(clientId, request);
         Map<String, Object> metadata = parse(body);
         if (!clientId.equals(metadata.get("client_id"))) {
@@ -213,7 +218,7 @@ public class ClientRegistrationController {
         }
     }
 
-    private Map<String, Object> parse(String body) {
+    private Map<String, Object> parse(@Nullable String body) {
         Map<String, Object> metadata = null;
         if (body != null && !body.isBlank()) {
             try {
@@ -255,7 +260,8 @@ public class ClientRegistrationController {
         return new Actor(clientId, "registration", request.getRemoteAddr());
     }
 
-    private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String error, String description) {
+    private static ResponseEntity<Map<String, Object>> error(
+            HttpStatus status, String error, @Nullable String description) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", error);
         body.put("error_description", description);
@@ -277,9 +283,9 @@ public class ClientRegistrationController {
 
         private final String error;
 
-        private final String challenge;
+        private final @Nullable String challenge;
 
-        RegistrationFailure(HttpStatus status, String error, String description, String challenge) {
+        RegistrationFailure(HttpStatus status, String error, String description, @Nullable String challenge) {
             super(description, null, false, false);
             this.status = status;
             this.error = error;

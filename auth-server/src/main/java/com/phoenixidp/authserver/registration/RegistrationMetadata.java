@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 
 /**
@@ -197,7 +198,7 @@ final class RegistrationMetadata {
         return description;
     }
 
-    private static String jwks(Map<String, Object> metadata) {
+    private static @Nullable String jwks(Map<String, Object> metadata) {
         Object value = metadata.get("jwks");
         if (value == null) {
             return null;
@@ -214,7 +215,7 @@ final class RegistrationMetadata {
         }
     }
 
-    private static String string(Map<String, Object> metadata, String name, String field) {
+    private static @Nullable String string(Map<String, Object> metadata, String name, String field) {
         Object value = metadata.get(name);
         if (value == null || value instanceof String) {
             return (String) value;
@@ -248,7 +249,7 @@ final class RegistrationMetadata {
         return result;
     }
 
-    private static void putIfSet(Map<String, Object> json, String name, String value) {
+    private static void putIfSet(Map<String, Object> json, String name, @Nullable String value) {
         if (value != null) {
             json.put(name, value);
         }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.util.HtmlUtils;
 
 /**
@@ -71,7 +72,7 @@ public final class ErrorAnswers {
             int status,
             String error,
             String description,
-            Duration retryAfter)
+            @Nullable Duration retryAfter)
             throws IOException {
         response.setStatus(status);
         response.setHeader("Cache-Control", "no-store");

@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.InvalidMediaTypeException;
@@ -160,9 +161,9 @@ public final class MalformedRequestFilter extends OncePerRequestFilter {
 
         private final long maxBodyBytes;
 
-        private ServletInputStream body;
+        private @Nullable ServletInputStream body;
 
-        private BufferedReader reader;
+        private @Nullable BufferedReader reader;
 
         CheckedRequest(HttpServletRequest request, boolean dropContentType, boolean dropAccept, long maxBodyBytes) {
             super(request);
@@ -178,12 +179,12 @@ public final class MalformedRequestFilter extends OncePerRequestFilter {
         }
 
         @Override
-        public String getContentType() {
+        public @Nullable String getContentType() {
             return this.dropContentType ? null : super.getContentType();
         }
 
         @Override
-        public String getHeader(String name) {
+        public @Nullable String getHeader(String name) {
             return dropped(name) ? null : super.getHeader(name);
         }
 

@@ -5,6 +5,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.turbo.TurboFilter;
 import ch.qos.logback.core.spi.FilterReply;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
 
@@ -39,7 +40,7 @@ final class StorageFailureLogFilter extends TurboFilter {
         return FilterReply.DENY;
     }
 
-    private static Throwable lastThrowable(Object[] params) {
+    private static @Nullable Throwable lastThrowable(Object[] params) {
         return (params != null && params.length > 0 && params[params.length - 1] instanceof Throwable t) ? t : null;
     }
 

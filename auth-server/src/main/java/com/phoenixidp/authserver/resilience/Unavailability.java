@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -36,7 +37,7 @@ public enum Unavailability {
      * 57P0x shutdown, 25006 read-only transaction, HY000 with an I/O cause (below). */
     private static final Set<String> STORAGE_SQL_STATES = Set.of("25006", "57P01", "57P02", "57P03");
 
-    public static Unavailability of(Throwable failure) {
+    public static @Nullable Unavailability of(Throwable failure) {
         int depth = 0;
         for (Throwable t = failure; t != null && depth < 32; t = t.getCause(), depth++) {
             if (t instanceof PasswordHashingBusyException) {
@@ -72,7 +73,7 @@ public enum Unavailability {
         return mentionsFullOrReadOnly(sql.getMessage());
     }
 
-    private static boolean mentionsFullOrReadOnly(String message) {
+    private static boolean mentionsFullOrReadOnly(@Nullable String message) {
         if (message == null) {
             return false;
         }

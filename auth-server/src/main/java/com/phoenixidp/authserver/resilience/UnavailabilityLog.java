@@ -4,8 +4,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +35,7 @@ public final class UnavailabilityLog {
     }
 
     /** Records a request answered 503 for {@code reason}; logs when the interval allows. */
-    public void record(Unavailability reason, Throwable failure, HttpServletRequest request) {
+    public void record(Unavailability reason, @Nullable Throwable failure, HttpServletRequest request) {
         Instant now = this.clock.instant();
         if (reason == Unavailability.STORAGE) {
             long suppressed = this.storage.tryLog(now);
@@ -42,7 +44,8 @@ public final class UnavailabilityLog {
                         "Storage unavailable, answering 503 ({} {}): {}{}",
                         request.getMethod(),
                         ErrorAnswers.path(request),
-                        Unavailability.describe(failure),
+                        Unavailability.describe(
+                                Objects.requireNonNull(failure, "a storage failure comes with its exception")),
                         (suppressed > 0) ? " (" + suppressed + " more requests answered 503 since the last line)" : "");
             }
         } else {
@@ -77,7 +80,7 @@ public final class UnavailabilityLog {
 
         /** -1: do not log now; otherwise the number held back since the last logged one. */
         long tryLog(Instant now) {
-            Instant previous = this.last.get();
+            Instant previous = Objects.requireNonNull(this.last.get(), "starts at the epoch, never cleared");
             if (now.isBefore(previous.plus(INTERVAL)) || !this.last.compareAndSet(previous, now)) {
                 this.held.incrementAndGet();
                 return -1;

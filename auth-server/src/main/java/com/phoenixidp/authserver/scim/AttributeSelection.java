@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -35,18 +36,18 @@ final class AttributeSelection {
         this.excluded = excluded;
     }
 
-    static AttributeSelection of(String attributes, String excludedAttributes) {
+    static AttributeSelection of(@Nullable String attributes, @Nullable String excludedAttributes) {
         Map<String, Set<String>> included = parse(attributes);
         Map<String, Set<String>> excluded = parse(excludedAttributes);
         return (included.isEmpty() && excluded.isEmpty()) ? ALL : new AttributeSelection(included, excluded);
     }
 
-    private static Map<String, Set<String>> parse(String list) {
+    private static Map<String, Set<String>> parse(@Nullable String list) {
         Map<String, Set<String>> result = new HashMap<>();
         if (list == null || list.isBlank()) {
             return result;
         }
-        for (String raw : list.split(",")) {
+        for (String raw : list.split(",", -1)) {
             String path = raw.trim().toLowerCase(Locale.ROOT);
             for (String prefix : CORE_PREFIXES) {
                 if (path.startsWith(prefix)) {

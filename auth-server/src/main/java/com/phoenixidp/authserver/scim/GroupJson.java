@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -22,7 +23,7 @@ final class GroupJson {
     static final Set<String> READ_ONLY = Set.of("id", "meta", "schemas");
 
     /** A POST/PUT body: {@code displayName}, {@code externalId}, member user ids. */
-    record Body(String name, String externalId, Set<String> memberIds) {}
+    record Body(@Nullable String name, @Nullable String externalId, Set<String> memberIds) {}
 
     private GroupJson() {}
 
@@ -62,7 +63,7 @@ final class GroupJson {
     }
 
     /** User ids from {@code [{"value": id}, ...]} (a single object is taken as a list of one). */
-    static Set<String> memberIds(JsonNode value) {
+    static Set<String> memberIds(@Nullable JsonNode value) {
         List<JsonNode> elements = new ArrayList<>();
         if (value != null && value.isObject()) {
             elements.add(value);

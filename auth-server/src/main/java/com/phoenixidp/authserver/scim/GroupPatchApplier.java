@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -21,11 +22,11 @@ import tools.jackson.databind.JsonNode;
 final class GroupPatchApplier {
 
     /** The group as the operations leave it: name, external id and member user ids. */
-    record Result(String name, String externalId, Set<String> memberIds) {}
+    record Result(@Nullable String name, @Nullable String externalId, Set<String> memberIds) {}
 
-    private String name;
+    private @Nullable String name;
 
-    private String externalId;
+    private @Nullable String externalId;
 
     /** Member user id to username (the member's {@code display}). */
     private final Map<String, String> members = new LinkedHashMap<>();
@@ -52,7 +53,7 @@ final class GroupPatchApplier {
         return new Result(applier.name, applier.externalId, new LinkedHashSet<>(applier.members.keySet()));
     }
 
-    private void applyAt(PatchOperation.Op op, ScimPath path, JsonNode value) {
+    private void applyAt(PatchOperation.Op op, ScimPath path, @Nullable JsonNode value) {
         String attribute = path.attribute();
         if (GroupJson.READ_ONLY.contains(attribute)) {
             throw ScimException.mutability("'" + path.plain() + "' is read-only");
@@ -72,7 +73,7 @@ final class GroupPatchApplier {
         }
     }
 
-    private void members(PatchOperation.Op op, ScimPath path, JsonNode value) {
+    private void members(PatchOperation.Op op, ScimPath path, @Nullable JsonNode value) {
         if (path.subAttribute() != null) {
             throw ScimException.invalidPath("members are changed as a whole {value}, not by sub-attribute");
         }

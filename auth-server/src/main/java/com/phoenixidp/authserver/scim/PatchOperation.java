@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 
@@ -12,7 +13,8 @@ import tools.jackson.databind.node.ArrayNode;
  * Microsoft Entra ID sends {@code Replace}), an optional parsed {@code path}, and the JSON
  * {@code value} (null when absent).
  */
-record PatchOperation(Op op, ScimPath path, JsonNode value) {
+record PatchOperation(
+        Op op, @Nullable ScimPath path, @Nullable JsonNode value) {
 
     /** Most operations accepted in one request. */
     static final int MAX_OPERATIONS = 1000;

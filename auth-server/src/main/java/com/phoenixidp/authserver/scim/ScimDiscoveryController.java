@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,7 +37,7 @@ final class ScimDiscoveryController {
     }
 
     @GetMapping("/ServiceProviderConfig")
-    ResponseEntity<byte[]> serviceProviderConfig(@RequestParam(required = false) String filter) {
+    ResponseEntity<byte[]> serviceProviderConfig(@RequestParam(required = false) @Nullable String filter) {
         refuseFilter(filter);
         ObjectNode node = ScimJson.object();
         node.putArray("schemas").add(ScimSchemas.SERVICE_PROVIDER_CONFIG);
@@ -62,7 +63,7 @@ final class ScimDiscoveryController {
     }
 
     @GetMapping("/ResourceTypes")
-    ResponseEntity<byte[]> resourceTypes(@RequestParam(required = false) String filter) {
+    ResponseEntity<byte[]> resourceTypes(@RequestParam(required = false) @Nullable String filter) {
         refuseFilter(filter);
         return ScimResponses.ok(ScimResponses.list(List.of(userType(), groupType()), 2, 1));
     }
@@ -78,7 +79,7 @@ final class ScimDiscoveryController {
     }
 
     @GetMapping("/Schemas")
-    ResponseEntity<byte[]> schemas(@RequestParam(required = false) String filter) {
+    ResponseEntity<byte[]> schemas(@RequestParam(required = false) @Nullable String filter) {
         refuseFilter(filter);
         return ScimResponses.ok(ScimResponses.list(this.schemas, this.schemas.size(), 1));
     }
@@ -119,7 +120,7 @@ final class ScimDiscoveryController {
         return node;
     }
 
-    private static void refuseFilter(String filter) {
+    private static void refuseFilter(@Nullable String filter) {
         if (filter != null) {
             throw new ScimException(403, null, "filters are not supported on discovery endpoints");
         }

@@ -1,5 +1,7 @@
 package com.phoenixidp.authserver.scim;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A SCIM request refused by the adapter itself, answered with the SCIM error schema (RFC 7644
  * section 3.12): HTTP status and, for 400 and 409, the {@code scimType}. The detail names the
@@ -11,9 +13,9 @@ final class ScimException extends RuntimeException {
 
     private final int status;
 
-    private final String scimType;
+    private final @Nullable String scimType;
 
-    ScimException(int status, String scimType, String detail) {
+    ScimException(int status, @Nullable String scimType, @Nullable String detail) {
         super(detail);
         this.status = status;
         this.scimType = scimType;
@@ -33,7 +35,7 @@ final class ScimException extends RuntimeException {
     }
 
     /** A PATCH path that is malformed or names an attribute this server does not have. */
-    static ScimException invalidPath(String detail) {
+    static ScimException invalidPath(@Nullable String detail) {
         return new ScimException(400, "invalidPath", detail);
     }
 
@@ -60,6 +62,7 @@ final class ScimException extends RuntimeException {
     }
 
     /** RFC 7644 table 9, or null. */
+    @Nullable
     String scimType() {
         return this.scimType;
     }

@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Parses the SCIM filter grammar of RFC 7644 section 3.4.2.2 into the service layer's
@@ -71,7 +72,7 @@ final class ScimFilterParser {
             parser.expectEnd();
             return result;
         } catch (ScimException ex) {
-            throw ("invalidPath".equals(ex.scimType())) ? ex : ScimException.invalidPath(ex.getMessage());
+            throw "invalidPath".equals(ex.scimType()) ? ex : ScimException.invalidPath(ex.getMessage());
         }
     }
 
@@ -98,7 +99,7 @@ final class ScimFilterParser {
     }
 
     // FILTER = attrExp / logExp / valuePath / *1"not" "(" FILTER ")"; "and" binds tighter than "or"
-    private Filter orExpression(String prefix) {
+    private Filter orExpression(@Nullable String prefix) {
         Filter left = andExpression(prefix);
         while (peekKeyword("or")) {
             this.position++;
@@ -107,7 +108,7 @@ final class ScimFilterParser {
         return left;
     }
 
-    private Filter andExpression(String prefix) {
+    private Filter andExpression(@Nullable String prefix) {
         Filter left = unary(prefix);
         while (peekKeyword("and")) {
             this.position++;
@@ -116,7 +117,7 @@ final class ScimFilterParser {
         return left;
     }
 
-    private Filter unary(String prefix) {
+    private Filter unary(@Nullable String prefix) {
         if (++this.depth > MAX_DEPTH) {
             throw error("the filter is nested deeper than " + MAX_DEPTH + " levels");
         }
@@ -142,7 +143,7 @@ final class ScimFilterParser {
     }
 
     // attrExp = (attrPath SP "pr") / (attrPath SP compareOp SP compValue); valuePath = attrPath "[" valFilter "]"
-    private Filter attributeExpression(String prefix) {
+    private Filter attributeExpression(@Nullable String prefix) {
         AttributePath attribute = attributePath(next("an attribute path"));
         String full = (prefix != null) ? prefix + "." + attribute.full() : attribute.full();
         if (peekIs(ScimFilterLexer.Kind.OPEN_BRACKET)) {
@@ -212,29 +213,29 @@ final class ScimFilterParser {
     }
 
     // compValue = false / null / true / number / string
-    private Object value(ScimFilterLexer.Token token) {
-        switch (token.kind()) {
-            case STRING:
-                return token.text();
-            case NUMBER:
+    private @Nullable Object value(ScimFilterLexer.Token token) {
+        return switch (token.kind()) {
+            case STRING -> token.text();
+            case NUMBER -> {
                 try {
-                    return new BigDecimal(token.text());
+                    yield new BigDecimal(token.text());
                 } catch (NumberFormatException | ArithmeticException ex) {
                     throw error("the number " + token.text() + " is out of range");
                 }
-            case WORD:
+            }
+            case WORD -> {
                 String word = token.text().toLowerCase(Locale.ROOT);
                 if ("true".equals(word) || "false".equals(word)) {
-                    return Boolean.valueOf(word);
+                    yield Boolean.valueOf(word);
                 }
                 if ("null".equals(word)) {
-                    return null;
+                    yield null;
                 }
                 throw error("expected a value (a string in double quotes, a number, true, false or null), found "
                         + token.describe());
-            default:
-                throw error("expected a value, found " + token.describe());
-        }
+            }
+            default -> throw error("expected a value, found " + token.describe());
+        };
     }
 
     private boolean peekKeyword(String keyword) {
@@ -273,7 +274,7 @@ final class ScimFilterParser {
     }
 
     /** An attribute path: lower-case name (with a non-core URN prefix) and optional sub-attribute. */
-    private record AttributePath(String name, String sub) {
+    private record AttributePath(String name, @Nullable String sub) {
 
         String full() {
             return (this.sub != null) ? this.name + "." + this.sub : this.name;

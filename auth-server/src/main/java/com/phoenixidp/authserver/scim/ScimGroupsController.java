@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -52,8 +53,8 @@ final class ScimGroupsController {
     @GetMapping("/{id}")
     ResponseEntity<byte[]> read(
             @PathVariable String id,
-            @RequestParam(required = false) String attributes,
-            @RequestParam(required = false) String excludedAttributes,
+            @RequestParam(required = false) @Nullable String attributes,
+            @RequestParam(required = false) @Nullable String excludedAttributes,
             HttpServletRequest request) {
         PhoenixGroup group = this.groups.find(id).orElseThrow(() -> ScimException.notFound("no Group " + id));
         if (ScimRequests.notModified(request, group.version())) {
@@ -64,11 +65,11 @@ final class ScimGroupsController {
 
     @GetMapping
     ResponseEntity<byte[]> search(
-            @RequestParam(required = false) String filter,
-            @RequestParam(required = false) String startIndex,
-            @RequestParam(required = false) String count,
-            @RequestParam(required = false) String attributes,
-            @RequestParam(required = false) String excludedAttributes) {
+            @RequestParam(required = false) @Nullable String filter,
+            @RequestParam(required = false) @Nullable String startIndex,
+            @RequestParam(required = false) @Nullable String count,
+            @RequestParam(required = false) @Nullable String attributes,
+            @RequestParam(required = false) @Nullable String excludedAttributes) {
         AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
         Page<PhoenixGroup> page = this.groups.search(
                 ScimSearch.filter(filter), ScimRequests.startIndex(startIndex), ScimRequests.count(count));

@@ -3,6 +3,8 @@ package com.phoenixidp.authserver.scim;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.lang.Contract;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
@@ -67,7 +69,7 @@ final class ScimJson {
     }
 
     /** The object's members by lower-case name, in order; two names equal ignoring case are refused. */
-    static Map<String, JsonNode> members(JsonNode object, String what) {
+    static Map<String, JsonNode> members(@Nullable JsonNode object, String what) {
         if (!(object instanceof ObjectNode node)) {
             throw ScimException.invalidValue(what + " must be a JSON object");
         }
@@ -81,7 +83,7 @@ final class ScimJson {
     }
 
     /** The member named {@code name} ignoring case, or null. */
-    static JsonNode member(JsonNode object, String name) {
+    static @Nullable JsonNode member(JsonNode object, String name) {
         if (!(object instanceof ObjectNode node)) {
             return null;
         }
@@ -93,12 +95,13 @@ final class ScimJson {
         return null;
     }
 
-    static boolean isNull(JsonNode value) {
+    @Contract("null -> true")
+    static boolean isNull(@Nullable JsonNode value) {
         return value == null || value.isNull() || value.isMissingNode();
     }
 
     /** A string attribute; JSON null (or absent) is null. */
-    static String string(JsonNode value, String attribute) {
+    static @Nullable String string(@Nullable JsonNode value, String attribute) {
         if (isNull(value)) {
             return null;
         }
@@ -109,7 +112,7 @@ final class ScimJson {
     }
 
     /** A boolean attribute: true/false, or the strings "true"/"false" in any case. */
-    static boolean bool(JsonNode value, String attribute) {
+    static boolean bool(@Nullable JsonNode value, String attribute) {
         if (value != null && value.isBoolean()) {
             return value.booleanValue();
         }

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Enumeration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -93,7 +94,7 @@ final class ScimRequests {
     /** Weak comparison (RFC 7232 section 2.3.2) of a list of entity tags with the version's tag. */
     private static boolean matches(String header, long version) {
         String wanted = "\"" + version + "\"";
-        for (String tag : header.split(",")) {
+        for (String tag : header.split(",", -1)) {
             String value = tag.trim();
             if ("*".equals(value)) {
                 return true;
@@ -109,16 +110,16 @@ final class ScimRequests {
     }
 
     /** RFC 7644 3.4.2.4: 1-based; anything below 1 is 1. */
-    static int startIndex(String value) {
+    static int startIndex(@Nullable String value) {
         return (int) Math.max(1, Math.min(integer(value, 1, "startIndex"), Integer.MAX_VALUE));
     }
 
     /** RFC 7644 3.4.2.4: negative is 0 (totalResults only); at most {@link #MAX_COUNT}. */
-    static int count(String value) {
+    static int count(@Nullable String value) {
         return (int) Math.max(0, Math.min(integer(value, DEFAULT_COUNT, "count"), MAX_COUNT));
     }
 
-    private static long integer(String value, long defaultValue, String name) {
+    private static long integer(@Nullable String value, long defaultValue, String name) {
         if (value == null || value.isBlank()) {
             return defaultValue;
         }

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -28,7 +29,12 @@ final class ScimResponses {
         return "W/\"" + version + "\"";
     }
 
-    static ObjectNode meta(String resourceType, Instant created, Instant lastModified, String location, long version) {
+    static ObjectNode meta(
+            String resourceType,
+            @Nullable Instant created,
+            @Nullable Instant lastModified,
+            String location,
+            long version) {
         ObjectNode meta = ScimJson.object();
         meta.put("resourceType", resourceType);
         if (created != null) {
@@ -88,11 +94,11 @@ final class ScimResponses {
     }
 
     /** The SCIM error message (RFC 7644 section 3.12); {@code status} is a string there. */
-    static ResponseEntity<byte[]> error(int status, String scimType, String detail) {
+    static ResponseEntity<byte[]> error(int status, @Nullable String scimType, @Nullable String detail) {
         return ResponseEntity.status(status).contentType(SCIM_JSON).body(errorBody(status, scimType, detail));
     }
 
-    static byte[] errorBody(int status, String scimType, String detail) {
+    static byte[] errorBody(int status, @Nullable String scimType, @Nullable String detail) {
         ObjectNode node = ScimJson.object();
         node.putArray("schemas").add(ScimSchemas.ERROR);
         node.put("status", String.valueOf(status));
@@ -105,7 +111,7 @@ final class ScimResponses {
         return ScimJson.write(node);
     }
 
-    private static ResponseEntity<byte[]> body(HttpStatus status, ObjectNode body, HttpHeaders headers) {
+    private static ResponseEntity<byte[]> body(HttpStatus status, ObjectNode body, @Nullable HttpHeaders headers) {
         ResponseEntity.BodyBuilder builder = ResponseEntity.status(status).contentType(SCIM_JSON);
         if (headers != null) {
             builder.headers(headers);

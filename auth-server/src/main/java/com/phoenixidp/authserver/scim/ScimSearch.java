@@ -4,6 +4,7 @@ import com.phoenixidp.authserver.management.Filter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 
@@ -12,10 +13,10 @@ import tools.jackson.databind.node.ArrayNode;
  * parameters or from a SearchRequest body (section 3.4.3, POST {@code .search}). Sorting is not
  * supported and {@code sortBy} is ignored (ServiceProviderConfig {@code sort.supported: false}).
  */
-record ScimSearch(Filter filter, int startIndex, int count, AttributeSelection selection) {
+record ScimSearch(@Nullable Filter filter, int startIndex, int count, AttributeSelection selection) {
 
     /** The {@code filter} parameter: absent or blank is no filter. */
-    static Filter filter(String text) {
+    static @Nullable Filter filter(@Nullable String text) {
         return (text == null || text.isBlank()) ? null : ScimFilterParser.parseFilter(text);
     }
 
@@ -30,7 +31,7 @@ record ScimSearch(Filter filter, int startIndex, int count, AttributeSelection s
                         names(members.get("excludedattributes"), "excludedAttributes")));
     }
 
-    private static String number(JsonNode value, String name) {
+    private static @Nullable String number(@Nullable JsonNode value, String name) {
         if (ScimJson.isNull(value)) {
             return null;
         }
@@ -41,7 +42,7 @@ record ScimSearch(Filter filter, int startIndex, int count, AttributeSelection s
     }
 
     /** An array of attribute names (or one comma-separated string) as a comma-separated list. */
-    private static String names(JsonNode value, String name) {
+    private static @Nullable String names(@Nullable JsonNode value, String name) {
         if (ScimJson.isNull(value)) {
             return null;
         }

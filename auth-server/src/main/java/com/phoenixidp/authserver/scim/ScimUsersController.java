@@ -10,6 +10,7 @@ import com.phoenixidp.authserver.user.UserDraft;
 import com.phoenixidp.authserver.user.UserService;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -58,8 +59,8 @@ final class ScimUsersController {
     @GetMapping("/{id}")
     ResponseEntity<byte[]> read(
             @PathVariable String id,
-            @RequestParam(required = false) String attributes,
-            @RequestParam(required = false) String excludedAttributes,
+            @RequestParam(required = false) @Nullable String attributes,
+            @RequestParam(required = false) @Nullable String excludedAttributes,
             HttpServletRequest request) {
         PhoenixUser user = this.users.find(id).orElseThrow(() -> ScimException.notFound("no User " + id));
         if (ScimRequests.notModified(request, user.version())) {
@@ -70,11 +71,11 @@ final class ScimUsersController {
 
     @GetMapping
     ResponseEntity<byte[]> search(
-            @RequestParam(required = false) String filter,
-            @RequestParam(required = false) String startIndex,
-            @RequestParam(required = false) String count,
-            @RequestParam(required = false) String attributes,
-            @RequestParam(required = false) String excludedAttributes) {
+            @RequestParam(required = false) @Nullable String filter,
+            @RequestParam(required = false) @Nullable String startIndex,
+            @RequestParam(required = false) @Nullable String count,
+            @RequestParam(required = false) @Nullable String attributes,
+            @RequestParam(required = false) @Nullable String excludedAttributes) {
         AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes);
         Page<PhoenixUser> page = this.users.search(
                 ScimSearch.filter(filter), ScimRequests.startIndex(startIndex), ScimRequests.count(count));

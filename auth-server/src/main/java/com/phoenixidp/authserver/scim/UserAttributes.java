@@ -4,6 +4,7 @@ import com.phoenixidp.authserver.user.PhoenixUser;
 import com.phoenixidp.authserver.user.UserDraft;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 
@@ -31,7 +32,7 @@ final class UserAttributes {
     }
 
     /** Sets {@code attribute[.sub]} from {@code value}; JSON null unassigns it. */
-    static UserDraft set(UserDraft draft, String attribute, String sub, JsonNode value) {
+    static UserDraft set(UserDraft draft, String attribute, @Nullable String sub, @Nullable JsonNode value) {
         checkSubAttribute(attribute, sub);
         if (ScimJson.isNull(value)) {
             return clear(draft, attribute, sub);
@@ -49,7 +50,7 @@ final class UserAttributes {
     }
 
     /** Unassigns {@code attribute[.sub]} (PATCH remove, or a JSON null). */
-    static UserDraft clear(UserDraft draft, String attribute, String sub) {
+    static UserDraft clear(UserDraft draft, String attribute, @Nullable String sub) {
         checkSubAttribute(attribute, sub);
         return switch (attribute) {
             // userName is required: the service refuses the empty draft with invalidValue
@@ -73,7 +74,7 @@ final class UserAttributes {
      * Whether the e-mail address stays verified: only when it is the address the user already
      * had, verified. An address set through SCIM is not one Phoenix has verified.
      */
-    static UserDraft settleEmailVerification(UserDraft draft, PhoenixUser current) {
+    static UserDraft settleEmailVerification(UserDraft draft, @Nullable PhoenixUser current) {
         boolean verified = current != null
                 && current.emailVerified()
                 && draft.email() != null
@@ -81,7 +82,7 @@ final class UserAttributes {
         return draft.withEmail(draft.email(), verified);
     }
 
-    private static UserDraft setName(UserDraft draft, String sub, JsonNode value) {
+    private static UserDraft setName(UserDraft draft, @Nullable String sub, @Nullable JsonNode value) {
         if (sub != null) {
             return setNamePart(draft, sub, ScimJson.string(value, "name." + sub));
         }
@@ -96,7 +97,7 @@ final class UserAttributes {
         return result;
     }
 
-    private static UserDraft setNamePart(UserDraft draft, String sub, String value) {
+    private static UserDraft setNamePart(UserDraft draft, String sub, @Nullable String value) {
         return switch (sub) {
             case "givenname" -> draft.withName(value, draft.familyName());
             case "familyname" -> draft.withName(draft.givenName(), value);
@@ -104,7 +105,7 @@ final class UserAttributes {
         };
     }
 
-    private static UserDraft setEmails(UserDraft draft, String sub, JsonNode value) {
+    private static UserDraft setEmails(UserDraft draft, @Nullable String sub, @Nullable JsonNode value) {
         if ("value".equals(sub)) {
             return draft.withEmail(ScimJson.string(value, "emails.value"), false);
         }
@@ -113,6 +114,9 @@ final class UserAttributes {
                 return draft; // one address, always the primary work address
             }
             throw unknown("emails." + sub);
+        }
+        if (value == null) {
+            throw ScimException.invalidValue("emails needs a value");
         }
         if (value.isObject()) {
             return draft.withEmail(emailValue(value), false);
@@ -137,11 +141,11 @@ final class UserAttributes {
         return draft.withEmail((chosen != null) ? emailValue(chosen) : null, false);
     }
 
-    private static String emailValue(JsonNode email) {
+    private static @Nullable String emailValue(JsonNode email) {
         return ScimJson.string(ScimJson.member(email, "value"), "emails.value");
     }
 
-    private static void checkSubAttribute(String attribute, String sub) {
+    private static void checkSubAttribute(String attribute, @Nullable String sub) {
         if (sub != null && !"name".equals(attribute) && !"emails".equals(attribute)) {
             throw unknown(attribute + "." + sub);
         }

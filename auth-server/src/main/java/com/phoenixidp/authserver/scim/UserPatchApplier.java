@@ -4,6 +4,7 @@ import com.phoenixidp.authserver.user.PhoenixUser;
 import com.phoenixidp.authserver.user.UserDraft;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -42,7 +43,7 @@ final class UserPatchApplier {
         return result;
     }
 
-    private static UserDraft applyAt(UserDraft draft, PatchOperation.Op op, ScimPath path, JsonNode value) {
+    private static UserDraft applyAt(UserDraft draft, PatchOperation.Op op, ScimPath path, @Nullable JsonNode value) {
         String attribute = path.attribute();
         if (UserAttributes.isReadOnly(attribute)) {
             throw ScimException.mutability("'" + path.plain() + "' is read-only");

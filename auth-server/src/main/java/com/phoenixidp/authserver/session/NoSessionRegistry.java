@@ -1,6 +1,7 @@
 package com.phoenixidp.authserver.session;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.session.SessionInformation;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.stereotype.Component;
@@ -29,7 +30,7 @@ public class NoSessionRegistry implements SessionRegistry {
     }
 
     @Override
-    public SessionInformation getSessionInformation(String sessionId) {
+    public @Nullable SessionInformation getSessionInformation(String sessionId) {
         return null;
     }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
@@ -75,7 +76,7 @@ public class UserSessions {
     }
 
     /** Ends every session of the user but the one with this (real) session id; returns how many. */
-    public int endAllExcept(String username, String keepSessionId) {
+    public int endAllExcept(String username, @Nullable String keepSessionId) {
         List<Session> ending = new ArrayList<>();
         for (Session session : byUser(username)) {
             if (!session.getId().equals(keepSessionId)) {
@@ -162,7 +163,7 @@ public class UserSessions {
      * authorization (and from there into ID tokens) as a type Spring Authorization Server already
      * stores. Null for authentications made another way (or before sids existed).
      */
-    public static String sidOf(Authentication authentication) {
+    public static @Nullable String sidOf(Authentication authentication) {
         if (authentication != null
                 && authentication.getDetails() instanceof WebAuthenticationDetails details
                 && details.getSessionId() != null

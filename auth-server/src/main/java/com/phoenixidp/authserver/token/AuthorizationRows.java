@@ -4,6 +4,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcOperations;
@@ -66,11 +67,13 @@ final class AuthorizationRows {
         };
     }
 
+    @Nullable
     OAuth2Authorization findById(String id) {
         return findBy("id = ?", 1, id);
     }
 
     /** By a stored token value (a hash; the raw value for {@code state}), as Spring's JDBC store does. */
+    @Nullable
     OAuth2Authorization findByToken(String value, OAuth2TokenType tokenType) {
         if (tokenType == null) {
             return findBy(UNKNOWN_TOKEN_FILTER, 7, value);
@@ -88,7 +91,7 @@ final class AuthorizationRows {
         return (column != null) ? findBy(column + " = ?", 1, value) : null;
     }
 
-    private OAuth2Authorization findBy(String filter, int times, String value) {
+    private @Nullable OAuth2Authorization findBy(String filter, int times, String value) {
         SqlParameterValue parameter = new SqlParameterValue(Types.VARCHAR, value);
         List<OAuth2Authorization> found = this.jdbc.query(
                 LOAD_SQL + filter,
@@ -117,6 +120,7 @@ final class AuthorizationRows {
     }
 
     /** The authorization a rotated-away refresh token belonged to, or null. */
+    @Nullable
     String usedRefreshTokenAuthorization(String hash) {
         List<String> ids = this.jdbc.queryForList(
                 "SELECT authorization_id FROM phoenix_used_refresh_token WHERE token_hash = ?", String.class, hash);

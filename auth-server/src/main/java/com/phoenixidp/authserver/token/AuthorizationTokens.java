@@ -3,6 +3,7 @@ package com.phoenixidp.authserver.token;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2DeviceCode;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
@@ -68,7 +69,7 @@ final class AuthorizationTokens {
     }
 
     /** The stored refresh token hash, or null. */
-    static String refreshValue(OAuth2Authorization hashed) {
+    static @Nullable String refreshValue(OAuth2Authorization hashed) {
         OAuth2Authorization.Token<OAuth2RefreshToken> refresh = hashed.getRefreshToken();
         return (refresh != null) ? refresh.getToken().getTokenValue() : null;
     }

@@ -7,7 +7,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.ConcurrencyFailureException;
@@ -121,7 +123,8 @@ public final class HashedTokenAuthorizationService extends JdbcOAuth2Authorizati
         if (current == null) {
             return; // removed in the meantime: nothing left to change
         }
-        LoadedAuthorization now = LoadedAuthorization.of(current);
+        LoadedAuthorization now =
+                Objects.requireNonNull(LoadedAuthorization.of(current), "authorizations are read with their versions");
         if (now.values().equals(loaded.values())) {
             // only metadata changed meanwhile (a revocation, say): apply this change on top, keeping its invalidations
             save(LoadedAuthorization.marked(AuthorizationTokens.withInvalidationsOf(hashed, current), now), merges + 1);
@@ -134,12 +137,12 @@ public final class HashedTokenAuthorizationService extends JdbcOAuth2Authorizati
     }
 
     @Override
-    public OAuth2Authorization findById(String id) {
+    public @Nullable OAuth2Authorization findById(String id) {
         return this.rows.findById(id);
     }
 
     @Override
-    public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
+    public @Nullable OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
         if (token == null || token.isBlank() || TokenHashes.isHash(token)) {
             return null;
         }

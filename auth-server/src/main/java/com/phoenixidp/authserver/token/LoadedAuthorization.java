@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
@@ -36,7 +37,7 @@ record LoadedAuthorization(long version, List<String> values, List<Boolean> inva
     }
 
     /** The marker carried by {@code authorization}, or null for one never read from the store. */
-    static LoadedAuthorization of(OAuth2Authorization authorization) {
+    static @Nullable LoadedAuthorization of(OAuth2Authorization authorization) {
         Object marker = authorization.getAttribute(ATTRIBUTE);
         if (!(marker instanceof String text)) {
             return null;

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
@@ -68,7 +69,7 @@ public final class ResourceIndicators {
         };
     }
 
-    private static String firstUnregistered(RegisteredClient client, Collection<String> resources) {
+    private static @Nullable String firstUnregistered(RegisteredClient client, Collection<String> resources) {
         List<String> registered = PhoenixClientSettings.resourceUris(client);
         return resources.stream()
                 .filter((resource) -> !registered.contains(resource))

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -55,7 +56,7 @@ public class RevokedTokens {
 
     private final Clock clock;
 
-    private volatile Snapshot snapshot;
+    private volatile @Nullable Snapshot snapshot;
 
     public RevokedTokens(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
@@ -175,12 +176,12 @@ public class RevokedTokens {
                 Timestamp.from(now));
     }
 
-    private static String jtiOf(Map<String, Object> claims) {
+    private static @Nullable String jtiOf(Map<String, Object> claims) {
         Object jti = (claims != null) ? claims.get(JwtClaimNames.JTI) : null;
         return (jti != null) ? jti.toString() : null;
     }
 
-    private static JWTClaimsSet claimsOf(String tokenValue) {
+    private static @Nullable JWTClaimsSet claimsOf(String tokenValue) {
         if (tokenValue == null
                 || TokenHashes.isHash(tokenValue)
                 || tokenValue.chars().filter((c) -> c == '.').count() != 2) {

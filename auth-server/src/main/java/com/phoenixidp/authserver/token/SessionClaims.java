@@ -2,6 +2,7 @@ package com.phoenixidp.authserver.token;
 
 import com.phoenixidp.authserver.session.UserSessions;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
@@ -36,7 +37,7 @@ final class SessionClaims {
         }
     }
 
-    static Instant authTimeOf(Authentication principal) {
+    static @Nullable Instant authTimeOf(Authentication principal) {
         Instant latest = null;
         if (principal != null) {
             for (GrantedAuthority authority : principal.getAuthorities()) {

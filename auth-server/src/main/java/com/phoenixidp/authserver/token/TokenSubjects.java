@@ -2,6 +2,7 @@ package com.phoenixidp.authserver.token;
 
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where the token customizer reads what it says about a signed-in user (roles in access tokens,
@@ -11,7 +12,12 @@ import java.util.Optional;
 public interface TokenSubjects {
 
     /** What tokens may say about a user: the {@code roles} claim and the OIDC profile/email claims. */
-    record TokenSubject(String username, String displayName, String email, boolean emailVerified, List<String> roles) {
+    record TokenSubject(
+            String username,
+            @Nullable String displayName,
+            @Nullable String email,
+            boolean emailVerified,
+            List<String> roles) {
 
         public TokenSubject {
             roles = List.copyOf(roles);

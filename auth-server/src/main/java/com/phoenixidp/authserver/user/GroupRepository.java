@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -50,7 +51,7 @@ public class GroupRepository {
                 .findFirst();
     }
 
-    public List<PhoenixGroup> search(Filter filter, int offset, int limit) {
+    public List<PhoenixGroup> search(@Nullable Filter filter, int offset, int limit) {
         List<Object> parameters = new ArrayList<>();
         String where = (filter != null) ? " WHERE " + Filter.toSql(filter, FILTER_COLUMNS, parameters) : "";
         parameters.add(limit);
@@ -61,7 +62,7 @@ public class GroupRepository {
                 parameters.toArray());
     }
 
-    public long count(Filter filter) {
+    public long count(@Nullable Filter filter) {
         List<Object> parameters = new ArrayList<>();
         String where = (filter != null) ? " WHERE " + Filter.toSql(filter, FILTER_COLUMNS, parameters) : "";
         Long n = this.jdbc.queryForObject(

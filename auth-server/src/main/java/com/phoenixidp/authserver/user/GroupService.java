@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -54,7 +55,7 @@ public class GroupService {
         return find(id).orElseThrow(() -> ManagementException.notFound("group"));
     }
 
-    public Page<PhoenixGroup> search(Filter filter, int startIndex, int count) {
+    public Page<PhoenixGroup> search(@Nullable Filter filter, int startIndex, int count) {
         int start = Math.max(1, startIndex);
         int size = Math.max(0, Math.min(count, 1000));
         long total = this.groups.count(filter);
@@ -71,8 +72,9 @@ public class GroupService {
     }
 
     /** Creates a group with these members (user ids; unknown ids are refused). */
-    public PhoenixGroup create(String name, String externalId, Collection<String> memberIds, Actor actor) {
-        checkName(name);
+    public PhoenixGroup create(
+            @Nullable String requestedName, @Nullable String externalId, Collection<String> memberIds, Actor actor) {
+        String name = checkName(requestedName);
         checkExternalId(externalId);
         PhoenixGroup group =
                 new PhoenixGroup(UUID.randomUUID().toString(), name, blankToNull(externalId), 1, null, null);
@@ -93,13 +95,13 @@ public class GroupService {
     /** Replaces name and members (SCIM PUT); {@code expectedVersion} negative: any. */
     public PhoenixGroup replace(
             String id,
-            String name,
-            String externalId,
+            @Nullable String requestedName,
+            @Nullable String externalId,
             Collection<String> memberIds,
             long expectedVersion,
             Actor actor) {
         PhoenixGroup current = get(id);
-        checkName(name);
+        String name = checkName(requestedName);
         checkExternalId(externalId);
         if (expectedVersion >= 0 && expectedVersion != current.version()) {
             throw ManagementException.stale();
@@ -219,17 +221,19 @@ public class GroupService {
         return this.users.findById(userId).map(PhoenixUser::username).orElse(userId);
     }
 
-    private static void checkName(String name) {
+    /** The name, checked: required, 1-100 characters. */
+    private static String checkName(@Nullable String name) {
         if (name == null || !NAME.matcher(name).matches() || name.isBlank()) {
             throw ManagementException.invalid("displayName", "required, 1-100 characters of A-Z a-z 0-9 . _ - space");
         }
+        return name;
     }
 
     private static ManagementException taken(String name) {
         return ManagementException.conflict("displayName", "the group name '" + name + "' is taken");
     }
 
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(@Nullable String value) {
         return (value == null || value.isBlank()) ? null : value;
     }
 
@@ -244,14 +248,14 @@ public class GroupService {
      */
     public PhoenixGroup update(
             String id,
-            String name,
-            String externalId,
+            @Nullable String requestedName,
+            @Nullable String externalId,
             Collection<String> addedUserIds,
             Collection<String> removedUserIds,
             long expectedVersion,
             Actor actor) {
         PhoenixGroup current = get(id);
-        checkName(name);
+        String name = checkName(requestedName);
         checkExternalId(externalId);
         if (expectedVersion >= 0 && expectedVersion != current.version()) {
             throw ManagementException.stale();
@@ -293,7 +297,7 @@ public class GroupService {
     }
 
     /** External ids are opaque to us but bounded by their column (200 characters). */
-    private static void checkExternalId(String externalId) {
+    private static void checkExternalId(@Nullable String externalId) {
         if (externalId != null && externalId.length() > 200) {
             throw ManagementException.invalid("externalId", "at most 200 characters");
         }

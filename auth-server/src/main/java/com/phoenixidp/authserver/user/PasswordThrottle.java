@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -59,7 +60,7 @@ public class PasswordThrottle {
      * How long password attempts for {@code username} from {@code address} (null: not known) must
      * wait, if they must: the longer of the account's back-off and the address's window.
      */
-    public Optional<Duration> blocked(String username, String address) {
+    public Optional<Duration> blocked(String username, @Nullable String address) {
         long now = this.clock.millis();
         long until = 0;
         for (Row row : rows(username, address)) {
@@ -80,7 +81,7 @@ public class PasswordThrottle {
      * {@code passwordChecked}: the password was compared and was wrong (or the account may not
      * sign in), which starts or extends the back-off; false for an attempt refused during it.
      */
-    public void recordFailure(String username, String address, boolean passwordChecked) {
+    public void recordFailure(String username, @Nullable String address, boolean passwordChecked) {
         recordAccountFailure(accountKey(username), username, passwordChecked);
         if (address != null) {
             recordAddressFailure(addressKey(address));
@@ -194,7 +195,7 @@ public class PasswordThrottle {
 
     private record Row(String key, int failures, long blockedUntil, long windowStart) {}
 
-    private java.util.List<Row> rows(String username, String address) {
+    private java.util.List<Row> rows(String username, @Nullable String address) {
         String account = accountKey(username);
         String addressKey = (address != null) ? addressKey(address) : account;
         return this.jdbc.query(

@@ -2,6 +2,7 @@ package com.phoenixidp.authserver.user;
 
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A user account: one local record whatever its {@code source} (local password, LDAP, an
@@ -13,23 +14,23 @@ import java.util.List;
 public record PhoenixUser(
         String id,
         String username,
-        String passwordHash,
-        String email,
+        @Nullable String passwordHash,
+        @Nullable String email,
         boolean emailVerified,
-        String displayName,
-        String givenName,
-        String familyName,
-        String externalId,
+        @Nullable String displayName,
+        @Nullable String givenName,
+        @Nullable String familyName,
+        @Nullable String externalId,
         List<String> roles,
         boolean enabled,
-        String mfa,
+        @Nullable String mfa,
         String userHandle,
         int failedLogins,
-        Instant lockedUntil,
+        @Nullable Instant lockedUntil,
         String source,
         long version,
-        Instant createdAt,
-        Instant updatedAt) {
+        @Nullable Instant createdAt,
+        @Nullable Instant updatedAt) {
 
     /** The source of accounts created here (bootstrap, SCIM, admin API, console). */
     public static final String LOCAL = "local";

@@ -4,7 +4,9 @@ import com.phoenixidp.authserver.audit.AuditLog;
 import com.phoenixidp.crypto.password.PasswordHasher;
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
@@ -46,7 +48,8 @@ public class PhoenixUserDetailsService implements UserDetailsService, UserDetail
     }
 
     @Override
-    public UserDetails updatePassword(UserDetails user, String newPassword) {
+    public UserDetails updatePassword(UserDetails user, @Nullable String newPassword) {
+        Objects.requireNonNull(newPassword, "the upgraded password hash must not be null");
         this.users.updatePasswordHash(user.getUsername(), newPassword);
         this.audit.event("user.password_rehashed", "username", user.getUsername());
         return User.withUserDetails(user).password(newPassword).build();

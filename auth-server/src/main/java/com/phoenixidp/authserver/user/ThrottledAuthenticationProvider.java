@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AccountStatusException;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -51,7 +52,7 @@ public final class ThrottledAuthenticationProvider implements AuthenticationProv
     }
 
     @Override
-    public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+    public @Nullable Authentication authenticate(Authentication authentication) throws AuthenticationException {
         if (!(authentication instanceof UsernamePasswordAuthenticationToken)) {
             return this.delegate.authenticate(authentication);
         }
@@ -78,11 +79,11 @@ public final class ThrottledAuthenticationProvider implements AuthenticationProv
     }
 
     /** A comparison with the hash of a random secret: as slow as checking a real password, never true. */
-    private void spendHashTime(Object credentials) {
+    private void spendHashTime(@Nullable Object credentials) {
         this.hasher.matches(String.valueOf(credentials), this.unusableHash.get());
     }
 
-    private static String addressOf(Authentication authentication) {
+    private static @Nullable String addressOf(Authentication authentication) {
         return (authentication.getDetails() instanceof WebAuthenticationDetails details)
                 ? details.getRemoteAddress()
                 : null;

@@ -1,5 +1,7 @@
 package com.phoenixidp.authserver.user;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The editable part of a user, as a create or replace request: SCIM, the admin API, the console
  * and bootstrap all fill one of these and hand it to {@link UserService}. {@code password} is
@@ -7,16 +9,16 @@ package com.phoenixidp.authserver.user;
  * of {@link #toString()}.
  */
 public record UserDraft(
-        String username,
-        String password,
-        String email,
+        @Nullable String username,
+        @Nullable String password,
+        @Nullable String email,
         boolean emailVerified,
-        String displayName,
-        String givenName,
-        String familyName,
-        String externalId,
+        @Nullable String displayName,
+        @Nullable String givenName,
+        @Nullable String familyName,
+        @Nullable String externalId,
         boolean active,
-        String mfa) {
+        @Nullable String mfa) {
 
     /** A draft of an existing user (password unchanged), to modify and pass to replace. */
     public static UserDraft of(PhoenixUser user) {
@@ -37,32 +39,32 @@ public record UserDraft(
         return new UserDraft(username, null, null, false, null, null, null, null, true, null);
     }
 
-    public UserDraft withUsername(String value) {
+    public UserDraft withUsername(@Nullable String value) {
         return new UserDraft(
                 value, password, email, emailVerified, displayName, givenName, familyName, externalId, active, mfa);
     }
 
-    public UserDraft withPassword(String value) {
+    public UserDraft withPassword(@Nullable String value) {
         return new UserDraft(
                 username, value, email, emailVerified, displayName, givenName, familyName, externalId, active, mfa);
     }
 
-    public UserDraft withEmail(String value, boolean verified) {
+    public UserDraft withEmail(@Nullable String value, boolean verified) {
         return new UserDraft(
                 username, password, value, verified, displayName, givenName, familyName, externalId, active, mfa);
     }
 
-    public UserDraft withDisplayName(String value) {
+    public UserDraft withDisplayName(@Nullable String value) {
         return new UserDraft(
                 username, password, email, emailVerified, value, givenName, familyName, externalId, active, mfa);
     }
 
-    public UserDraft withName(String given, String family) {
+    public UserDraft withName(@Nullable String given, @Nullable String family) {
         return new UserDraft(
                 username, password, email, emailVerified, displayName, given, family, externalId, active, mfa);
     }
 
-    public UserDraft withExternalId(String value) {
+    public UserDraft withExternalId(@Nullable String value) {
         return new UserDraft(
                 username, password, email, emailVerified, displayName, givenName, familyName, value, active, mfa);
     }
@@ -72,7 +74,7 @@ public record UserDraft(
                 username, password, email, emailVerified, displayName, givenName, familyName, externalId, value, mfa);
     }
 
-    public UserDraft withMfa(String value) {
+    public UserDraft withMfa(@Nullable String value) {
         return new UserDraft(
                 username,
                 password,

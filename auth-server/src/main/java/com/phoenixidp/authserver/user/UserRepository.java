@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -63,7 +64,7 @@ public class UserRepository {
     }
 
     /** Users matching {@code filter} (null: all), ordered by username, a page at a time. */
-    public List<PhoenixUser> search(Filter filter, int offset, int limit) {
+    public List<PhoenixUser> search(@Nullable Filter filter, int offset, int limit) {
         List<Object> parameters = new ArrayList<>();
         String where = (filter != null) ? " WHERE " + Filter.toSql(filter, FILTER_COLUMNS, parameters) : "";
         parameters.add(limit);
@@ -76,7 +77,7 @@ public class UserRepository {
     }
 
     /** How many users match {@code filter} (null: all). */
-    public long count(Filter filter) {
+    public long count(@Nullable Filter filter) {
         List<Object> parameters = new ArrayList<>();
         String where = (filter != null) ? " WHERE " + Filter.toSql(filter, FILTER_COLUMNS, parameters) : "";
         Long n =
@@ -144,7 +145,7 @@ public class UserRepository {
                 username.toLowerCase(Locale.ROOT));
     }
 
-    public void updateMfa(String username, String mfa) {
+    public void updateMfa(String username, @Nullable String mfa) {
         this.jdbc.update(
                 "UPDATE phoenix_user SET mfa = ?, version = version + 1, updated_at = CURRENT_TIMESTAMP"
                         + " WHERE username_key = ?",
@@ -211,7 +212,7 @@ public class UserRepository {
                 instant(rs, "updated_at"));
     }
 
-    static Instant instant(ResultSet rs, String column) throws SQLException {
+    static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return (value != null) ? value.toInstant() : null;
     }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -37,8 +38,6 @@ public class UserService {
 
     private final UserRepository users;
 
-    private final GroupRepository groups;
-
     private final PasswordHasher hasher;
 
     private final PasswordPolicy policy;
@@ -59,7 +58,6 @@ public class UserService {
 
     public UserService(
             UserRepository users,
-            GroupRepository groups,
             PasswordHasher hasher,
             PasswordPolicy policy,
             UserSessions sessions,
@@ -70,7 +68,6 @@ public class UserService {
             AuditLog audit,
             LoginThrottle throttle) {
         this.users = users;
-        this.groups = groups;
         this.hasher = hasher;
         this.policy = policy;
         this.sessions = sessions;
@@ -100,7 +97,7 @@ public class UserService {
     }
 
     /** A page of users matching {@code filter} (null: all), ordered by username. */
-    public Page<PhoenixUser> search(Filter filter, int startIndex, int count) {
+    public Page<PhoenixUser> search(@Nullable Filter filter, int startIndex, int count) {
         int start = Math.max(1, startIndex);
         int size = Math.max(0, Math.min(count, 1000));
         long total = this.users.count(filter);
@@ -119,14 +116,14 @@ public class UserService {
 
     /** Creates a user from {@code source} (local, ldap, an upstream provider's alias). */
     public PhoenixUser create(UserDraft draft, String source, Actor actor) {
-        validate(draft);
+        String username = validate(draft);
         if (draft.password() != null) {
-            this.policy.check(draft.username(), draft.password());
+            this.policy.check(username, draft.password());
         }
         String hash = (draft.password() != null) ? this.hasher.hash(draft.password()) : null;
         PhoenixUser user = new PhoenixUser(
                 UUID.randomUUID().toString(),
-                draft.username(),
+                username,
                 hash,
                 blankToNull(draft.email()),
                 draft.emailVerified(),
@@ -147,7 +144,7 @@ public class UserService {
         try {
             this.users.insert(user);
         } catch (DuplicateKeyException ex) {
-            throw taken(draft.username());
+            throw taken(username);
         }
         this.audit.event("user.created", actor, "user", user.username(), "source", source);
         return get(user.id());
@@ -162,19 +159,19 @@ public class UserService {
         if (expectedVersion >= 0 && expectedVersion != current.version()) {
             throw ManagementException.stale();
         }
-        validate(draft);
-        if (!current.username().equalsIgnoreCase(draft.username())
-                && this.users.findByUsername(draft.username()).isPresent()) {
-            throw taken(draft.username());
+        String username = validate(draft);
+        if (!current.username().equalsIgnoreCase(username)
+                && this.users.findByUsername(username).isPresent()) {
+            throw taken(username);
         }
         if (draft.password() != null) {
             requireLocalPassword(current);
-            this.policy.check(draft.username(), draft.password());
+            this.policy.check(username, draft.password());
         }
         String newHash = (draft.password() != null) ? this.hasher.hash(draft.password()) : null;
         PhoenixUser changed = new PhoenixUser(
                 current.id(),
-                draft.username(),
+                username,
                 current.passwordHash(),
                 blankToNull(draft.email()),
                 draft.emailVerified(),
@@ -214,7 +211,7 @@ public class UserService {
                 return true;
             }));
         } catch (DuplicateKeyException ex) {
-            throw taken(draft.username());
+            throw taken(username);
         }
         if (!updated) {
             throw ManagementException.stale();
@@ -293,8 +290,10 @@ public class UserService {
         this.audit.event(type, actor, "user", username, "sessions_ended", ended[1], "authorizations_revoked", ended[0]);
     }
 
-    private void validate(UserDraft draft) {
-        if (draft.username() == null || !USERNAME.matcher(draft.username()).matches()) {
+    /** Checks the draft; returns its username, which it must have. */
+    private String validate(UserDraft draft) {
+        String username = draft.username();
+        if (username == null || !USERNAME.matcher(username).matches()) {
             throw ManagementException.invalid("userName", "required, 1-200 characters of A-Z a-z 0-9 . _ @ + -");
         }
         if (draft.email() != null
@@ -309,6 +308,7 @@ public class UserService {
         if (draft.mfa() != null && !"passkey".equals(draft.mfa())) {
             throw ManagementException.invalid("mfa", "must be 'passkey' or absent");
         }
+        return username;
     }
 
     /**
@@ -322,7 +322,7 @@ public class UserService {
         }
     }
 
-    private static void checkLength(String field, String value) {
+    private static void checkLength(String field, @Nullable String value) {
         if (value != null && value.length() > 200) {
             throw ManagementException.invalid(field, "at most 200 characters");
         }
@@ -332,7 +332,7 @@ public class UserService {
         return ManagementException.conflict("userName", "the username '" + username + "' is taken");
     }
 
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(@Nullable String value) {
         return (value == null || value.isBlank()) ? null : value;
     }
 

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsent;
@@ -55,10 +56,10 @@ public class ConsentController {
     public String consent(
             Principal principal,
             Model model,
-            @RequestParam(name = "client_id", required = false) String clientId,
-            @RequestParam(name = "scope", required = false) String scope,
-            @RequestParam(name = "state", required = false) String state,
-            @RequestParam(name = "user_code", required = false) String userCode) {
+            @RequestParam(name = "client_id", required = false) @Nullable String clientId,
+            @RequestParam(name = "scope", required = false) @Nullable String scope,
+            @RequestParam(name = "state", required = false) @Nullable String state,
+            @RequestParam(name = "user_code", required = false) @Nullable String userCode) {
         if (clientId == null || state == null) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST);
         }

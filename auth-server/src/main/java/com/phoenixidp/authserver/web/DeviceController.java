@@ -2,6 +2,7 @@ package com.phoenixidp.authserver.web;
 
 import java.security.Principal;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,9 +27,9 @@ public class DeviceController {
     public String device(
             Principal principal,
             Model model,
-            @RequestParam(name = "user_code", required = false) String userCode,
-            @RequestParam(name = "success", required = false) String success,
-            @RequestParam(name = "error", required = false) String error) {
+            @RequestParam(name = "user_code", required = false) @Nullable String userCode,
+            @RequestParam(name = "success", required = false) @Nullable String success,
+            @RequestParam(name = "error", required = false) @Nullable String error) {
         model.addAttribute("principalName", principal.getName());
         model.addAttribute("userCode", (userCode != null && userCode.length() <= 64) ? userCode : "");
         model.addAttribute("success", success != null);

@@ -2,6 +2,7 @@ package com.phoenixidp.authserver.web;
 
 import com.phoenixidp.authserver.federation.UpstreamProviders;
 import com.phoenixidp.authserver.passwordreset.PasswordResetService;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,9 +28,9 @@ public class LoginController {
 
     @GetMapping("/login")
     public String login(
-            @RequestParam(name = "error", required = false) String error,
-            @RequestParam(name = "logout", required = false) String logout,
-            @RequestParam(name = "reset", required = false) String reset,
+            @RequestParam(name = "error", required = false) @Nullable String error,
+            @RequestParam(name = "logout", required = false) @Nullable String logout,
+            @RequestParam(name = "reset", required = false) @Nullable String reset,
             Model model) {
         boolean directory = "directory".equals(error);
         boolean federation = "federation".equals(error);

@@ -20,6 +20,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Ed25519 for JWS {@code alg: EdDSA} (RFC 8037) on the JDK's own EdDSA implementation (Java 15+,
@@ -53,7 +54,7 @@ public final class Ed25519 {
     }
 
     /** The public key as a public OKP JWK with {@code alg: EdDSA}, {@code use: sig} and the given kid (may be null). */
-    public static OctetKeyPair publicJwk(PublicKey publicKey, String kid) {
+    public static OctetKeyPair publicJwk(PublicKey publicKey, @Nullable String kid) {
         return new OctetKeyPair.Builder(Curve.Ed25519, Base64URL.encode(rawPublicKey(publicKey)))
                 .keyID(kid)
                 .algorithm(JWSAlgorithm.EdDSA)

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Plain-JDBC {@link SigningKeyRepository} on table {@code phoenix_signing_key} (schema owned by the
@@ -52,7 +53,7 @@ public final class JdbcSigningKeyRepository implements SigningKeyRepository {
                         rs.getString("kid"),
                         SigningAlgorithm.valueOf(rs.getString("algorithm")),
                         KeyStatus.valueOf(rs.getString("status")),
-                        instant(rs, "created_at"),
+                        requiredInstant(rs, "created_at"),
                         instant(rs, "activated_at"),
                         instant(rs, "retired_at"),
                         rs.getString("public_jwk"),
@@ -85,7 +86,7 @@ public final class JdbcSigningKeyRepository implements SigningKeyRepository {
     }
 
     @Override
-    public void updateStatus(String kid, KeyStatus status, Instant activatedAt, Instant retiredAt) {
+    public void updateStatus(String kid, KeyStatus status, @Nullable Instant activatedAt, @Nullable Instant retiredAt) {
         Objects.requireNonNull(kid, "kid");
         Objects.requireNonNull(status, "status");
         String sql = "UPDATE phoenix_signing_key SET status = ?, activated_at = ?, retired_at = ? WHERE kid = ?";
@@ -188,7 +189,7 @@ public final class JdbcSigningKeyRepository implements SigningKeyRepository {
         return false;
     }
 
-    private static void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {
+    private static void setInstant(PreparedStatement ps, int index, @Nullable Instant value) throws SQLException {
         if (value == null) {
             ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
         } else {
@@ -196,7 +197,11 @@ public final class JdbcSigningKeyRepository implements SigningKeyRepository {
         }
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
+    private static Instant requiredInstant(ResultSet rs, String column) throws SQLException {
+        return Objects.requireNonNull(instant(rs, column), () -> "signing key column " + column + " is null");
+    }
+
+    private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }

@@ -48,7 +48,11 @@ public final class KeyEncryptor {
         }
     }
 
-    /** @throws KeyDecryptionException on a wrong key, tampering, wrong AAD, truncation or unknown version */
+    /**
+     * Decrypts a blob made by {@link #encrypt} with the same associated data.
+     *
+     * @throws KeyDecryptionException on a wrong key, tampering, wrong AAD, truncation or unknown version
+     */
     public byte[] decrypt(byte[] blob, byte[] aad) {
         Objects.requireNonNull(aad, "aad");
         if (blob == null || blob.length < 1 + NONCE_BYTES + TAG_BITS / 8 || blob[0] != VERSION) {

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the master key (key-encryption key): environment variable {@value #ENV_VAR}, then the configured
@@ -30,7 +31,11 @@ public final class MasterKeyLoader {
     private MasterKeyLoader() {}
 
     public static MasterKeyResolution resolve(
-            String envValue, Path configuredFile, boolean allowGenerate, Path dataDir, SecureRandom random) {
+            @Nullable String envValue,
+            @Nullable Path configuredFile,
+            boolean allowGenerate,
+            @Nullable Path dataDir,
+            SecureRandom random) {
         if (envValue != null && !envValue.isBlank()) {
             try {
                 return new MasterKeyResolution(MasterKey.fromBase64(envValue), "environment", false);

@@ -7,17 +7,16 @@ import com.nimbusds.jose.JWSAlgorithm;
  * 3), EdDSA with Ed25519 keys (RFC 8037 section 3.1).
  */
 public enum SigningAlgorithm {
-    RS256(JWSAlgorithm.RS256),
-    ES256(JWSAlgorithm.ES256),
-    EdDSA(JWSAlgorithm.EdDSA);
+    RS256,
+    ES256,
+    EdDSA;
 
-    private final JWSAlgorithm jwsAlgorithm;
-
-    SigningAlgorithm(JWSAlgorithm jwsAlgorithm) {
-        this.jwsAlgorithm = jwsAlgorithm;
-    }
-
+    /** The Nimbus JOSE constant of the same name (no field: an enum holds no mutable-typed state). */
     public JWSAlgorithm jwsAlgorithm() {
-        return jwsAlgorithm;
+        return switch (this) {
+            case RS256 -> JWSAlgorithm.RS256;
+            case ES256 -> JWSAlgorithm.ES256;
+            case EdDSA -> JWSAlgorithm.EdDSA;
+        };
     }
 }

@@ -34,6 +34,7 @@ import java.text.ParseException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** Generates signing key pairs and encrypts/decrypts their private keys (package-private helper of {@link SigningKeyManager}). */
 final class SigningKeyMaterial {
@@ -157,7 +158,7 @@ final class SigningKeyMaterial {
         return generator.generateKeyPair();
     }
 
-    private static JWK publicJwk(SigningAlgorithm alg, KeyPair pair, String kid) {
+    private static JWK publicJwk(SigningAlgorithm alg, KeyPair pair, @Nullable String kid) {
         JWSAlgorithm jwsAlg = alg.jwsAlgorithm();
         if (alg == SigningAlgorithm.RS256) {
             return new RSAKey.Builder((RSAPublicKey) pair.getPublic())

@@ -3,6 +3,7 @@ package com.phoenixidp.crypto.keys;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /** Storage port for signing keys (table {@code phoenix_signing_key}); shared by all nodes of a cluster. */
 public interface SigningKeyRepository {
@@ -11,7 +12,7 @@ public interface SigningKeyRepository {
 
     void insert(StoredSigningKey key);
 
-    void updateStatus(String kid, KeyStatus status, Instant activatedAt, Instant retiredAt);
+    void updateStatus(String kid, KeyStatus status, @Nullable Instant activatedAt, @Nullable Instant retiredAt);
 
     void delete(String kid);
 

@@ -2,6 +2,7 @@ package com.phoenixidp.crypto.password;
 
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Routes password hashes by their {@code {id}} prefix, so new schemes (argon2id, PBKDF2) can be added
@@ -18,18 +19,21 @@ public final class DelegatingPasswordHasher implements PasswordHasher {
 
     private final String defaultId;
     private final Map<String, PasswordHasher> byId;
+    private final PasswordHasher defaultHasher;
 
     public DelegatingPasswordHasher(String defaultId, Map<String, PasswordHasher> byId) {
         this.defaultId = Objects.requireNonNull(defaultId, "defaultId");
         this.byId = Map.copyOf(Objects.requireNonNull(byId, "byId"));
-        if (!this.byId.containsKey(defaultId)) {
+        PasswordHasher hasher = this.byId.get(defaultId);
+        if (hasher == null) {
             throw new IllegalArgumentException("no hasher registered for default id '" + defaultId + "'");
         }
+        this.defaultHasher = hasher;
     }
 
     @Override
     public String hash(CharSequence rawPassword) {
-        String encoded = byId.get(defaultId).hash(rawPassword);
+        String encoded = defaultHasher.hash(rawPassword);
         if (!defaultId.equals(idOf(encoded))) {
             throw new IllegalStateException("hasher registered as '" + defaultId + "' produced another id");
         }
@@ -50,16 +54,16 @@ public final class DelegatingPasswordHasher implements PasswordHasher {
         if (encodedHash == null || !defaultId.equals(idOf(encodedHash))) {
             return true;
         }
-        return byId.get(defaultId).needsRehash(encodedHash);
+        return defaultHasher.needsRehash(encodedHash);
     }
 
-    private PasswordHasher delegateFor(String encodedHash) {
+    private @Nullable PasswordHasher delegateFor(String encodedHash) {
         String id = idOf(encodedHash);
         return id == null ? null : byId.get(id);
     }
 
     /** The {@code {id}} of an encoded value, {@code bcrypt} for legacy {@code $2…}, else null. */
-    static String idOf(String encoded) {
+    static @Nullable String idOf(@Nullable String encoded) {
         if (encoded == null) {
             return null;
         }

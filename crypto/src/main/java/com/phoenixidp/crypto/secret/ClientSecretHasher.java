@@ -91,7 +91,8 @@ public final class ClientSecretHasher implements com.phoenixidp.crypto.password.
         } finally {
             Arrays.fill(message, (byte) 0);
             if (buffer.hasArray()) {
-                Arrays.fill(buffer.array(), (byte) 0);
+                int offset = buffer.arrayOffset();
+                Arrays.fill(buffer.array(), offset, offset + buffer.capacity(), (byte) 0);
             }
         }
     }

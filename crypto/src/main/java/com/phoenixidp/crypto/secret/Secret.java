@@ -49,7 +49,8 @@ public final class Secret implements AutoCloseable {
         byte[] bytes = new byte[buffer.remaining()];
         buffer.get(bytes);
         if (buffer.hasArray()) {
-            Arrays.fill(buffer.array(), (byte) 0);
+            int offset = buffer.arrayOffset();
+            Arrays.fill(buffer.array(), offset, offset + buffer.capacity(), (byte) 0);
         }
         return bytes;
     }

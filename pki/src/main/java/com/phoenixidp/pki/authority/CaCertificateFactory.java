@@ -27,6 +27,7 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds the two CA certificates (RFC 5280): a self-signed root (CA:true, keyCertSign/cRLSign)
@@ -60,8 +61,8 @@ final class CaCertificateFactory {
             X509Certificate root,
             CaSigner rootSigner,
             PublicKey intermediateKey,
-            NameConstraints constraints,
-            CaUrls urls,
+            @Nullable NameConstraints constraints,
+            @Nullable CaUrls urls,
             Instant now,
             Instant notAfter,
             SecureRandom random) {

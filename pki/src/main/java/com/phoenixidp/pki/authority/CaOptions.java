@@ -5,6 +5,7 @@ import com.phoenixidp.pki.keys.KeyType;
 import com.phoenixidp.pki.policy.NamePolicy;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Settings chosen at {@code init} and stored in the CA directory ({@code ca.properties},
@@ -21,7 +22,7 @@ import java.util.Objects;
  */
 public record CaOptions(
         String name,
-        String baseUrl,
+        @Nullable String baseUrl,
         KeyType keyType,
         NamePolicy namePolicy,
         Duration rootValidity,
@@ -72,7 +73,7 @@ public record CaOptions(
                 maxLeafValidity);
     }
 
-    public CaOptions withBaseUrl(String newBaseUrl) {
+    public CaOptions withBaseUrl(@Nullable String newBaseUrl) {
         return new CaOptions(
                 name,
                 newBaseUrl,

@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The CA core (step-ca's {@code authority}): a root and an intermediate kept in a CA directory,
@@ -55,7 +56,7 @@ public final class CertificateAuthority implements AutoCloseable {
     private final CaSigner rootSigner;
     private final CaSigner intermediateSigner;
     private final CertificateStore store;
-    private final AutoCloseable storeResource;
+    private final @Nullable AutoCloseable storeResource;
     private final Clock clock;
     private final SecureRandom random;
     private final LeafCertificateFactory leaves;
@@ -70,7 +71,7 @@ public final class CertificateAuthority implements AutoCloseable {
             CaSigner rootSigner,
             CaSigner intermediateSigner,
             CertificateStore store,
-            AutoCloseable storeResource,
+            @Nullable AutoCloseable storeResource,
             Clock clock,
             SecureRandom random) {
         this.directory = directory;
@@ -182,7 +183,7 @@ public final class CertificateAuthority implements AutoCloseable {
      *
      * @param validity requested validity or {@code null} for the default
      */
-    public IssuedCertificate sign(byte[] csr, CertificateProfile profile, Duration validity) {
+    public IssuedCertificate sign(byte[] csr, CertificateProfile profile, @Nullable Duration validity) {
         SigningRequest request = SigningRequest.parse(csr);
         IssuanceRequest issuance =
                 new IssuanceRequest(request.commonName(), request.subjectAltNames(), profile, validity);
@@ -233,7 +234,10 @@ public final class CertificateAuthority implements AutoCloseable {
     public X509CRL currentCrl() {
         Instant now = clock.instant();
         List<RevokedEntry> entries = store.revokedUnexpired(now).stream()
-                .map(r -> new RevokedEntry(r.serial(), r.revokedAt(), r.revocationReason()))
+                .map(r -> new RevokedEntry(
+                        r.serial(),
+                        Objects.requireNonNull(r.revokedAt(), "revoked certificate without revocation time"),
+                        Objects.requireNonNull(r.revocationReason(), "revoked certificate without revocation reason")))
                 .toList();
         return new CrlGenerator(intermediate, intermediateSigner)
                 .generate(entries, store.nextCrlNumber(), now, CRL_VALIDITY);
@@ -272,7 +276,7 @@ public final class CertificateAuthority implements AutoCloseable {
     }
 
     /** Certificates in the ledger, optionally filtered by status. */
-    public List<CertificateRecord> list(CertificateStatus status) {
+    public List<CertificateRecord> list(@Nullable CertificateStatus status) {
         return store.list(status, clock.instant());
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /** The options every CA command shares: the CA directory and where the passphrase comes from. */
@@ -20,6 +21,7 @@ final class CaDirOptions {
             paramLabel = "FILE",
             description =
                     "file whose first line is the CA passphrase (default: environment variable PHOENIX_CA_PASSWORD)")
+    @Nullable
     Path passwordFile;
 
     /** The CA passphrase from --password-file or PHOENIX_CA_PASSWORD. */

@@ -1,6 +1,7 @@
 package com.phoenixidp.pki.cli;
 
 import com.phoenixidp.pki.PkiException;
+import org.jspecify.annotations.Nullable;
 
 /** Turns exceptions into the CLI's one-line messages (no stack traces, no secrets). */
 final class Errors {
@@ -16,7 +17,7 @@ final class Errors {
                 + (detail == null ? "" : ": " + detail) + ")");
     }
 
-    static String oneLine(String text) {
+    static String oneLine(@Nullable String text) {
         if (text == null) {
             return "failed";
         }

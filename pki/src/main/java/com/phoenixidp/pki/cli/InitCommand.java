@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,6 +45,7 @@ final class InitCommand implements Callable<Integer> {
             names = "--base-url",
             paramLabel = "URL",
             description = "public base URL; leaves then carry CRL DP <URL>/pki/crl and OCSP AIA <URL>/pki/ocsp")
+    @Nullable
     String baseUrl;
 
     @Option(

@@ -10,11 +10,14 @@ import com.phoenixidp.pki.keys.KeyType;
 import com.phoenixidp.pki.keys.SecureFiles;
 import com.phoenixidp.pki.policy.SubjectAltName;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -61,6 +64,7 @@ final class IssueCommand implements Callable<Integer> {
             names = "--days",
             paramLabel = "N",
             description = "validity in days (default: the CA's, 90; capped by policy and the intermediate's expiry)")
+    @Nullable
     Integer days;
 
     @Option(
@@ -77,6 +81,7 @@ final class IssueCommand implements Callable<Integer> {
             names = "--p12-password-file",
             paramLabel = "FILE",
             description = "also write PKCS#12 files protected by the password in FILE")
+    @Nullable
     Path p12PasswordFile;
 
     @Override
@@ -96,15 +101,14 @@ final class IssueCommand implements Callable<Integer> {
         char[] passphrase = ca.passphrase(parent.environment());
         try (CertificateAuthority authority = CertificateAuthority.open(ca.dir, passphrase)) {
             IssuedCertificate issued = authority.issue(request, type);
+            KeyPair keyPair = Objects.requireNonNull(issued.keyPair(), "issue() generates the key pair");
             SecureFiles.writeAtomically(crt, Pem.bytes(Pem.certificates(issued.chain())));
-            SecureFiles.writeAtomically(
-                    key, Pem.bytes(Pem.privateKey(issued.keyPair().getPrivate())));
+            SecureFiles.writeAtomically(key, Pem.bytes(Pem.privateKey(keyPair.getPrivate())));
             List<Path> written = new ArrayList<>(List.of(crt, key));
             if (p12Password != null) {
                 Path p12 = Path.of(out + ".p12");
                 Path trust = Path.of(out + "-truststore.p12");
-                SecureFiles.writeAtomically(
-                        p12, Pkcs12.keyStore(issued.keyPair().getPrivate(), issued.chain(), p12Password));
+                SecureFiles.writeAtomically(p12, Pkcs12.keyStore(keyPair.getPrivate(), issued.chain(), p12Password));
                 SecureFiles.writeAtomically(trust, Pkcs12.trustStore(authority.rootCertificate(), p12Password));
                 written.add(p12);
                 written.add(trust);

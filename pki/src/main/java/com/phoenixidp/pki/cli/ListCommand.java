@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,6 +28,7 @@ final class ListCommand implements Callable<Integer> {
     java.nio.file.Path dir;
 
     @Option(names = "--status", paramLabel = "STATUS", description = "only valid, revoked or expired")
+    @Nullable
     String status;
 
     @Override

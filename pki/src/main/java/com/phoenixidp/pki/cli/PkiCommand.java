@@ -1,6 +1,8 @@
 package com.phoenixidp.pki.cli;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -58,7 +60,13 @@ public final class PkiCommand implements Callable<Integer> {
 
     /** Entry point of {@code pki.jar}. */
     public static void main(String[] args) {
-        System.exit(run(args, System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        // the platform charset, as PrintWriter(OutputStream) uses implicitly
+        Charset charset = Charset.defaultCharset();
+        System.exit(run(
+                args,
+                System.getenv(),
+                new PrintWriter(new OutputStreamWriter(System.out, charset), true),
+                new PrintWriter(new OutputStreamWriter(System.err, charset), true)));
     }
 
     /** Runs one command with the given environment and streams; returns the exit status. */

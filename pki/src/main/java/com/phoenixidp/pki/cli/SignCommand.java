@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,6 +50,7 @@ final class SignCommand implements Callable<Integer> {
     String profile;
 
     @Option(names = "--days", paramLabel = "N", description = "validity in days (default: the CA's, 90)")
+    @Nullable
     Integer days;
 
     @Option(names = "--out", required = true, paramLabel = "FILE.crt", description = "output certificate chain (PEM)")

@@ -13,19 +13,18 @@ import org.bouncycastle.asn1.x509.KeyUsage;
  * both (a service that calls and is called over mutual TLS).
  */
 public enum CertificateProfile {
-    SERVER(KeyPurposeId.id_kp_serverAuth),
-    CLIENT(KeyPurposeId.id_kp_clientAuth),
-    PEER(KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth);
-
-    private final KeyPurposeId[] purposes;
-
-    CertificateProfile(KeyPurposeId... purposes) {
-        this.purposes = purposes;
-    }
+    SERVER,
+    CLIENT,
+    PEER;
 
     /** The extended key usage extension value. */
     public ExtendedKeyUsage extendedKeyUsage() {
-        return new ExtendedKeyUsage(purposes.clone());
+        KeyPurposeId[] purposes = switch (this) {
+            case SERVER -> new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth};
+            case CLIENT -> new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth};
+            case PEER -> new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth};
+        };
+        return new ExtendedKeyUsage(purposes);
     }
 
     /**

@@ -4,6 +4,7 @@ import com.phoenixidp.pki.policy.SubjectAltName;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a caller asks the CA to certify.
@@ -14,7 +15,10 @@ import java.util.Objects;
  * @param validity        requested validity, or {@code null} for the CA default (90 days)
  */
 public record IssuanceRequest(
-        String commonName, List<SubjectAltName> subjectAltNames, CertificateProfile profile, Duration validity) {
+        String commonName,
+        List<SubjectAltName> subjectAltNames,
+        CertificateProfile profile,
+        @Nullable Duration validity) {
 
     public IssuanceRequest {
         Objects.requireNonNull(commonName, "commonName");
@@ -31,7 +35,7 @@ public record IssuanceRequest(
     }
 
     /** The same request with another validity. */
-    public IssuanceRequest withValidity(Duration newValidity) {
+    public IssuanceRequest withValidity(@Nullable Duration newValidity) {
         return new IssuanceRequest(commonName, subjectAltNames, profile, newValidity);
     }
 }

@@ -4,6 +4,7 @@ import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An issued leaf with its chain (leaf first, then the intermediate) and, when the CA
@@ -13,7 +14,10 @@ import java.util.Optional;
  * @param chain       leaf followed by the intermediate
  * @param keyPair     the generated key pair, or {@code null} when a CSR was signed
  */
-public record IssuedCertificate(X509Certificate certificate, List<X509Certificate> chain, KeyPair keyPair) {
+public record IssuedCertificate(
+        X509Certificate certificate,
+        List<X509Certificate> chain,
+        @Nullable KeyPair keyPair) {
 
     public IssuedCertificate {
         chain = List.copyOf(chain);

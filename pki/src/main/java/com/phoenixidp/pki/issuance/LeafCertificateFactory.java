@@ -34,6 +34,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds and signs leaf certificates under the intermediate (RFC 5280 profile): BasicConstraints
@@ -46,12 +47,12 @@ public final class LeafCertificateFactory {
     private final CaSigner signer;
     private final X500Name issuerName;
     private final AuthorityKeyIdentifier authorityKeyIdentifier;
-    private final CRLDistPoint crlDistPoint;
-    private final AuthorityInformationAccess authorityInfoAccess;
+    private final @Nullable CRLDistPoint crlDistPoint;
+    private final @Nullable AuthorityInformationAccess authorityInfoAccess;
     private final JcaX509CertificateConverter converter =
             new JcaX509CertificateConverter().setProvider(Providers.bouncyCastle());
 
-    public LeafCertificateFactory(X509Certificate issuer, CaSigner signer, CaUrls urls) {
+    public LeafCertificateFactory(X509Certificate issuer, CaSigner signer, @Nullable CaUrls urls) {
         this.signer = Objects.requireNonNull(signer, "signer");
         try {
             X509CertificateHolder holder = new JcaX509CertificateHolder(issuer);

@@ -26,6 +26,7 @@ import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A parsed and verified PKCS#10 request (RFC 2986). Parsing and verification follow the order
@@ -146,7 +147,7 @@ public record SigningRequest(String commonName, List<SubjectAltName> subjectAltN
         return sans;
     }
 
-    private static String commonName(PKCS10CertificationRequest csr) {
+    private static @Nullable String commonName(PKCS10CertificationRequest csr) {
         RDN[] rdns = csr.getSubject().getRDNs(BCStyle.CN);
         if (rdns.length == 0) {
             return null;

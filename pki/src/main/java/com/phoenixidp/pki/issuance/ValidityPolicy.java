@@ -3,6 +3,7 @@ package com.phoenixidp.pki.issuance;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Leaf validity: a default (90 days), a policy cap, and never past the issuer's own expiry.
@@ -25,7 +26,7 @@ public record ValidityPolicy(Duration defaultValidity, Duration maxValidity) {
     }
 
     /** Not-before and not-after for a request at {@code now} under an issuer expiring at {@code issuerNotAfter}. */
-    public Instant[] window(Duration requested, Instant now, Instant issuerNotAfter) {
+    public Instant[] window(@Nullable Duration requested, Instant now, Instant issuerNotAfter) {
         Duration validity = requested == null ? defaultValidity : requested;
         if (validity.isNegative() || validity.isZero()) {
             throw new InvalidValidityException("validity must be positive");

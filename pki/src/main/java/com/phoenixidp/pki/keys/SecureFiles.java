@@ -13,6 +13,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes files atomically (temporary file in the same directory, then a rename) so a crash or
@@ -112,7 +113,7 @@ public final class SecureFiles {
                 : new FileAttribute<?>[0];
     }
 
-    private static FileAttribute<?>[] ownerOnlyDir(Path parent) {
+    private static FileAttribute<?>[] ownerOnlyDir(@Nullable Path parent) {
         return parent != null && supportsPosix(parent)
                 ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR)}
                 : new FileAttribute<?>[0];

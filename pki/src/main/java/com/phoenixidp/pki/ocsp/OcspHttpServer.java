@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The standalone OCSP transport (RFC 6960 appendix A.1): GET with the base64, URL-encoded
@@ -27,9 +28,10 @@ public final class OcspHttpServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final OcspResponder responder;
-    private final String aiaPath;
+    private final @Nullable String aiaPath;
 
-    private OcspHttpServer(HttpServer server, ExecutorService executor, OcspResponder responder, String aiaPath) {
+    private OcspHttpServer(
+            HttpServer server, ExecutorService executor, OcspResponder responder, @Nullable String aiaPath) {
         this.server = server;
         this.executor = executor;
         this.responder = responder;
@@ -43,7 +45,7 @@ public final class OcspHttpServer implements AutoCloseable {
      * @param port      TCP port, 0 for any free port
      * @param aiaPath   the path component of the AIA OCSP URL (e.g. {@code /pki/ocsp}), or null
      */
-    public static OcspHttpServer start(OcspResponder responder, int port, String aiaPath) {
+    public static OcspHttpServer start(OcspResponder responder, int port, @Nullable String aiaPath) {
         Objects.requireNonNull(responder, "responder");
         HttpServer server;
         try {
@@ -115,14 +117,14 @@ public final class OcspHttpServer implements AutoCloseable {
     }
 
     /** The part of the path after {@code /} or the AIA path, or null when neither matches. */
-    private String stripBase(String path) {
+    private @Nullable String stripBase(String path) {
         if (aiaPath != null && (path.equals(aiaPath) || path.startsWith(aiaPath + "/"))) {
             return path.length() == aiaPath.length() ? "" : path.substring(aiaPath.length() + 1);
         }
         return path.startsWith("/") ? path.substring(1) : null;
     }
 
-    private static byte[] readBody(InputStream in) throws IOException {
+    private static byte @Nullable [] readBody(InputStream in) throws IOException {
         byte[] body = in.readNBytes(MAX_REQUEST_BYTES + 1);
         return body.length > MAX_REQUEST_BYTES ? null : body;
     }

@@ -3,6 +3,7 @@ package com.phoenixidp.pki.ocsp;
 import com.phoenixidp.pki.PkiException;
 import com.phoenixidp.pki.keys.CaSigner;
 import com.phoenixidp.pki.keys.Providers;
+import com.phoenixidp.pki.revocation.RevocationReason;
 import com.phoenixidp.pki.store.CertificateRecord;
 import com.phoenixidp.pki.store.CertificateStore;
 import java.security.cert.CertificateEncodingException;
@@ -109,7 +110,7 @@ public final class OcspResponder {
         BasicOCSPRespBuilder builder = new BasicOCSPRespBuilder(new RespID(responderKey, sha1()));
         for (Req single : requests) {
             CertificateID id = single.getCertID();
-            builder.addResponse(id, statusOf(id, now), thisUpdate, next, null);
+            builder.addResponse(id, statusOf(id), thisUpdate, next, null);
         }
         Extension nonce = request.getExtension(OCSPObjectIdentifiers.id_pkix_ocsp_nonce);
         if (nonce != null) {
@@ -120,7 +121,7 @@ public final class OcspResponder {
     }
 
     /** RFC 6960 2.2: good, revoked, or unknown (not issued by this CA / not in the ledger). */
-    private CertificateStatus statusOf(CertificateID id, Instant now) throws OCSPException {
+    private CertificateStatus statusOf(CertificateID id) throws OCSPException {
         if (!id.matchesIssuer(issuer, digests)) {
             return new UnknownStatus();
         }
@@ -129,9 +130,11 @@ public final class OcspResponder {
             return new UnknownStatus();
         }
         CertificateRecord found = record.get();
-        if (found.revokedAt() != null) {
-            return new RevokedStatus(
-                    Date.from(found.revokedAt()), found.revocationReason().code());
+        Instant revokedAt = found.revokedAt();
+        if (revokedAt != null) {
+            RevocationReason reason =
+                    Objects.requireNonNull(found.revocationReason(), "revoked certificate without revocation reason");
+            return new RevokedStatus(Date.from(revokedAt), reason.code());
         }
         return CertificateStatus.GOOD;
     }

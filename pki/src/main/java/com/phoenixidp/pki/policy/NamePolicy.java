@@ -15,6 +15,7 @@ import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralSubtree;
 import org.bouncycastle.asn1.x509.NameConstraints;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which names the CA may certify, in the manner of step-ca's x509 policy: allowed DNS suffixes,
@@ -106,7 +107,7 @@ public record NamePolicy(
     }
 
     /** RFC 5280 name constraints matching this policy, or {@code null} when the policy allows all. */
-    public NameConstraints nameConstraints() {
+    public @Nullable NameConstraints nameConstraints() {
         if (allowsAll()) {
             return null;
         }

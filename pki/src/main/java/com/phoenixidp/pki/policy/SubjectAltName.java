@@ -125,27 +125,27 @@ public record SubjectAltName(Type type, String value) {
 
     /** Converts a general name from a CSR; unsupported kinds are rejected. */
     public static SubjectAltName fromGeneralName(GeneralName name) {
-        switch (name.getTagNo()) {
-            case GeneralName.dNSName:
-                return dns(((ASN1String) name.getName()).getString());
-            case GeneralName.uniformResourceIdentifier:
-                return uri(((ASN1String) name.getName()).getString());
-            case GeneralName.rfc822Name:
-                return email(((ASN1String) name.getName()).getString());
-            case GeneralName.iPAddress:
-                byte[] octets = ASN1OctetString.getInstance(name.getName()).getOctets();
-                try {
-                    if (octets.length != 4 && octets.length != 16) {
-                        throw new UnknownHostException();
-                    }
-                    return new SubjectAltName(
-                            Type.IP, InetAddress.getByAddress(octets).getHostAddress());
-                } catch (UnknownHostException e) {
-                    throw new InvalidSubjectAltNameException("invalid IP address in subject alternative name");
-                }
-            default:
+        return switch (name.getTagNo()) {
+            case GeneralName.dNSName -> dns(((ASN1String) name.getName()).getString());
+            case GeneralName.uniformResourceIdentifier -> uri(((ASN1String) name.getName()).getString());
+            case GeneralName.rfc822Name -> email(((ASN1String) name.getName()).getString());
+            case GeneralName.iPAddress ->
+                ipAddress(ASN1OctetString.getInstance(name.getName()).getOctets());
+            default ->
                 throw new InvalidSubjectAltNameException(
                         "unsupported subject alternative name type " + name.getTagNo());
+        };
+    }
+
+    /** An IP SAN from the 4 or 16 octets of a general name. */
+    private static SubjectAltName ipAddress(byte[] octets) {
+        try {
+            if (octets.length != 4 && octets.length != 16) {
+                throw new UnknownHostException();
+            }
+            return new SubjectAltName(Type.IP, InetAddress.getByAddress(octets).getHostAddress());
+        } catch (UnknownHostException e) {
+            throw new InvalidSubjectAltNameException("invalid IP address in subject alternative name");
         }
     }
 

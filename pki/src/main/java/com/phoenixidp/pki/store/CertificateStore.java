@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The issuance ledger port (step-ca's {@code db.AuthDB}): every issued certificate, its status
@@ -20,7 +21,7 @@ public interface CertificateStore {
     Optional<CertificateRecord> find(BigInteger serial);
 
     /** Certificates in issuance order, optionally filtered by status at {@code now} ({@code null} = all). */
-    List<CertificateRecord> list(CertificateStatus status, Instant now);
+    List<CertificateRecord> list(@Nullable CertificateStatus status, Instant now);
 
     /**
      * Marks a certificate revoked.

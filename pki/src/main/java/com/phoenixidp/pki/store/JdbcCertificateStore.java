@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link CertificateStore} over JDBC (H2 in file mode for the CLI; any {@link DataSource} with
@@ -33,8 +34,8 @@ public final class JdbcCertificateStore implements CertificateStore, AutoCloseab
 
     private final DataSource dataSource;
     private final Object writeLock = new Object();
-    private Connection writeConnection;
-    private PreparedStatement insert;
+    private @Nullable Connection writeConnection;
+    private @Nullable PreparedStatement insert;
 
     public JdbcCertificateStore(DataSource dataSource) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -68,13 +69,17 @@ public final class JdbcCertificateStore implements CertificateStore, AutoCloseab
     }
 
     private PreparedStatement insertStatement() throws SQLException {
-        if (insert == null || writeConnection.isClosed()) {
+        Connection connection = writeConnection;
+        PreparedStatement statement = insert;
+        if (statement == null || connection == null || connection.isClosed()) {
             closeWriter();
-            writeConnection = dataSource.getConnection();
-            writeConnection.setAutoCommit(true);
-            insert = writeConnection.prepareStatement(INSERT);
+            connection = dataSource.getConnection();
+            writeConnection = connection;
+            connection.setAutoCommit(true);
+            statement = connection.prepareStatement(INSERT);
+            insert = statement;
         }
-        return insert;
+        return statement;
     }
 
     private void closeWriter() {
@@ -106,7 +111,7 @@ public final class JdbcCertificateStore implements CertificateStore, AutoCloseab
     }
 
     @Override
-    public List<CertificateRecord> list(CertificateStatus status, Instant now) {
+    public List<CertificateRecord> list(@Nullable CertificateStatus status, Instant now) {
         String base = "SELECT " + COLUMNS + " FROM pki_certificates";
         String order = " ORDER BY issued_at, serial";
         if (status == null) {

@@ -2,6 +2,7 @@ package com.phoenixidp.resourceserver.dpop;
 
 import java.net.URI;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * RFC 3986 section 6.2.2 and 6.2.3 normalization of an HTTP(S) URI for comparing a DPoP proof's
@@ -14,7 +15,7 @@ final class HttpUris {
     private HttpUris() {}
 
     /** The normalized {@code scheme://host[:port]/path}, or {@code null} when not an absolute http(s) URI. */
-    static String normalize(URI uri) {
+    static @Nullable String normalize(@Nullable URI uri) {
         if (uri == null || uri.getScheme() == null || uri.getRawAuthority() == null || uri.getHost() == null) {
             return null;
         }

@@ -1,5 +1,7 @@
 package com.phoenixidp.resourceserver.dpop;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A DPoP proof that fails one of the checks of RFC 9449 section 4.3; {@link #reason()} names which.
  * The message is for the log; clients get {@code invalid_dpop_proof} with {@link Reason#description()}.
@@ -39,7 +41,7 @@ public final class InvalidDpopProofException extends Exception {
 
     private final Reason reason;
 
-    public InvalidDpopProofException(Reason reason, String detail) {
+    public InvalidDpopProofException(Reason reason, @Nullable String detail) {
         super(reason + ": " + detail);
         this.reason = reason;
     }

@@ -36,6 +36,9 @@ class OrdersConfiguration {
     X509Certificate serviceClientCertificate(ServiceClientProperties properties, SslBundles bundles)
             throws KeyStoreException {
         KeyStore store = bundles.getBundle(properties.sslBundle()).getStores().getKeyStore();
+        if (store == null) {
+            throw new IllegalStateException("SSL bundle " + properties.sslBundle() + " has no key store");
+        }
         for (String alias : Collections.list(store.aliases())) {
             if (store.getCertificate(alias) instanceof X509Certificate certificate) {
                 return certificate;

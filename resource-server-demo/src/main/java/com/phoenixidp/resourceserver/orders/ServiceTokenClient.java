@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +34,7 @@ public final class ServiceTokenClient {
 
     private final Clock clock;
 
-    private volatile CachedToken cached;
+    private volatile @Nullable CachedToken cached;
 
     public ServiceTokenClient(HttpClient http, ServiceClientProperties properties, Clock clock) {
         if (properties.tokenEndpoint() == null || properties.clientId() == null) {
@@ -62,8 +63,9 @@ public final class ServiceTokenClient {
             if (current != null && this.clock.instant().isBefore(current.renewAt())) {
                 return current.value();
             }
-            this.cached = fetch();
-            return this.cached.value();
+            CachedToken fetched = fetch();
+            this.cached = fetched;
+            return fetched.value();
         }
     }
 

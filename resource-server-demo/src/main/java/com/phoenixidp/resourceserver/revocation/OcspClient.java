@@ -25,6 +25,7 @@ import org.bouncycastle.cert.ocsp.UnknownStatus;
 import org.bouncycastle.operator.DigestCalculatorProvider;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A minimal RFC 6960 OCSP client: POSTs an {@code application/ocsp-request} (section 4.1, appendix A.1)
@@ -53,7 +54,10 @@ public final class OcspClient {
     }
 
     /** The certificate's status and until when the answer may be relied upon ({@code nextUpdate}, if given). */
-    public record Answer(RevocationStatus status, Instant nextUpdate, Date revokedAt) {}
+    public record Answer(
+            RevocationStatus status,
+            @Nullable Instant nextUpdate,
+            @Nullable Date revokedAt) {}
 
     public Answer check(X509Certificate certificate, X509Certificate issuer, URI responder)
             throws RevocationUnavailableException {

@@ -17,6 +17,7 @@ import org.bouncycastle.asn1.x509.AccessDescription;
 import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Hard-fail revocation check of TLS client certificates through the issuing CA's OCSP responder
@@ -33,7 +34,7 @@ public final class RevocationChecker {
 
     private final List<X509Certificate> trustedIssuers;
 
-    private final URI responderOverride;
+    private final @Nullable URI responderOverride;
 
     private final Duration cacheWindow;
 
@@ -46,7 +47,7 @@ public final class RevocationChecker {
     public RevocationChecker(
             OcspClient ocsp,
             List<X509Certificate> trustedIssuers,
-            URI responderOverride,
+            @Nullable URI responderOverride,
             Duration cacheWindow,
             Clock clock) {
         this.ocsp = ocsp;
@@ -95,8 +96,9 @@ public final class RevocationChecker {
 
     private void remember(String thumbprint, OcspClient.Answer answer) {
         Instant expires = this.clock.instant().plus(this.cacheWindow);
-        if (answer.nextUpdate() != null && answer.nextUpdate().isBefore(expires)) {
-            expires = answer.nextUpdate();
+        Instant nextUpdate = answer.nextUpdate();
+        if (nextUpdate != null && nextUpdate.isBefore(expires)) {
+            expires = nextUpdate;
         }
         if (this.cache.size() >= MAX_CACHED) {
             this.cache.clear();
@@ -145,7 +147,7 @@ public final class RevocationChecker {
     }
 
     /** RFC 5280 section 4.2.2.1: the id-ad-ocsp access location of the Authority Information Access. */
-    static URI ocspUrlOf(X509Certificate certificate) {
+    static @Nullable URI ocspUrlOf(X509Certificate certificate) {
         byte[] extension = certificate.getExtensionValue(Extension.authorityInfoAccess.getId());
         if (extension == null) {
             return null;

@@ -1,5 +1,7 @@
 package com.phoenixidp.resourceserver.revocation;
 
+import org.jspecify.annotations.Nullable;
+
 /** The status of a certificate could not be obtained (no responder, network error, bad or stale answer). */
 public final class RevocationUnavailableException extends Exception {
 
@@ -9,7 +11,7 @@ public final class RevocationUnavailableException extends Exception {
         super(message);
     }
 
-    public RevocationUnavailableException(String message, Throwable cause) {
+    public RevocationUnavailableException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 }

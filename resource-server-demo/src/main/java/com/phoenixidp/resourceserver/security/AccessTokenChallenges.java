@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
@@ -65,7 +66,7 @@ final class AccessTokenChallenges implements AuthenticationEntryPoint, AccessDen
     }
 
     private void challenge(
-            HttpServletRequest request, HttpServletResponse response, HttpStatus status, OAuth2Error error) {
+            HttpServletRequest request, HttpServletResponse response, HttpStatus status, @Nullable OAuth2Error error) {
         boolean dpopUsed = DPOP.equals(schemeOf(request)) && !this.dpopAlgorithms.isEmpty();
         String bearer = challenge(BEARER, dpopUsed ? null : error, Map.of());
         List<String> challenges = new ArrayList<>();
@@ -81,7 +82,7 @@ final class AccessTokenChallenges implements AuthenticationEntryPoint, AccessDen
         }
     }
 
-    private static String challenge(String scheme, OAuth2Error error, Map<String, String> extra) {
+    private static String challenge(String scheme, @Nullable OAuth2Error error, Map<String, String> extra) {
         Map<String, String> parameters = new LinkedHashMap<>();
         if (error != null) {
             parameters.put("error", error.getErrorCode());
@@ -109,7 +110,8 @@ final class AccessTokenChallenges implements AuthenticationEntryPoint, AccessDen
     /** RFC 9110 5.6.4 quoted-string: backslash-escape {@code "} and {@code \}; drop control characters. */
     private static String quoted(String value) {
         StringBuilder out = new StringBuilder(value.length());
-        for (char c : value.toCharArray()) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
             if (c == '"' || c == '\\') {
                 out.append('\\').append(c);
             } else if (c >= 0x20 && c != 0x7f) {
@@ -120,7 +122,7 @@ final class AccessTokenChallenges implements AuthenticationEntryPoint, AccessDen
     }
 
     /** The authentication scheme of the request's {@code Authorization} header, or {@code null}. */
-    static String schemeOf(HttpServletRequest request) {
+    static @Nullable String schemeOf(HttpServletRequest request) {
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (authorization == null) {
             return null;

@@ -4,6 +4,7 @@ import com.phoenixidp.resourceserver.tls.ClientCertificate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 /** What a service knows about its caller: the TLS client certificate and the access token's subject and grants. */
@@ -11,7 +12,7 @@ public final class CallerView {
 
     private CallerView() {}
 
-    public static Map<String, Object> of(String service, ClientCertificate certificate, Jwt jwt) {
+    public static Map<String, Object> of(String service, @Nullable ClientCertificate certificate, Jwt jwt) {
         Map<String, Object> tls = new LinkedHashMap<>();
         if (certificate != null) {
             tls.put("subject", certificate.subject());

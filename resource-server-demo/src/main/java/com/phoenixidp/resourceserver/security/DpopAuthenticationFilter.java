@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.Collections;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -42,7 +43,7 @@ final class DpopAuthenticationFilter extends OncePerRequestFilter {
 
     private final AuthenticationEntryPoint entryPoint;
 
-    private final String externalUrl;
+    private final @Nullable String externalUrl;
 
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
@@ -52,7 +53,7 @@ final class DpopAuthenticationFilter extends OncePerRequestFilter {
             DpopTokenAuthenticator authenticator,
             Converter<Jwt, ? extends AbstractAuthenticationToken> authentication,
             AuthenticationEntryPoint entryPoint,
-            URI externalUrl) {
+            @Nullable URI externalUrl) {
         this.authenticator = authenticator;
         this.authentication = authentication;
         this.entryPoint = entryPoint;

@@ -2,6 +2,7 @@ package com.phoenixidp.resourceserver.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.BearerTokenErrors;
@@ -46,7 +47,7 @@ final class FastPathHeaders {
         private static final String PREFIX = "Bearer ";
 
         @Override
-        public String resolve(HttpServletRequest request) {
+        public @Nullable String resolve(HttpServletRequest request) {
             String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
             if (authorization == null || !authorization.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
                 return null;

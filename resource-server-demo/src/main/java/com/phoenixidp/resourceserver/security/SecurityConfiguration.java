@@ -22,6 +22,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.ssl.SslBundle;
@@ -191,6 +192,7 @@ public class SecurityConfiguration {
             name = "phoenix.resource.revocation-list.enabled",
             havingValue = "true",
             matchIfMissing = true)
+    @Nullable
     RevokedTokenList revokedTokenList(ResourceServerProperties properties, SslBundles bundles) {
         return AccessTokenDecoderFactory.revocationList(
                 properties, trustOnly(bundles.getBundle(properties.trustBundle())));

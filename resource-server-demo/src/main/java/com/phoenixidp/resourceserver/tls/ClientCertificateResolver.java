@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -33,7 +34,7 @@ public final class ClientCertificateResolver {
     private final Map<X509Certificate, String> thumbprints = new ConcurrentHashMap<>();
 
     /** The client certificate of this request, or {@code null} when the connection has none. */
-    public ClientCertificate resolve(HttpServletRequest request) {
+    public @Nullable ClientCertificate resolve(HttpServletRequest request) {
         Object memo = request.getAttribute(REQUEST_ATTRIBUTE);
         if (memo instanceof ClientCertificate certificate) {
             return certificate;
@@ -48,7 +49,7 @@ public final class ClientCertificateResolver {
     }
 
     /** The client certificate of the request bound to the current thread, or {@code null}. */
-    public ClientCertificate current() {
+    public @Nullable ClientCertificate current() {
         RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
         if (attributes instanceof ServletRequestAttributes servlet) {
             return resolve(servlet.getRequest());

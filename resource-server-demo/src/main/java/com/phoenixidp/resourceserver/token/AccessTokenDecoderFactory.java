@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -69,7 +70,7 @@ public final class AccessTokenDecoderFactory {
     private AccessTokenDecoderFactory() {}
 
     /** The IdP's revocation list as configured, not yet started; {@code null} when disabled. */
-    public static RevokedTokenList revocationList(ResourceServerProperties properties, SSLContext trust) {
+    public static @Nullable RevokedTokenList revocationList(ResourceServerProperties properties, SSLContext trust) {
         ResourceServerProperties.RevocationList list = properties.revocationList();
         if (!list.enabled()) {
             logger.warn(
@@ -88,7 +89,7 @@ public final class AccessTokenDecoderFactory {
             ResourceServerProperties properties,
             SSLContext trust,
             ClientCertificateResolver certificates,
-            RevokedTokenList revoked) {
+            @Nullable RevokedTokenList revoked) {
         JWKSource<SecurityContext> keys;
         try {
             keys = JWKSourceBuilder.<SecurityContext>create(
@@ -189,7 +190,9 @@ public final class AccessTokenDecoderFactory {
      * exp/nbf with skew, not revoked, RFC 8705 binding.
      */
     static OAuth2TokenValidator<Jwt> perRequest(
-            ResourceServerProperties properties, RevokedTokenList revoked, OAuth2TokenValidator<Jwt> binding) {
+            ResourceServerProperties properties,
+            @Nullable RevokedTokenList revoked,
+            OAuth2TokenValidator<Jwt> binding) {
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
         validators.add(new JwtTimestampValidator(properties.clockSkew()));
         if (revoked != null) {

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One conditional GET of the auth-server's revocation list ({@code phoenix_revocation_list_endpoint}):
@@ -48,7 +49,7 @@ final class RevocationListEndpoint implements RevokedTokenList.Source {
     }
 
     @Override
-    public RevokedTokenList.Fetched fetch(String etag) throws IOException {
+    public RevokedTokenList.Fetched fetch(@Nullable String etag) throws IOException {
         HttpRequest.Builder request = HttpRequest.newBuilder(this.uri)
                 .timeout(this.timeout)
                 .header("Accept", "application/json")

@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,22 +39,28 @@ public final class RevokedTokenList implements AutoCloseable {
         URI uri();
 
         /** The list, or {@link Fetched#unchanged()} when it still has entity tag {@code etag}. */
-        Fetched fetch(String etag) throws IOException;
+        Fetched fetch(@Nullable String etag) throws IOException;
     }
 
     /** One answer of the {@link Source}: a new list with its entity tag, or "not modified". */
-    record Fetched(boolean notModified, Map<String, Instant> entries, String etag) {
+    record Fetched(
+            boolean notModified,
+            Map<String, Instant> entries,
+            @Nullable String etag) {
 
         static Fetched unchanged() {
             return new Fetched(true, Map.of(), null);
         }
 
-        static Fetched of(Map<String, Instant> entries, String etag) {
+        static Fetched of(Map<String, Instant> entries, @Nullable String etag) {
             return new Fetched(false, Map.copyOf(entries), etag);
         }
     }
 
-    private record State(Map<String, Instant> entries, String etag, Instant refreshedAt) {}
+    private record State(
+            Map<String, Instant> entries,
+            @Nullable String etag,
+            @Nullable Instant refreshedAt) {}
 
     private final Source source;
 
@@ -76,7 +84,9 @@ public final class RevokedTokenList implements AutoCloseable {
 
     private volatile boolean staleReported;
 
-    private ScheduledExecutorService scheduler;
+    private @Nullable ScheduledExecutorService scheduler;
+
+    private @Nullable ScheduledFuture<?> polling;
 
     RevokedTokenList(Source source, Duration interval, Duration maxStaleness, boolean failOpen, Clock clock) {
         this.source = source;
@@ -187,18 +197,27 @@ public final class RevokedTokenList implements AutoCloseable {
         if (this.scheduler != null) {
             return;
         }
-        this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {
             Thread thread = new Thread(task, "revocation-list");
             thread.setDaemon(true);
             return thread;
         });
-        this.scheduler.scheduleWithFixedDelay(this::refresh, 0, this.interval.toMillis(), TimeUnit.MILLISECONDS);
+        this.scheduler = executor;
+        // poll() catches what a fetch throws, so the periodic task is not cancelled by an exception
+        this.polling =
+                executor.scheduleWithFixedDelay(this::refresh, 0, this.interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
     public synchronized void close() {
-        if (this.scheduler != null) {
-            this.scheduler.shutdownNow();
+        ScheduledFuture<?> task = this.polling;
+        if (task != null) {
+            task.cancel(false);
+            this.polling = null;
+        }
+        ScheduledExecutorService executor = this.scheduler;
+        if (executor != null) {
+            executor.shutdownNow();
             this.scheduler = null;
         }
     }

@@ -15,6 +15,9 @@ import java.util.Objects;
  * @param backupState    BS flag of this assertion (synced passkey)
  * @param cloneSuspected whether this credential was flagged earlier after a counter regression
  */
+// The byte[] components are safe here: they are cloned in the constructor and the accessors, and
+// equals, hashCode and toString are overridden, which is what ArrayRecordComponent asks for.
+@SuppressWarnings("ArrayRecordComponent")
 public record AuthenticationResult(
         byte[] userHandle,
         byte[] credentialId,

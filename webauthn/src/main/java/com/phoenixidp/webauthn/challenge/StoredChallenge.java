@@ -16,6 +16,9 @@ import java.util.Optional;
  * @param expiresAt     instant after which the challenge is rejected
  * @param consumedAt    when the challenge was consumed, empty while unused
  */
+// The byte[] components are safe here: they are cloned in the constructor and the accessors, and
+// equals, hashCode and toString are overridden, which is what ArrayRecordComponent asks for.
+@SuppressWarnings("ArrayRecordComponent")
 public record StoredChallenge(
         String ceremonyId,
         CeremonyType type,

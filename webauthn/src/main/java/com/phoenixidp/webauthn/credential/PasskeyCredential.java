@@ -25,6 +25,9 @@ import java.util.Set;
  * @param lastUsedAt       last successful authentication
  * @param cloneSuspected   set once a counter regression was seen
  */
+// The byte[] components are safe here: they are cloned in the constructor and the accessors, and
+// equals, hashCode and toString are overridden, which is what ArrayRecordComponent asks for.
+@SuppressWarnings("ArrayRecordComponent")
 public record PasskeyCredential(
         byte[] credentialId,
         byte[] userHandle,

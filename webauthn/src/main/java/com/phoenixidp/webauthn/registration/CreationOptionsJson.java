@@ -61,7 +61,7 @@ final class CreationOptionsJson {
         options.put("authenticatorSelection", selection);
         options.put("attestation", config.attestation().value());
         // credProps (§10.1.3) tells the RP whether a discoverable credential was created.
-        options.put("extensions", ordered("credProps", Boolean.TRUE));
+        options.put("extensions", ordered("credProps", true));
         return options;
     }
 

@@ -45,6 +45,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Passkey registration, WebAuthn L3 §7.1 "Registering a New Credential". {@link #start} builds
@@ -131,7 +132,7 @@ public final class RegistrationService {
      * @param credentialName user-given name; blank gives {@value #DEFAULT_CREDENTIAL_NAME}
      * @throws WebAuthnCeremonyException subtype naming the failed check
      */
-    public RegisteredCredential finish(String ceremonyId, String responseJson, String credentialName) {
+    public RegisteredCredential finish(String ceremonyId, String responseJson, @Nullable String credentialName) {
         Objects.requireNonNull(ceremonyId, "ceremonyId");
         // §13.4.3: the challenge is single-use, so it is consumed before anything else.
         StoredChallenge stored = challenges.consume(ceremonyId, CeremonyType.REGISTRATION);
@@ -226,7 +227,7 @@ public final class RegistrationService {
                 .collect(Collectors.toUnmodifiableSet());
     }
 
-    private static String cleanName(String name) {
+    private static String cleanName(@Nullable String name) {
         if (name == null || name.isBlank()) {
             return DEFAULT_CREDENTIAL_NAME;
         }

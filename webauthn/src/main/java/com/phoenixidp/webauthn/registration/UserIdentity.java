@@ -13,6 +13,9 @@ import java.util.Objects;
  * @param username    user.name, e.g. the login name
  * @param displayName user.displayName
  */
+// The byte[] components are safe here: they are cloned in the constructor and the accessors, and
+// equals, hashCode and toString are overridden, which is what ArrayRecordComponent asks for.
+@SuppressWarnings("ArrayRecordComponent")
 public record UserIdentity(byte[] userHandle, String username, String displayName) {
 
     /** Length of user handles made by {@link #newUserHandle(SecureRandom)}. */

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The few HTTP exchanges of an OAuth client: discovery (OIDC Discovery 1.0 / RFC 8414), form posts
@@ -44,7 +45,7 @@ public final class OAuthHttp {
     /** An answer: status and the JSON object of the body (empty if the body was not JSON). */
     public record Answer(int status, Map<String, Object> json, String body) {
 
-        public String string(String name) {
+        public @Nullable String string(String name) {
             Object value = this.json.get(name);
             return (value != null) ? value.toString() : null;
         }
@@ -54,11 +55,11 @@ public final class OAuthHttp {
         }
 
         /** {@code error: description} of an OAuth error answer (RFC 6749 5.2). */
-        public String error() {
+        public @Nullable String error() {
             return string("error");
         }
 
-        public String errorDescription() {
+        public @Nullable String errorDescription() {
             return string("error_description");
         }
     }
@@ -96,7 +97,7 @@ public final class OAuthHttp {
     }
 
     /** POSTs a form, with HTTP Basic client authentication when {@code clientSecret} is set (RFC 6749 2.3.1). */
-    public Answer postForm(String url, Map<String, String> form, String clientId, String clientSecret) {
+    public Answer postForm(String url, Map<String, String> form, String clientId, @Nullable String clientSecret) {
         URI uri = uri(url, "endpoint");
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(30))

@@ -3,6 +3,7 @@ package com.phoenixidp.samples.cli;
 import com.nimbusds.jwt.JWTParser;
 import java.text.ParseException;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a token response says about the signed-in identity, for display: the claims of the ID token
@@ -13,7 +14,7 @@ public record TokenInfo(
         String username,
         String subject,
         String scope,
-        Object expiresIn,
+        @Nullable Object expiresIn,
         boolean refreshToken,
         Map<String, Object> accessTokenClaims) {
 
@@ -47,7 +48,7 @@ public record TokenInfo(
      * Prints the identity, scopes and lifetime under {@code heading}; the access token itself only
      * when asked for ({@code --print-token}), never the refresh token.
      */
-    public void print(java.io.PrintWriter out, String heading, String accessToken, boolean printToken) {
+    public void print(java.io.PrintWriter out, String heading, @Nullable String accessToken, boolean printToken) {
         out.println(heading);
         out.println("  Username: " + this.username);
         out.println("  Subject:  " + this.subject);
@@ -59,12 +60,12 @@ public record TokenInfo(
         }
     }
 
-    private static String str(Object value) {
+    private static String str(@Nullable Object value) {
         return (value != null) ? value.toString() : "(unknown)";
     }
 
     /** The claims of a JWT (empty if the token is opaque). */
-    public static Map<String, Object> claims(String jwt) {
+    public static Map<String, Object> claims(@Nullable String jwt) {
         if (jwt == null) {
             return Map.of();
         }

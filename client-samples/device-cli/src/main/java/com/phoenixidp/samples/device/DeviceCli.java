@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -190,7 +191,7 @@ public final class DeviceCli implements Callable<Integer> {
         return form;
     }
 
-    private static long number(Object value, long fallback) {
+    private static long number(@Nullable Object value, long fallback) {
         if (value instanceof Number number) {
             return number.longValue();
         }

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -155,8 +156,8 @@ public final class PasswordCli implements Callable<Integer> {
         if (fromEnvironment != null && !fromEnvironment.isEmpty()) {
             return fromEnvironment.toCharArray();
         }
-        Console console = System.console();
-        char[] password;
+        Console console = Cli.interactiveConsole();
+        char @Nullable [] password;
         if (console != null) {
             password = console.readPassword("Password for %s: ", this.username);
         } else {

@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -89,7 +90,7 @@ public final class AuthServerProcess implements AutoCloseable {
                     .start();
             AuthServerProcess server = new AuthServerProcess(process, dir, log, port);
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
-            server.awaitHealthy(Duration.ofSeconds(120));
+            server.awaitHealthy(Duration.ofMinutes(2));
             return server;
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
@@ -172,7 +173,7 @@ public final class AuthServerProcess implements AutoCloseable {
     }
 
     /** {@code <repo>/auth-server/target/auth-server.jar}, looking up from the working directory. */
-    static Path locateJar() {
+    static @Nullable Path locateJar() {
         String explicit = System.getProperty("phoenix.auth-server.jar");
         if (explicit != null && !explicit.isBlank()) {
             return Paths.get(explicit);

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -159,7 +160,7 @@ public final class ServiceClient implements Callable<Integer> {
     }
 
     @SuppressWarnings("unchecked")
-    private static String boundThumbprint(Map<String, Object> claims) {
+    private static @Nullable String boundThumbprint(Map<String, Object> claims) {
         Object cnf = claims.get("cnf");
         if (cnf instanceof Map<?, ?> map && map.get("x5t#S256") != null) {
             return map.get("x5t#S256").toString();

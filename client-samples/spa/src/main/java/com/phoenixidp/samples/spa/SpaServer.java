@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 
 /**
@@ -49,9 +50,9 @@ public final class SpaServer {
         try {
             server = start(
                     port,
-                    settings.get("phoenix.issuer"),
-                    settings.get("phoenix.client-id"),
-                    settings.get("phoenix.scope"));
+                    setting(settings, "phoenix.issuer"),
+                    setting(settings, "phoenix.client-id"),
+                    setting(settings, "phoenix.scope"));
         } catch (IOException ex) {
             System.err.println("spa: error: cannot listen on port " + port + " (" + ex.getMessage() + ")");
             System.exit(3);
@@ -63,6 +64,11 @@ public final class SpaServer {
     }
 
     /** The settings from {@code --name=value} / {@code --name value} arguments over the environment and defaults. */
+    /** A setting that {@link #settings} always sets (from its default at least). */
+    private static String setting(Map<String, String> settings, String name) {
+        return Objects.requireNonNull(settings.get(name), () -> "no setting " + name);
+    }
+
     static Map<String, String> settings(String[] args, Map<String, String> environment) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("server.port", environment.getOrDefault("SERVER_PORT", "8081"));
@@ -184,7 +190,8 @@ public final class SpaServer {
 
     private static String json(String value) {
         StringBuilder out = new StringBuilder("\"");
-        for (char c : value.toCharArray()) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");

@@ -4,6 +4,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 
 /**
@@ -18,9 +19,9 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
  */
 final class ClientTls {
 
-    private final SSLContext sslContext;
+    private final @Nullable SSLContext sslContext;
 
-    private ClientTls(SSLContext sslContext) {
+    private ClientTls(@Nullable SSLContext sslContext) {
         this.sslContext = sslContext;
     }
 
