@@ -4,6 +4,7 @@ import com.phoenixidp.authserver.client.ClientDefinition;
 import com.phoenixidp.authserver.client.ClientService;
 import com.phoenixidp.authserver.client.ClientValidator;
 import com.phoenixidp.authserver.client.SavedClient;
+import com.phoenixidp.authserver.client.StoredClient;
 import com.phoenixidp.authserver.management.Actor;
 import com.phoenixidp.authserver.management.ManagementException;
 import java.nio.file.Path;
@@ -44,7 +45,14 @@ final class ClientBootstrap {
     Optional<Path> apply(String where, ClientDefinition entry) {
         SavedClient saved;
         try {
-            saved = this.clients.find(entry.getClientId()).isPresent()
+            Optional<StoredClient> current = this.clients.find(entry.getClientId());
+            if (current.isPresent() && !current.get().definition().isEnabled() && entry.isEnabled()) {
+                LOG.warn(
+                        "Client '{}' was disabled; {} enables it again (add 'enabled: false' to keep it disabled)",
+                        entry.getClientId(),
+                        where);
+            }
+            saved = current.isPresent()
                     ? this.clients.replace(entry.getClientId(), entry, Actor.BOOTSTRAP)
                     : this.clients.create(entry, Actor.BOOTSTRAP);
         } catch (ManagementException ex) {

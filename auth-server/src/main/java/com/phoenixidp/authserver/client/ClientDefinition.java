@@ -15,6 +15,9 @@ public class ClientDefinition {
 
     private String clientId;
 
+    /** A disabled client cannot authenticate nor ask for authorization; disabling revokes its tokens. */
+    private boolean enabled = true;
+
     private String clientSecret;
 
     private String clientName;
@@ -77,6 +80,14 @@ public class ClientDefinition {
 
     public void setClientId(String clientId) {
         this.clientId = clientId;
+    }
+
+    public boolean isEnabled() {
+        return this.enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
     }
 
     public String getClientSecret() {
