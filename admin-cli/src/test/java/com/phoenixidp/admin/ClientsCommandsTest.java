@@ -168,6 +168,39 @@ class ClientsCommandsTest {
     }
 
     @Test
+    void disableThenEnableWhenClientThenPostsTheSwitchAndSaysSo() {
+        this.server.onJson(
+                "POST", "/admin/clients/reports/disable", 200, "{\"client-id\":\"reports\",\"enabled\":false}");
+        this.server.onJson(
+                "POST", "/admin/clients/reports/enable", 200, "{\"client-id\":\"reports\",\"enabled\":true}");
+
+        AdminRunner.Result disabled = AdminRunner.against(this.server).run("clients", "disable", "reports");
+        AdminRunner.Result enabled = AdminRunner.against(this.server).run("clients", "enable", "reports", "--json");
+
+        assertThat(disabled.status()).as(disabled.err()).isZero();
+        assertThat(disabled.out()).isEqualTo("Disabled client reports; every token issued to it is revoked.\n");
+        assertThat(enabled.status()).as(enabled.err()).isZero();
+        assertThat(Json.parseOrNull(enabled.out()).path("enabled").asBoolean()).isTrue();
+        assertThat(this.server.apiRequests())
+                .extracting((r) -> r.method() + " " + r.path())
+                .containsExactly("POST /admin/clients/reports/disable", "POST /admin/clients/reports/enable");
+    }
+
+    @Test
+    void disableWhenUnknownClientThenExit1WithServersMessage() {
+        this.server.onJson(
+                "POST",
+                "/admin/clients/nope/disable",
+                404,
+                "{\"error\":\"not_found\",\"error_description\":\"client 'nope' not found\"}");
+
+        AdminRunner.Result result = AdminRunner.against(this.server).run("clients", "disable", "nope");
+
+        assertThat(result.status()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(result.error()).contains("client 'nope' not found");
+    }
+
+    @Test
     void deleteWhenYesThenDeleted() {
         this.server.on(
                 "DELETE", "/admin/clients/reports", (r) -> new StubServer.Answer(204, "", "", java.util.Map.of()));

@@ -283,6 +283,17 @@ class PhoenixAdminProcessIT {
                 .as("the old secret stops working")
                 .isEqualTo(401);
 
+        assertThat(ok(admin().run("clients", "disable", "reports-it")))
+                .isEqualTo("Disabled client reports-it; every token issued to it is revoked.\n");
+        assertThat(ok(admin().run("clients", "show", "reports-it"))).containsPattern("enabled: +false");
+        assertThat(tokenStatus("reports-it", second, "api.read"))
+                .as("a disabled client gets no token")
+                .isEqualTo(401);
+        ok(admin().run("clients", "enable", "reports-it"));
+        assertThat(tokenStatus("reports-it", second, "api.read"))
+                .as("enabled again")
+                .isEqualTo(200);
+
         ok(admin().run("clients", "delete", "reports-it", "--yes"));
         assertThat(admin().run("clients", "show", "reports-it").status()).isEqualTo(1);
         assertThat(tokenStatus("reports-it", second, "api.read"))

@@ -6,6 +6,7 @@ import com.phoenixidp.authserver.client.CachingRegisteredClientRepository;
 import com.phoenixidp.authserver.client.ClientCertificateStatus;
 import com.phoenixidp.authserver.client.ClientCertificateVerifier;
 import com.phoenixidp.authserver.client.ClientJwtAssertionDecoderFactory;
+import com.phoenixidp.authserver.client.EnabledClientAuthentication;
 import com.phoenixidp.authserver.config.AdminRequests;
 import com.phoenixidp.authserver.config.HasherPasswordEncoder;
 import com.phoenixidp.authserver.config.PageSecurityHeaders;
@@ -130,7 +131,8 @@ public class AuthorizationServerConfiguration {
             JtiReplayCache jtis,
             Clock clock,
             PageSecurityHeaders pageHeaders,
-            SignOutAnnouncer signOut)
+            SignOutAnnouncer signOut,
+            RegisteredClientRepository clients)
             throws Exception {
         ClientCertificateVerifier certificateVerifier = new ClientCertificateVerifier(certificateStatus);
         ClientJwtAssertionDecoderFactory assertionDecoders = new ClientJwtAssertionDecoderFactory(jtis, clock);
@@ -163,18 +165,22 @@ public class AuthorizationServerConfiguration {
             }));
             as.clientAuthentication((clientAuth) -> clientAuth.errorResponseHandler(
                     tokenHandlers.clientAuthenticationFailed(settings.getTokenEndpoint())));
-            as.clientAuthentication((clientAuth) ->
-                    clientAuth.authenticationProviders((providers) -> providers.forEach((provider) -> {
-                        if (provider instanceof ClientSecretAuthenticationProvider secretProvider) {
-                            secretProvider.setPasswordEncoder(clientSecretEncoder);
-                        }
-                        if (provider instanceof X509ClientCertificateAuthenticationProvider x509Provider) {
-                            x509Provider.setCertificateVerifier(certificateVerifier);
-                        }
-                        if (provider instanceof JwtClientAssertionAuthenticationProvider jwtProvider) {
-                            jwtProvider.setJwtDecoderFactory(assertionDecoders);
-                        }
-                    })));
+            // SAS keeps one providers hook: its providers set up, then all of them (Phoenix's too) wrapped so
+            // that a disabled client fails every client authentication (invalid_client)
+            as.clientAuthentication((clientAuth) -> clientAuth.authenticationProviders((providers) -> {
+                providers.forEach((provider) -> {
+                    if (provider instanceof ClientSecretAuthenticationProvider secretProvider) {
+                        secretProvider.setPasswordEncoder(clientSecretEncoder);
+                    }
+                    if (provider instanceof X509ClientCertificateAuthenticationProvider x509Provider) {
+                        x509Provider.setCertificateVerifier(certificateVerifier);
+                    }
+                    if (provider instanceof JwtClientAssertionAuthenticationProvider jwtProvider) {
+                        jwtProvider.setJwtDecoderFactory(assertionDecoders);
+                    }
+                });
+                EnabledClientAuthentication.wrap(providers, clients);
+            }));
             as.tokenEndpoint((token) -> token.accessTokenResponseHandler(tokenHandlers.tokenIssued())
                     .errorResponseHandler(new ThrottledTokenErrorHandler(tokenHandlers.tokenError())));
             as.tokenRevocationEndpoint((revocation) -> revocation.revocationResponseHandler(tokenHandlers.revoked()));

@@ -33,6 +33,7 @@ final class AdminClientJson {
         ClientDefinition client = new ClientDefinition();
         Map<String, Consumer<Object>> fields = new LinkedHashMap<>();
         fields.put("client-id", (v) -> client.setClientId(string("client-id", v)));
+        fields.put("enabled", (v) -> client.setEnabled(bool("enabled", v)));
         fields.put("client-secret", (v) -> client.setClientSecret(string("client-secret", v)));
         fields.put("client-name", (v) -> client.setClientName(string("client-name", v)));
         fields.put("grant-types", (v) -> client.setGrantTypes(strings("grant-types", v)));
@@ -86,6 +87,7 @@ final class AdminClientJson {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("client-id", client.getClientId());
         out.put("client-name", client.getClientName());
+        out.put("enabled", client.isEnabled());
         if (stored.issuedAt() != null) {
             out.put("client-id-issued-at", stored.issuedAt().toString());
         }

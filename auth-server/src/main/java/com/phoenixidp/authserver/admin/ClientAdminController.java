@@ -3,6 +3,7 @@ package com.phoenixidp.authserver.admin;
 import com.phoenixidp.authserver.client.ClientDefinition;
 import com.phoenixidp.authserver.client.ClientService;
 import com.phoenixidp.authserver.client.SavedClient;
+import com.phoenixidp.authserver.client.StoredClient;
 import com.phoenixidp.authserver.management.ManagementException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
@@ -29,7 +30,10 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>{@code POST /admin/clients}: create, 201 with the client, plus {@code client-secret} once when
  * the server generated it</li>
  * <li>{@code GET|PUT|DELETE /admin/clients/{clientId}}: read, replace (a missing
- * {@code client-secret} keeps the current one), delete (204; its tokens and consents go too)</li>
+ * {@code client-secret} keeps the current one; a missing {@code enabled} is {@code true}), delete
+ * (204; its tokens and consents go too)</li>
+ * <li>{@code POST /admin/clients/{clientId}/disable}, {@code .../enable}: the client, switched
+ * ({@code "enabled": false|true}); disabling revokes every token issued to it</li>
  * <li>{@code POST /admin/clients/{clientId}/secret}: a new generated secret,
  * {@code {"client-secret": ...}}, shown once; the old one stops working</li>
  * </ul>
@@ -93,11 +97,27 @@ public class ClientAdminController {
         return ResponseEntity.noContent().build();
     }
 
+    @PostMapping("/{clientId}/disable")
+    public ResponseEntity<Map<String, Object>> disable(
+            @PathVariable String clientId, Authentication caller, HttpServletRequest request) {
+        return switched(this.clients.setEnabled(clientId, false, AdminActors.of(caller, request)));
+    }
+
+    @PostMapping("/{clientId}/enable")
+    public ResponseEntity<Map<String, Object>> enable(
+            @PathVariable String clientId, Authentication caller, HttpServletRequest request) {
+        return switched(this.clients.setEnabled(clientId, true, AdminActors.of(caller, request)));
+    }
+
     @PostMapping("/{clientId}/secret")
     public ResponseEntity<Map<String, Object>> rotateSecret(
             @PathVariable String clientId, Authentication caller, HttpServletRequest request) {
         String secret = this.clients.rotateSecret(clientId, AdminActors.of(caller, request));
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(Map.of("client-secret", secret));
+    }
+
+    private ResponseEntity<Map<String, Object>> switched(StoredClient client) {
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(AdminClientJson.write(client, this.json));
     }
 
     private Map<String, Object> render(SavedClient saved) {

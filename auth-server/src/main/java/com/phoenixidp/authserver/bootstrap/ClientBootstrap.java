@@ -4,6 +4,7 @@ import com.phoenixidp.authserver.client.ClientDefinition;
 import com.phoenixidp.authserver.client.ClientService;
 import com.phoenixidp.authserver.client.ClientValidator;
 import com.phoenixidp.authserver.client.SavedClient;
+import com.phoenixidp.authserver.client.StoredClient;
 import com.phoenixidp.authserver.management.Actor;
 import com.phoenixidp.authserver.management.ManagementException;
 import java.nio.file.Path;
@@ -45,7 +46,14 @@ final class ClientBootstrap {
         SavedClient saved;
         try {
             String clientId = entry.getClientId();
-            saved = (clientId != null && this.clients.find(clientId).isPresent())
+            Optional<StoredClient> current = (clientId != null) ? this.clients.find(clientId) : Optional.empty();
+            if (current.isPresent() && !current.get().definition().isEnabled() && entry.isEnabled()) {
+                LOG.warn(
+                        "Client '{}' was disabled; {} enables it again (add 'enabled: false' to keep it disabled)",
+                        clientId,
+                        where);
+            }
+            saved = (clientId != null && current.isPresent())
                     ? this.clients.replace(clientId, entry, Actor.BOOTSTRAP)
                     : this.clients.create(entry, Actor.BOOTSTRAP);
         } catch (ManagementException ex) {

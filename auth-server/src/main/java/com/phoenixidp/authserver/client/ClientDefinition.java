@@ -16,6 +16,9 @@ public class ClientDefinition {
 
     private @Nullable String clientId;
 
+    /** A disabled client cannot authenticate nor ask for authorization; disabling revokes its tokens. */
+    private boolean enabled = true;
+
     private @Nullable String clientSecret;
 
     private @Nullable String clientName;
@@ -78,6 +81,14 @@ public class ClientDefinition {
 
     public void setClientId(@Nullable String clientId) {
         this.clientId = clientId;
+    }
+
+    public boolean isEnabled() {
+        return this.enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
     }
 
     public @Nullable String getClientSecret() {

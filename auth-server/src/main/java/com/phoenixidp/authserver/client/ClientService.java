@@ -4,6 +4,7 @@ import com.phoenixidp.authserver.audit.AuditLog;
 import com.phoenixidp.authserver.config.PhoenixProperties;
 import com.phoenixidp.authserver.management.Actor;
 import com.phoenixidp.authserver.management.ManagementException;
+import com.phoenixidp.authserver.settings.PhoenixClientSettings;
 import com.phoenixidp.crypto.secret.ClientSecretHasher;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -24,8 +25,10 @@ import org.springframework.transaction.support.TransactionOperations;
  * {@link ClientValidator}; secrets are generated here (256 bits), returned once and stored only
  * as a keyed hash ({@link ClientSecretHasher}); every change is an audit event
  * ({@code client.created}, {@code client.updated}, {@code client.secret_rotated},
- * {@code client.deleted}) naming the actor. Changes are seen at once on this node and within the
- * client cache's lifetime (5 s) on the others.
+ * {@code client.disabled}, {@code client.enabled}, {@code client.deleted}) naming the actor. A
+ * disabled client is kept, and shown here, but cannot authenticate nor ask for authorization;
+ * disabling it revokes everything issued to it. Changes are seen at once on this node and within
+ * the client cache's lifetime (5 s) on the others.
  */
 @Service
 public final class ClientService {
@@ -143,9 +146,52 @@ public final class ClientService {
         if (client.equals(existing)) {
             return new SavedClient(stored(existing), null);
         }
+        boolean wasEnabled = PhoenixClientSettings.isEnabled(existing);
+        boolean enabled = PhoenixClientSettings.isEnabled(client);
         this.clients.save(client);
-        this.audit.event("client.updated", actor, "client", clientId);
+        // the enabled switch has events of its own; anything else changed is client.updated
+        if (!client.equals(RegisteredClientMapper.withEnabled(existing, enabled))) {
+            this.audit.event("client.updated", actor, "client", clientId);
+        }
+        if (wasEnabled != enabled) {
+            switched(client, enabled, actor);
+        }
         return new SavedClient(stored(client), generated);
+    }
+
+    /**
+     * Disables or enables the client (the admin API, the console, phoenix-admin). A disabled
+     * client is kept with its settings, consents and registration, but every client
+     * authentication of it fails ({@code invalid_client}) and the authorization endpoint refuses
+     * it. Disabling revokes every token issued to it, as deleting does: its authorizations go (no
+     * refresh, introspection {@code active: false}) and the {@code jti}s of its live access tokens
+     * onto the revocation list; enabling it again brings none of them back. Events
+     * {@code client.disabled} and {@code client.enabled}, only when the state changes; disabling a
+     * disabled client sweeps its tokens again (those another node issued before it saw the change).
+     *
+     * @throws ManagementException not found
+     */
+    public StoredClient setEnabled(String clientId, boolean enabled, Actor actor) {
+        RegisteredClient existing = existing(clientId);
+        if (PhoenixClientSettings.isEnabled(existing) == enabled) {
+            if (!enabled) {
+                this.tokens.revokeClient(existing.getId());
+            }
+            return stored(existing);
+        }
+        RegisteredClient client = RegisteredClientMapper.withEnabled(existing, enabled);
+        this.clients.save(client);
+        switched(client, enabled, actor);
+        return stored(client);
+    }
+
+    /** After the switch is saved: a disabled client's tokens are revoked; the event. */
+    private void switched(RegisteredClient client, boolean enabled, Actor actor) {
+        if (!enabled) {
+            // saved first, so that no new token is issued on this node while the old ones go
+            this.tokens.revokeClient(client.getId());
+        }
+        this.audit.event(enabled ? "client.enabled" : "client.disabled", actor, "client", client.getClientId());
     }
 
     /** The client with this id, if any. */

@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -114,6 +116,9 @@ final class RegisteredClientMapper {
         if (!definition.getResourceUris().isEmpty()) {
             settings.setting(PhoenixClientSettings.RESOURCE_URIS, String.join(" ", definition.getResourceUris()));
         }
+        if (!definition.isEnabled()) {
+            settings.setting(PhoenixClientSettings.ENABLED, false);
+        }
         if (definition.isRequireDpop()) {
             settings.setting(PhoenixClientSettings.REQUIRE_DPOP, true);
         }
@@ -155,10 +160,24 @@ final class RegisteredClientMapper {
         return (name != null) ? PhoenixJwsAlgorithms.from(name).orElseThrow() : PhoenixJwsAlgorithms.RS256;
     }
 
+    /** The client, disabled or enabled ({@link PhoenixClientSettings#ENABLED}), otherwise unchanged. */
+    static RegisteredClient withEnabled(RegisteredClient client, boolean enabled) {
+        Map<String, Object> settings = new HashMap<>(client.getClientSettings().getSettings());
+        if (enabled) {
+            settings.remove(PhoenixClientSettings.ENABLED);
+        } else {
+            settings.put(PhoenixClientSettings.ENABLED, false);
+        }
+        return RegisteredClient.from(client)
+                .clientSettings(ClientSettings.withSettings(settings).build())
+                .build();
+    }
+
     /** What a stored client is, as a definition (never with its secret); lists sorted. */
     static ClientDefinition toDefinition(RegisteredClient client) {
         ClientDefinition definition = new ClientDefinition();
         definition.setClientId(client.getClientId());
+        definition.setEnabled(PhoenixClientSettings.isEnabled(client));
         definition.setClientName(client.getClientName());
         definition.setGrantTypes(sorted(client.getAuthorizationGrantTypes().stream()
                 .map(AuthorizationGrantType::getValue)

@@ -26,7 +26,8 @@ import org.springframework.web.util.UriUtils;
 /**
  * Console pages for OAuth clients over {@link ClientService} (where the rules live): the list
  * with a create form, a page per client to edit its redirect URIs, grant types, scopes and
- * authentication methods, rotate its secret, or delete it (after a confirmation page). A secret
+ * authentication methods, disable or enable it, rotate its secret, or delete it (after a
+ * confirmation page). A secret
  * the server generates is shown once, in the answer to the request that made it (never in the
  * session or a redirect), with {@code Cache-Control: no-store}.
  */
@@ -196,6 +197,25 @@ public class ClientsController {
         }
         model.addAttribute(ConsolePages.NOTICE, "New secret for " + clientId + ": the old one no longer works.");
         return render(existing(clientId), secret, response, model);
+    }
+
+    @PostMapping("/{clientId}/disable")
+    public String disable(
+            @PathVariable String clientId, Principal admin, HttpServletRequest request, RedirectAttributes redirect) {
+        StoredClient current = existing(clientId);
+        this.clients.setEnabled(current.clientId(), false, ConsoleActors.of(admin, request));
+        redirect.addFlashAttribute(
+                ConsolePages.NOTICE, "Client " + current.clientId() + " disabled; its tokens are revoked.");
+        return "redirect:" + path(current.clientId());
+    }
+
+    @PostMapping("/{clientId}/enable")
+    public String enable(
+            @PathVariable String clientId, Principal admin, HttpServletRequest request, RedirectAttributes redirect) {
+        StoredClient current = existing(clientId);
+        this.clients.setEnabled(current.clientId(), true, ConsoleActors.of(admin, request));
+        redirect.addFlashAttribute(ConsolePages.NOTICE, "Client " + current.clientId() + " enabled.");
+        return "redirect:" + path(current.clientId());
     }
 
     @GetMapping("/{clientId}/delete")

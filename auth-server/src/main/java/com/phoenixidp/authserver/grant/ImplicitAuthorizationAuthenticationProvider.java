@@ -1,5 +1,6 @@
 package com.phoenixidp.authserver.grant;
 
+import com.phoenixidp.authserver.settings.PhoenixClientSettings;
 import java.security.Principal;
 import java.util.Base64;
 import java.util.LinkedHashSet;
@@ -28,7 +29,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 
 /**
  * The implicit grant's authorization request (RFC 6749 section 4.2.1), legacy and discouraged
- * (RFC 9700 section 2.1.2): the client must be known, the redirect URI must exactly match a
+ * (RFC 9700 section 2.1.2): the client must be known and enabled, the redirect URI must exactly match a
  * registered one (else no redirect at all), the client must be registered with grant type
  * {@code implicit} ({@code unauthorized_client} otherwise), the scopes must be the client's, and
  * consent is asked as for the code flow. The access token is issued by {@link ImplicitTokenIssuer}.
@@ -70,7 +71,8 @@ public final class ImplicitAuthorizationAuthenticationProvider implements Authen
     public Authentication authenticate(Authentication authentication) throws AuthenticationException {
         ImplicitAuthorizationAuthenticationToken request = (ImplicitAuthorizationAuthenticationToken) authentication;
         RegisteredClient client = this.clients.findByClientId(request.getClientId());
-        if (client == null) {
+        if (client == null || !PhoenixClientSettings.isEnabled(client)) {
+            // unknown or disabled: the error page, no redirect
             throw new ImplicitAuthorizationException(error(OAuth2ErrorCodes.INVALID_REQUEST, "client_id"), null, null);
         }
         String redirectUri = verifiedRedirectUri(client, request.getRedirectUri());

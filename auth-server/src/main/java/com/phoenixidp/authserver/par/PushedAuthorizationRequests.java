@@ -56,14 +56,16 @@ public class PushedAuthorizationRequests {
     }
 
     /**
-     * The authorization endpoint's request validation: Spring's, then RFC 8707 resources, then
-     * the PAR requirement.
+     * The authorization endpoint's request validation: a disabled client refused, then Spring's,
+     * then RFC 8707 resources, then the PAR requirement.
      */
     public void authorizationProviders(List<AuthenticationProvider> providers) {
         for (AuthenticationProvider provider : providers) {
             if (provider instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider code) {
                 // SAS also applies it before sign-in (it asks the provider for its validator)
-                code.setAuthenticationValidator(pushedRequestValidator().andThen(new PushedAuthorizationRequired()));
+                code.setAuthenticationValidator(new EnabledClientRequired()
+                        .andThen(pushedRequestValidator())
+                        .andThen(new PushedAuthorizationRequired()));
             }
         }
     }

@@ -154,6 +154,11 @@ public class ClientRegistrationController {
             throw ManagementException.invalid("client-secret", "is not the client's current secret (RFC 7592 2.2)");
         }
         ClientDefinition definition = RegistrationMetadata.read(metadata, clientId, allowedScopes());
+        // RFC 7591 metadata has no such field: a client disabled by an administrator stays disabled
+        this.clients
+                .find(clientId)
+                .ifPresent(
+                        (current) -> definition.setEnabled(current.definition().isEnabled()));
         SavedClient saved = this.clients.replace(clientId, definition, actor(clientId, request));
         return ResponseEntity.ok()
                 .cacheControl(CacheControl.noStore())

@@ -15,6 +15,12 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
  */
 public final class PhoenixClientSettings {
 
+    /**
+     * {@code false} when the client is disabled: it cannot authenticate nor start an authorization
+     * request. Written only when false, so a client defined before the option existed is enabled.
+     */
+    public static final String ENABLED = "settings.client.phoenix.enabled";
+
     /** RFC 8707 resource indicators the client may ask tokens for: absolute URIs, one space between two. */
     public static final String RESOURCE_URIS = "settings.client.phoenix.resource-uris";
 
@@ -51,6 +57,11 @@ public final class PhoenixClientSettings {
             return List.of();
         }
         return Arrays.stream(joined.trim().split(" +")).toList();
+    }
+
+    /** False when the client is disabled ({@link #ENABLED}). */
+    public static boolean isEnabled(RegisteredClient client) {
+        return !Boolean.FALSE.equals(client.getClientSettings().getSetting(ENABLED));
     }
 
     public static boolean requiresDpop(RegisteredClient client) {

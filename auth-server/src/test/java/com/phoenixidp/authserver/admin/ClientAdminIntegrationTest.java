@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.phoenixidp.authserver.AuthServerIntegrationTest;
 import com.phoenixidp.authserver.OAuthTestClient;
+import com.phoenixidp.authserver.OAuthTestClient.AuthorizationRequest;
+import com.phoenixidp.authserver.OAuthTestClient.Pkce;
 import com.phoenixidp.authserver.OAuthTestClient.Response;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The admin API for clients ({@code /admin/clients}, scope {@code phoenix.admin}) over HTTP:
- * bootstrap field names in and out, secrets shown once and never again, JSON errors.
+ * bootstrap field names in and out, secrets shown once and never again, JSON errors; disabling
+ * a client (refused at every endpoint, its tokens revoked) and enabling it again.
  */
 @SuppressWarnings("unchecked")
 class ClientAdminIntegrationTest extends AuthServerIntegrationTest {
@@ -237,6 +240,159 @@ class ClientAdminIntegrationTest extends AuthServerIntegrationTest {
                 .containsEntry("resource-uris", List.of())
                 .containsEntry("access-token-signature-algorithm", "RS256")
                 .containsEntry("id-token-signature-algorithm", "RS256");
+    }
+
+    @Test
+    void disableWhenTokensIssuedThenRefusedEverywhereTokensRevokedAndEnableBringsNoneBack() {
+        String clientId = newClientId();
+        String redirect = "http://localhost:8080/disabled-cb";
+        Map<String, Object> body = serviceClient(clientId);
+        body.put("grant-types", List.of("authorization_code", "refresh_token", "client_credentials"));
+        body.put("redirect-uris", List.of(redirect));
+        body.put("scopes", List.of("openid", "api.read"));
+        body.put("require-consent", false);
+        Response created = call("POST", "/admin/clients", body);
+        assertThat(created.json()).as(created.body()).containsEntry("enabled", true);
+        String secret = (String) created.json().get("client-secret");
+        String serviceToken = accessToken(client().clientCredentialsBasic(clientId, secret, "api.read"));
+        OAuthTestClient browser = client();
+        Pkce pkce = OAuthTestClient.pkce();
+        var code = browser.authorize(
+                new AuthorizationRequest(clientId, redirect, "openid api.read").pkce(pkce), ALICE, ALICE_PASSWORD);
+        Response tokens = browser.exchangeCodeBasic(clientId, secret, code.code(), redirect, pkce.verifier());
+        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        String userToken = accessToken(tokens);
+        String refreshToken = (String) tokens.json().get("refresh_token");
+
+        Response disabled = call("POST", "/admin/clients/" + clientId + "/disable", null);
+
+        assertThat(disabled.status()).as(disabled.body()).isEqualTo(200);
+        assertThat(disabled.json()).containsEntry("client-id", clientId).containsEntry("enabled", false);
+        assertThat(call("GET", "/admin/clients/" + clientId, null).json())
+                .as("kept, and shown to the admin")
+                .containsEntry("enabled", false);
+        // every client authentication of it fails: token (new grant and refresh), introspection, revocation, PAR
+        List<Response> refused = List.of(
+                client().clientCredentialsBasic(clientId, secret, "api.read"),
+                client().refreshBasic(clientId, secret, refreshToken),
+                client().postForm("/oauth2/introspect", Map.of("token", userToken), clientId, secret),
+                client().revoke(clientId, secret, userToken, null),
+                client().postForm(
+                                "/oauth2/par",
+                                Map.of(
+                                        "response_type", "code",
+                                        "redirect_uri", redirect,
+                                        "scope", "openid",
+                                        "code_challenge", pkce.challenge(),
+                                        "code_challenge_method", "S256"),
+                                clientId,
+                                secret));
+        for (Response response : refused) {
+            assertThat(response.status()).as(response.body()).isEqualTo(401);
+            assertThat(response.json()).containsEntry("error", "invalid_client");
+        }
+        // everything issued to it is revoked, for resource servers too
+        String revocationList = client().get("/oauth2/revoked-tokens").body();
+        for (String token : List.of(serviceToken, userToken)) {
+            assertThat(client().introspect(SERVICE, SERVICE_SECRET, token)).containsEntry("active", false);
+            assertThat(revocationList).contains("\"" + jti(token) + "\"");
+        }
+        // the authorization endpoint: the error page, never a redirect to the client
+        var authorize = client().authorize(
+                        new AuthorizationRequest(clientId, redirect, "openid").pkce(OAuthTestClient.pkce()),
+                        ALICE,
+                        ALICE_PASSWORD);
+        assertThat(authorize.redirectedToClient()).isFalse();
+        assertThat(authorize.lastResponse().status()).isEqualTo(400);
+        assertThat(authorize.lastResponse().body()).contains("This sign-in request was rejected");
+
+        Response enabled = call("POST", "/admin/clients/" + clientId + "/enable", null);
+
+        assertThat(enabled.status()).as(enabled.body()).isEqualTo(200);
+        assertThat(enabled.json()).containsEntry("enabled", true);
+        Response fresh = client().clientCredentialsBasic(clientId, secret, "api.read");
+        assertThat(fresh.status()).as(fresh.body()).isEqualTo(200);
+        assertThat(client().introspect(SERVICE, SERVICE_SECRET, accessToken(fresh)))
+                .containsEntry("active", true);
+        assertThat(client().introspect(SERVICE, SERVICE_SECRET, serviceToken))
+                .as("the old token stays revoked")
+                .containsEntry("active", false);
+        assertThat(client().get("/oauth2/revoked-tokens").body()).contains("\"" + jti(serviceToken) + "\"");
+        Response oldRefresh = client().refreshBasic(clientId, secret, refreshToken);
+        assertThat(oldRefresh.status()).isEqualTo(400);
+        assertThat(oldRefresh.json()).containsEntry("error", "invalid_grant");
+        assertThat(auditTypes(clientId)).containsExactly("client.enabled", "client.disabled", "client.created");
+    }
+
+    @Test
+    void replaceWhenEnabledFalseThenDisabledWithTokensRevokedAndEnabledLeftOutMeansEnabled() {
+        String clientId = newClientId();
+        String secret = (String)
+                call("POST", "/admin/clients", serviceClient(clientId)).json().get("client-secret");
+        String token = accessToken(client().clientCredentialsBasic(clientId, secret, null));
+        Map<String, Object> current =
+                call("GET", "/admin/clients/" + clientId, null).json();
+
+        current.put("enabled", false);
+        Response replaced = call("PUT", "/admin/clients/" + clientId, current);
+
+        assertThat(replaced.status()).as(replaced.body()).isEqualTo(200);
+        assertThat(replaced.json()).containsEntry("enabled", false);
+        assertThat(client().clientCredentialsBasic(clientId, secret, null).status())
+                .isEqualTo(401);
+        assertThat(client().get("/oauth2/revoked-tokens").body()).contains("\"" + jti(token) + "\"");
+        assertThat(call("PUT", "/admin/clients/" + clientId, current).status())
+                .as("unchanged: no event")
+                .isEqualTo(200);
+        current.remove("enabled");
+        assertThat(call("PUT", "/admin/clients/" + clientId, current).json()).containsEntry("enabled", true);
+        assertThat(client().clientCredentialsBasic(clientId, secret, null).status())
+                .isEqualTo(200);
+        assertThat(auditTypes(clientId))
+                .as("the switch alone: its own events, no client.updated")
+                .containsExactly("client.enabled", "client.disabled", "client.created");
+        Map<String, Object> wrongType = new LinkedHashMap<>(current);
+        wrongType.put("enabled", "no");
+        Response mistyped = call("PUT", "/admin/clients/" + clientId, wrongType);
+        assertThat(mistyped.status()).isEqualTo(400);
+        assertThat(mistyped.json()).containsEntry("field", "enabled");
+        assertThat(call("POST", "/admin/clients/no-such-client/disable", null).status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void bootstrapWhenEnabledFalseThenClientShownDisabledAndItsAuthenticationRefused() {
+        Response shown = call("GET", "/admin/clients/disabled-device", null);
+        Response deviceAuthorization = client().postForm(
+                        "/oauth2/device_authorization", Map.of("client_id", "disabled-device", "scope", "api.read"));
+        Response enabledOne = client().postForm(
+                        "/oauth2/device_authorization", Map.of("client_id", "device-short", "scope", "api.read"));
+
+        assertThat(shown.status()).isEqualTo(200);
+        assertThat(shown.json()).containsEntry("enabled", false);
+        assertThat(deviceAuthorization.status()).as(deviceAuthorization.body()).isEqualTo(401);
+        assertThat(deviceAuthorization.json()).containsEntry("error", "invalid_client");
+        assertThat(enabledOne.status()).as(enabledOne.body()).isEqualTo(200);
+    }
+
+    private List<String> auditTypes(String clientId) {
+        Response events = call("GET", "/admin/audit?client=" + clientId + "&type=client", null);
+        assertThat(events.status()).as(events.body()).isEqualTo(200);
+        return ((List<Map<String, Object>>) events.json().get("events"))
+                .stream().map((e) -> (String) e.get("type")).toList();
+    }
+
+    private static String accessToken(Response tokens) {
+        assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
+        return (String) tokens.json().get("access_token");
+    }
+
+    private String jti(String accessToken) {
+        try {
+            return OAuthTestClient.verifiedClaims(accessToken, client().jwks()).getJWTID();
+        } catch (Exception ex) {
+            throw new AssertionError(ex);
+        }
     }
 
     private Response call(String method, String path, Map<String, Object> body) {

@@ -8,6 +8,8 @@ import com.phoenixidp.authserver.OAuthTestClient;
 import com.phoenixidp.authserver.OAuthTestClient.Response;
 import com.phoenixidp.authserver.audit.AuditLog;
 import com.phoenixidp.authserver.audit.AuditQuery;
+import com.phoenixidp.authserver.client.ClientDefinition;
+import com.phoenixidp.authserver.client.ClientService;
 import com.phoenixidp.authserver.management.Actor;
 import com.phoenixidp.authserver.user.PhoenixUser;
 import com.phoenixidp.authserver.user.UserDraft;
@@ -35,6 +37,9 @@ class ConsoleHttpIntegrationTest extends AuthServerIntegrationTest {
 
     @Autowired
     private AuditLog audit;
+
+    @Autowired
+    private ClientService clients;
 
     @Test
     void consoleWhenNotSignedInThenBrowserSentToLoginAndOtherCallersGet401() {
@@ -259,6 +264,52 @@ class ConsoleHttpIntegrationTest extends AuthServerIntegrationTest {
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body()).contains("managed by the user directory (LDAP): change it there");
         assertThat(this.users.getByUsername(username).passwordHash()).isNull();
+    }
+
+    @Test
+    void clientPageWhenDisableThenEnableSubmittedThenSwitchedTokensRevokedAndAudited() throws Exception {
+        String clientId = "switch-" + UUID.randomUUID().toString().substring(0, 8);
+        ClientDefinition definition = new ClientDefinition();
+        definition.setClientId(clientId);
+        definition.setGrantTypes(new java.util.ArrayList<>(java.util.List.of("client_credentials")));
+        definition.setAuthMethods(new java.util.ArrayList<>(java.util.List.of("client_secret_basic")));
+        definition.setScopes(new java.util.ArrayList<>(java.util.List.of("api.read")));
+        String secret = this.clients.create(definition, Actor.BOOTSTRAP).generatedSecret();
+        String token = (String)
+                client().clientCredentialsBasic(clientId, secret, null).json().get("access_token");
+        String jti = OAuthTestClient.verifiedClaims(token, client().jwks()).getJWTID();
+        OAuthTestClient bob = signedIn(BOB, BOB_PASSWORD);
+        String page = "/admin/clients/" + clientId;
+        assertThat(bob.browse(page).body())
+                .contains("id=\"client-status\" class=\"badge ok\"", "id=\"disable-client\"");
+
+        Response withoutCsrf = bob.postForm(page + "/disable", Map.of());
+        assertThat(withoutCsrf.status()).isEqualTo(403);
+        assertThat(this.clients.find(clientId).orElseThrow().definition().isEnabled())
+                .isTrue();
+        Response disabled = submit(bob, page, page + "/disable", Map.of());
+
+        assertThat(disabled.status()).isEqualTo(302);
+        assertThat(disabled.location()).endsWith(page);
+        Response shown = bob.browse(page);
+        assertThat(shown.body())
+                .contains("id=\"client-status\" class=\"badge off\"", "id=\"enable-client\"", "its tokens are revoked")
+                .doesNotContain("id=\"disable-client\"");
+        assertThat(bob.browse("/admin/clients").body())
+                .containsPattern(Pattern.quote(clientId) + "</a>\\s*<span class=\"badge off\">disabled");
+        assertThat(client().clientCredentialsBasic(clientId, secret, null).status())
+                .isEqualTo(401);
+        assertThat(client().get("/oauth2/revoked-tokens").body()).contains("\"" + jti + "\"");
+
+        Response enabled = submit(bob, page, page + "/enable", Map.of());
+
+        assertThat(enabled.status()).isEqualTo(302);
+        assertThat(bob.browse(page).body()).contains("id=\"disable-client\"");
+        assertThat(client().clientCredentialsBasic(clientId, secret, null).status())
+                .isEqualTo(200);
+        assertThat(this.audit.query(new AuditQuery(null, clientId, "client", null, null, 10)))
+                .extracting((e) -> e.type() + " by " + e.actor())
+                .containsExactly("client.enabled by bob", "client.disabled by bob", "client.created by bootstrap");
     }
 
     private OAuthTestClient signedIn(String username, String password) {
