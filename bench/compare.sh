@@ -44,7 +44,7 @@ while [ $# -gt 0 ]; do
     --cache) cache="$2"; shift 2 ;;
     --port) port="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
-    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) usage "unknown option $1" ;;
   esac
 done

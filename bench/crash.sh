@@ -37,7 +37,7 @@ while [ $# -gt 0 ]; do
     --chains) chains="$2"; shift 2 ;;
     --cert-workers) cert_workers="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
-    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) usage "unknown option $1" ;;
   esac
 done
@@ -100,9 +100,10 @@ cc_worker() {
 }
 
 # chain-N.txt: "ack <refresh token> <access token>" per answer, "sent <refresh token>" before
-# every refresh request, "unanswered <refresh token>" when that request got no answer
+# every refresh request, "unanswered <refresh token>" when that request got no answer (it may
+# have been processed), "unreached <refresh token>" when the connection was refused
 chain_worker() {
-  local dir="$1" i="$2" answer code rt=""
+  local dir="$1" i="$2" answer code rt="" curl_rc
   answer=$(post_retrying -u "demo-legacy:$legacy_secret" -d grant_type=password \
       -d username=alice --data-urlencode password="$alice_password" -d scope=api.read "$base/oauth2/token")
   code=${answer##*$'\n'}
@@ -112,9 +113,12 @@ chain_worker() {
   rt=$(tail -1 "$dir/chain-$i.txt" | cut -d' ' -f2)
   while [ ! -e "$dir/stop" ]; do
     echo "sent $rt" >> "$dir/chain-$i.txt"
+    curl_rc=0
     answer=$(curl -s --max-time 30 -w '\n%{http_code}' -u "demo-legacy:$legacy_secret" \
-        -d grant_type=refresh_token -d refresh_token="$rt" "$base/oauth2/token" || true)
+        -d grant_type=refresh_token -d refresh_token="$rt" "$base/oauth2/token") || curl_rc=$?
     code=${answer##*$'\n'}
+    # curl exit 7: the connection was refused, the request never reached the server
+    [ "$code" != 000 ] || [ "$curl_rc" != 7 ] || { echo "unreached $rt" >> "$dir/chain-$i.txt"; return 0; }
     case "$code" in
       200)
         printf '%s\n' "${answer%$'\n'*}" | jq -r '"ack " + .refresh_token + " " + .access_token' >> "$dir/chain-$i.txt"
