@@ -1,0 +1,309 @@
+#!/usr/bin/env bash
+# Crash test (not part of the build): does the IdP keep everything it acknowledged when it is
+# killed with SIGKILL under load? N rounds of: start Phoenix (demo profile, one data directory
+# kept across the rounds), run a mixed load for a few seconds, kill -9 the server while the load
+# runs, restart it on the same data, and check what was acknowledged before the kill:
+#   - client credentials (demo-service): every access token answered is still active
+#     (RFC 7662 introspection; an expired one is counted apart, not as lost);
+#   - refresh-token rotation chains (demo-legacy: the password grant for alice, then refresh,
+#     refresh, ...): the latest answered refresh token still refreshes and the latest access token
+#     is active; if that refresh token was being presented when the server died (no answer), the
+#     rotation may have been committed, so a refusal of it (and an inactive access token) is
+#     accepted as "spent in flight";
+#   - certificates issued through the admin console (bob signs in, posts a PKCS#10 CSR to
+#     /admin/certificates/issue; the 302 to the certificate's page is the acknowledgement): every
+#     serial is "good" in the CA's OCSP answer after the restart.
+# Prints per round what was acknowledged and what was lost; exits 1 if anything was lost.
+#
+#   mvn -B -q package -DskipTests -pl auth-server -am
+#   bench/crash.sh                 # 5 rounds
+#   bench/crash.sh --rounds 2 --load 4
+#
+# Options: --rounds N (5)  --load SECONDS (5; the kill comes 0-2 s later still)  --port N (9470)
+#          --cc-workers N (2)  --chains N (3)  --cert-workers N (1; 0 = no certificates)
+#          --keep (keep the data directory, the server log and the recorded answers)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+me=crash
+. bench/lib.sh
+
+rounds=5; load=5; port=9470; cc_workers=2; chains=3; cert_workers=1; keep=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rounds) rounds="$2"; shift 2 ;;
+    --load) load="$2"; shift 2 ;;
+    --port) port="$2"; shift 2 ;;
+    --cc-workers) cc_workers="$2"; shift 2 ;;
+    --chains) chains="$2"; shift 2 ;;
+    --cert-workers) cert_workers="$2"; shift 2 ;;
+    --keep) keep=1; shift ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
+    *) usage "unknown option $1" ;;
+  esac
+done
+for n in "$rounds" "$load" "$port" "$cc_workers" "$chains" "$cert_workers"; do
+  [[ "$n" =~ ^[0-9]+$ ]] || usage "not a whole number: $n"
+done
+need curl jq openssl
+phoenix_jar_or_die
+base="http://localhost:$port"
+
+work=$(mktemp -d /tmp/phoenix-crash-XXXXXX)
+data="$work/data"; mkdir -p "$data"
+phoenix_pid=""; workers=()
+cleanup() {
+  for w in "${workers[@]+"${workers[@]}"}"; do kill "$w" 2>/dev/null || true; done
+  stop_pid "$phoenix_pid"
+  if [ "$keep" = 1 ]; then echo "crash: kept $work (data/server.log, round-*/ answers)"; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+start_and_wait() {
+  local t0
+  t0=$(date +%s%N)
+  start_phoenix "$data" "$port"
+  wait_http "$base/actuator/health" "$phoenix_pid" 300 || { keep=1; die "the server did not start, see $data/server.log"; }
+  started_in=$(awk -v d=$(( $(date +%s%N) - t0 )) 'BEGIN { printf "%.1f", d / 1e9 }')
+}
+
+# ------------------------------------------------------------------ load workers
+# Each records only what the server acknowledged (HTTP 200/302 with the expected body) and
+# stops at the first request that got no answer at all (the server is gone) or at $dir/stop.
+
+# post_retrying ARGS...: curl (prints body, a newline and the status), retried while the server
+# answers 503 (the password-hashing bulkhead is full: several sign-ins at once on a small host)
+post_retrying() {
+  local answer code
+  for _ in $(seq 1 30); do
+    answer=$(curl -s --max-time 30 -w '\n%{http_code}' "$@" || true)
+    code=${answer##*$'\n'}
+    [ "$code" = 503 ] || break
+    sleep 1
+  done
+  printf '%s' "$answer"
+}
+
+cc_worker() {
+  local dir="$1" i="$2" answer code
+  touch "$dir/ready-cc-$i"
+  while [ ! -e "$dir/stop" ]; do
+    answer=$(curl -s --max-time 30 -w '\n%{http_code}' -u "demo-service:$service_secret" \
+        -d grant_type=client_credentials -d scope=api.read "$base/oauth2/token" || true)
+    code=${answer##*$'\n'}
+    case "$code" in
+      200) printf '%s\n' "${answer%$'\n'*}" | jq -r .access_token >> "$dir/cc-$i.txt" ;;
+      000) return 0 ;;
+      *) echo "client credentials answered $code" >> "$dir/errors.txt" ;;
+    esac
+  done
+}
+
+# chain-N.txt: "ack <refresh token> <access token>" per answer, "sent <refresh token>" before
+# every refresh request, "unanswered <refresh token>" when that request got no answer (it may
+# have been processed), "unreached <refresh token>" when the connection was refused
+chain_worker() {
+  local dir="$1" i="$2" answer code rt="" curl_rc
+  answer=$(post_retrying -u "demo-legacy:$legacy_secret" -d grant_type=password \
+      -d username=alice --data-urlencode password="$alice_password" -d scope=api.read "$base/oauth2/token")
+  code=${answer##*$'\n'}
+  touch "$dir/ready-chain-$i"
+  [ "$code" = 200 ] || { [ "$code" = 000 ] || echo "password grant answered $code" >> "$dir/errors.txt"; return 0; }
+  printf '%s\n' "${answer%$'\n'*}" | jq -r '"ack " + .refresh_token + " " + .access_token' >> "$dir/chain-$i.txt"
+  rt=$(tail -1 "$dir/chain-$i.txt" | cut -d' ' -f2)
+  while [ ! -e "$dir/stop" ]; do
+    echo "sent $rt" >> "$dir/chain-$i.txt"
+    curl_rc=0
+    answer=$(curl -s --max-time 30 -w '\n%{http_code}' -u "demo-legacy:$legacy_secret" \
+        -d grant_type=refresh_token -d refresh_token="$rt" "$base/oauth2/token") || curl_rc=$?
+    code=${answer##*$'\n'}
+    # curl exit 7: the connection was refused, the request never reached the server
+    [ "$code" != 000 ] || [ "$curl_rc" != 7 ] || { echo "unreached $rt" >> "$dir/chain-$i.txt"; return 0; }
+    case "$code" in
+      200)
+        printf '%s\n' "${answer%$'\n'*}" | jq -r '"ack " + .refresh_token + " " + .access_token' >> "$dir/chain-$i.txt"
+        rt=$(tail -1 "$dir/chain-$i.txt" | cut -d' ' -f2) ;;
+      000) echo "unanswered $rt" >> "$dir/chain-$i.txt"; return 0 ;;
+      *) echo "chain $i: refresh answered $code before the kill: ${answer%$'\n'*}" >> "$dir/errors.txt"; return 0 ;;
+    esac
+  done
+}
+
+# certs-N.txt: one serial (hex) per certificate issued
+cert_worker() {
+  local dir="$1" i="$2" jar="$1/cookies-$2" csrf code location
+  openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$dir/key-$i.pem" \
+      -subj "/CN=crash-test-$i" -out "$dir/req-$i.csr" 2>/dev/null || { echo "openssl req failed" >> "$dir/errors.txt"; return 0; }
+  csrf=$(curl -s --max-time 30 -c "$jar" -b "$jar" "$base/login" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
+  code=$(post_retrying -c "$jar" -b "$jar" -o /dev/null -d username=bob \
+      --data-urlencode password="$bob_password" --data-urlencode _csrf="$csrf" "$base/login")
+  code=${code##*$'\n'}
+  csrf=$(curl -s --max-time 30 -c "$jar" -b "$jar" "$base/admin/certificates" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//' || true)
+  touch "$dir/ready-cert-$i"
+  [ "$code" = 302 ] || { [ "$code" = 000 ] || echo "console sign-in answered $code" >> "$dir/errors.txt"; return 0; }
+  [ -n "$csrf" ] || { echo "no CSRF token on /admin/certificates" >> "$dir/errors.txt"; return 0; }
+  while [ ! -e "$dir/stop" ]; do
+    location=$(curl -s --max-time 30 -c "$jar" -b "$jar" -o /dev/null -w '%{http_code} %{redirect_url}' \
+        --data-urlencode csr@"$dir/req-$i.csr" -d profile=client --data-urlencode _csrf="$csrf" \
+        "$base/admin/certificates/issue" || true)
+    case "$location" in
+      "302 "*/admin/certificates/[0-9a-f]*) echo "${location##*/}" >> "$dir/certs-$i.txt" ;;
+      000*) return 0 ;;
+      *) echo "certificate issuance answered $location" >> "$dir/errors.txt"; return 0 ;;
+    esac
+  done
+}
+
+# introspect FILE_OF_TOKENS: prints "active", "expired" or "inactive" per token, in order (one
+# curl process for all of them, so the connection is reused)
+introspect() {
+  local list="$1" cfg="$1.curl" first=1 token
+  : > "$cfg"
+  while read -r token; do
+    [ "$first" = 1 ] || echo "next" >> "$cfg"
+    first=0
+    printf 'url = "%s/oauth2/introspect"\nuser = "demo-service:%s"\ndata = "token=%s"\nwrite-out = "\\n%%{http_code}\\n"\nsilent\n' \
+        "$base" "$service_secret" "$token" >> "$cfg"
+  done < "$list"
+  [ "$first" = 0 ] || return 0
+  local now
+  now=$(date +%s)
+  paste "$list" <(curl -K "$cfg" | paste - - ) | while IFS=$'\t' read -r token body code; do
+    if [ "$code" = 200 ] && [ "$(printf '%s' "$body" | jq -r .active)" = true ]; then
+      echo active
+    elif [ "$(jwt_part "$token" 2 | jq -r '.exp // 0')" -le "$now" ]; then
+      echo expired
+    else
+      echo "inactive"
+    fi
+  done
+}
+
+# ocsp_status SERIALS_FILE: prints "<serial> <good|revoked|unknown|...>" per serial
+ocsp_status() {
+  local args=() serial
+  while read -r serial; do
+    args+=(-serial "0x$serial")
+    if [ ${#args[@]} -ge 40 ]; then
+      openssl ocsp -issuer "$work/intermediate.pem" "${args[@]}" -url "$base/pki/ocsp" \
+          -CAfile "$work/root.pem" -verify_other "$work/intermediate.pem" 2>/dev/null | awk -F': ' '/^0x/ {print $1, $2}'
+      args=()
+    fi
+  done < "$1"
+  if [ ${#args[@]} -gt 0 ]; then
+    openssl ocsp -issuer "$work/intermediate.pem" "${args[@]}" -url "$base/pki/ocsp" \
+        -CAfile "$work/root.pem" -verify_other "$work/intermediate.pem" 2>/dev/null | awk -F': ' '/^0x/ {print $1, $2}'
+  fi
+}
+
+# ------------------------------------------------------------------ rounds
+summary=()
+lost_total=0
+echo "data directory: $data (kept across the rounds)"
+for round in $(seq 1 "$rounds"); do
+  dir="$work/round-$round"; mkdir -p "$dir"
+  start_and_wait
+  [ "$round" = 1 ] && echo "first start: ${started_in}s"
+  service_secret=$(cat "$data/secrets/demo-service.secret")
+  legacy_secret=$(cat "$data/secrets/demo-legacy.secret")
+  alice_password=$(cat "$data/secrets/alice.password")
+  bob_password=$(cat "$data/secrets/bob.password")
+  if [ ! -f "$work/intermediate.pem" ] && [ "$cert_workers" -gt 0 ]; then
+    curl -fs "$base/pki/intermediate.crt" -o "$work/intermediate.pem" || die "no CA at $base/pki/ (the demo profile makes one)"
+    curl -fs "$base/pki/root.crt" -o "$work/root.pem"
+  fi
+
+  workers=()
+  for i in $(seq 1 "$cc_workers"); do cc_worker "$dir" "$i" & workers+=($!); done
+  for i in $(seq 1 "$chains"); do chain_worker "$dir" "$i" & workers+=($!); done
+  for i in $(seq 1 "$cert_workers"); do cert_worker "$dir" "$i" & workers+=($!); done
+  # the kill timer starts once every worker has signed in (password hashing is slow by design)
+  total=$((cc_workers + chains + cert_workers))
+  for _ in $(seq 1 600); do
+    [ "$(find "$dir" -maxdepth 1 -name 'ready-*' | wc -l)" -lt "$total" ] || break
+    sleep 0.1
+  done
+  wait_ms=$(( load * 1000 + RANDOM % 2000 ))
+  sleep "$(awk -v m="$wait_ms" 'BEGIN { printf "%.3f", m / 1000 }')"
+  kill -9 "$phoenix_pid"
+  wait "$phoenix_pid" 2>/dev/null || true
+  touch "$dir/stop"
+  for w in "${workers[@]}"; do wait "$w" || true; done
+  workers=()
+  phoenix_pid=""
+
+  start_and_wait
+  restart=$started_in
+
+  # client-credentials tokens and each chain's latest access token: introspection first (a
+  # refresh token presented twice revokes its family, access tokens included)
+  cat "$dir"/cc-*.txt 2>/dev/null > "$dir/cc-all.txt" || true
+  cc_acked=$(wc -l < "$dir/cc-all.txt")
+  introspect "$dir/cc-all.txt" > "$dir/cc-status.txt"
+  cc_lost=$(grep -c '^inactive' "$dir/cc-status.txt" || true)
+  cc_expired=$(grep -c '^expired' "$dir/cc-status.txt" || true)
+
+  chain_acked=0; refreshes=0; chain_lost=0; in_flight=0; chain_notes=()
+  for i in $(seq 1 "$chains"); do
+    f="$dir/chain-$i.txt"
+    [ -s "$f" ] || continue
+    acks=$(grep -c '^ack ' "$f")
+    [ "$acks" -gt 0 ] || continue
+    chain_acked=$((chain_acked + 1)); refreshes=$((refreshes + acks - 1))
+    last=$(grep '^ack ' "$f" | tail -1)
+    rt=$(echo "$last" | cut -d' ' -f2); at=$(echo "$last" | cut -d' ' -f3)
+    printf '%s\n' "$at" > "$dir/chain-$i.at"
+    at_state=$(introspect "$dir/chain-$i.at")
+    answer=$(curl -s -w '\n%{http_code}' -u "demo-legacy:$legacy_secret" -d grant_type=refresh_token \
+        -d refresh_token="$rt" "$base/oauth2/token" || true)
+    code=${answer##*$'\n'}
+    if grep -qx "unanswered $rt" "$f"; then spent_ok=1; else spent_ok=0; fi
+    if [ "$code" = 200 ]; then
+      if [ "$at_state" = inactive ]; then
+        chain_lost=$((chain_lost + 1)); chain_notes+=("chain $i: the latest access token is inactive though its refresh token still refreshes")
+      fi
+    elif [ "$spent_ok" = 1 ]; then
+      in_flight=$((in_flight + 1))
+    else
+      chain_lost=$((chain_lost + 1))
+      prev=$(grep '^ack ' "$f" | tail -2 | head -1 | cut -d' ' -f2)
+      back=$(curl -s -o /dev/null -w '%{http_code}' -u "demo-legacy:$legacy_secret" -d grant_type=refresh_token \
+          -d refresh_token="$prev" "$base/oauth2/token" || true)
+      chain_notes+=("chain $i: its latest acknowledged refresh token (after $((acks - 1)) refreshes) is refused ($code: ${answer%$'\n'*}); the one before it answers $back")
+    fi
+  done
+
+  certs_acked=0; certs_lost=0; cert_notes=()
+  if [ "$cert_workers" -gt 0 ]; then
+    cat "$dir"/certs-*.txt 2>/dev/null > "$dir/certs-all.txt" || true
+    certs_acked=$(wc -l < "$dir/certs-all.txt")
+    ocsp_status "$dir/certs-all.txt" > "$dir/certs-status.txt"
+    certs_good=$(grep -c ' good$' "$dir/certs-status.txt" || true)
+    certs_lost=$((certs_acked - certs_good))
+    [ "$certs_lost" = 0 ] || cert_notes+=("certificates not good: $(grep -v ' good$' "$dir/certs-status.txt" | head -5 | tr '\n' ';') (missing answers count too)")
+  fi
+
+  lost=$((cc_lost + chain_lost + certs_lost))
+  lost_total=$((lost_total + lost))
+  line="round $round: killed after $(awk -v m="$wait_ms" 'BEGIN { printf "%.1f", m / 1000 }')s; acknowledged: $cc_acked client-credentials tokens, $chain_acked chains ($refreshes refreshes), $certs_acked certificates; restart ${restart}s; lost: $cc_lost tokens, $chain_lost chains, $certs_lost certificates (expired $cc_expired, spent in flight $in_flight)"
+  echo "$line"
+  summary+=("| $round | $(awk -v m="$wait_ms" 'BEGIN { printf "%.1f", m / 1000 }') | $cc_acked | $chain_acked ($refreshes) | $certs_acked | $restart | $cc_lost | $chain_lost | $certs_lost |")
+  for n in "${chain_notes[@]+"${chain_notes[@]}"}" "${cert_notes[@]+"${cert_notes[@]}"}"; do echo "  LOST $n"; done
+  if [ -s "$dir/errors.txt" ]; then
+    echo "  errors before the kill (not losses): $(sort "$dir/errors.txt" | uniq -c | head -5 | tr -s ' ' | tr '\n' ';')"
+  fi
+  [ "$cert_workers" = 0 ] || [ "$certs_acked" -gt 0 ] || echo "  (no certificate was acknowledged this round)"
+  [ "$cc_acked" -gt 0 ] || echo "  (no client-credentials token was acknowledged this round: load too short?)"
+
+  stop_pid "$phoenix_pid"; phoenix_pid=""
+done
+
+echo
+echo "| round | killed after s | cc tokens | chains (refreshes) | certificates | restart s | lost tokens | lost chains | lost certificates |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+for l in "${summary[@]}"; do echo "$l"; done
+if [ "$lost_total" -gt 0 ]; then
+  echo "RESULT: $lost_total acknowledged items lost over $rounds rounds"
+  exit 1
+fi
+echo "RESULT: nothing acknowledged was lost over $rounds rounds"

@@ -1,0 +1,81 @@
+# Helpers shared by bench/compare.sh, bench/crash.sh and bench/soak.sh (sourced, not run).
+# Each script sets $me (its name, for messages) before sourcing this file.
+
+die() { echo "$me: $*" >&2; exit 1; }
+usage() { echo "$me: $* (see --help)" >&2; exit 2; }
+
+need() {
+  local tool
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null || die "needs $tool (apt-get install $tool)"
+  done
+}
+
+# milliseconds from a wrk latency figure (850.00us, 12.34ms, 1.20s, 2.00m)
+to_ms() {
+  awk -v v="$1" 'BEGIN {
+    if (v == "") { print "n/a"; exit }
+    n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
+    if (u == "us") n = n / 1000; else if (u == "s") n = n * 1000; else if (u == "m") n = n * 60000
+    printf "%.1f", n }'
+}
+
+# fields of a wrk --latency report on stdin: requests, non-2xx, errors, rate, p50, p99
+wrk_requests() { awk '/requests in/ {print $1}'; }
+wrk_non2xx() { awk '/Non-2xx/ {n = $5} END {print n + 0}'; }
+wrk_rate() { awk '/Requests\/sec/ {print $2}'; }
+wrk_pct() { awk -v p="$1" '$1 == p {print $2}'; }
+# connect/read/write/timeout socket errors, summed
+wrk_socket_errors() { awk '/Socket errors/ {gsub(/,/, ""); print $4 + $6 + $8 + $10}'; }
+
+# process CPU time (user + system) in clock ticks, from /proc/PID/stat (fields 14 and 15;
+# the command name in field 2 may hold spaces, so count from the closing parenthesis)
+cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
+rss_mb() { awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
+threads_of() { awk '/^Threads/ {print $2}' "/proc/$1/status"; }
+open_files() { find "/proc/$1/fd" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l; }
+
+# wait_http URL PID TIMEOUT_S: until URL answers 2xx; fails if PID dies or the time runs out
+wait_http() {
+  local url="$1" pid="$2" limit="$3" t0
+  t0=$(date +%s)
+  until curl -fs -o /dev/null --max-time 2 "$url"; do
+    kill -0 "$pid" 2>/dev/null || return 1
+    [ $(( $(date +%s) - t0 )) -lt "$limit" ] || return 2
+    sleep 0.1
+  done
+}
+
+# stop_pid PID: SIGTERM, up to 30 s for a graceful end, then SIGKILL
+stop_pid() {
+  local pid="$1"
+  [ -n "$pid" ] || return 0
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.5; done
+  kill -9 "$pid" 2>/dev/null || true
+}
+
+# the payload (or header, part 1) of a JWT, as JSON
+jwt_part() {
+  local part
+  part=$(printf '%s' "$1" | cut -d. -f"$2" | tr '_-' '/+')
+  while [ $(( ${#part} % 4 )) -ne 0 ]; do part="$part="; done
+  printf '%s' "$part" | base64 -d 2>/dev/null
+}
+
+# start_phoenix DATA_DIR PORT [EXTRA SERVER ARGS...]: starts auth-server/phoenix-idp in the demo
+# profile in the background (log in DATA_DIR/server.log, appended); sets phoenix_pid. The
+# launcher execs java, so phoenix_pid is the JVM's own process id.
+start_phoenix() {
+  local data="$1" port="$2"
+  shift 2
+  auth-server/phoenix-idp --spring.profiles.active=demo --phoenix.data-dir="$data" --server.port="$port" \
+      --phoenix.issuer="http://localhost:$port" --logging.level.phoenix.audit=WARN "$@" >> "$data/server.log" 2>&1 &
+  phoenix_pid=$!
+}
+
+phoenix_jar_or_die() {
+  [ -f auth-server/target/auth-server.jar ] \
+    || die "auth-server/target/auth-server.jar missing; run: mvn -B -q package -DskipTests -pl auth-server -am"
+}
