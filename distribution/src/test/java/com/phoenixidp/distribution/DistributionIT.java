@@ -37,7 +37,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The built distribution as a user gets it: the zip is unpacked into a temporary folder outside the
  * source tree (file modes from the archive), {@code bin/phoenix-idp --spring.profiles.active=demo}
- * is started from another folder, a client-credentials token is fetched with the real {@code curl},
+ * is started from another folder (after {@code bin/phoenix-idp cds-archive} made its
+ * class-data-sharing archive), a client-credentials token is fetched with the real {@code curl},
  * and {@code bin/pki} and {@code bin/phoenix-admin} answer {@code --help}. Runs in {@code verify}
  * (failsafe), after {@code package} built the zip; a missing zip fails the test.
  */
@@ -77,6 +78,11 @@ class DistributionIT {
                 home.resolve("conf/phoenix.yml"),
                 "\nphoenix:\n  tokens:\n    access-token-ttl: 7m\n",
                 StandardOpenOption.APPEND);
+
+        // the class-data-sharing archive, made for this JVM where the distribution is unpacked
+        Result cds = run(List.of(home.resolve("bin/phoenix-idp").toString(), "cds-archive"), elsewhere);
+        assertThat(cds.exitCode()).as(cds.output()).isZero();
+        assertThat(home.resolve("lib/auth-server/application.jsa")).isRegularFile();
 
         port = freePort();
         ProcessBuilder builder = new ProcessBuilder(
@@ -122,7 +128,8 @@ class DistributionIT {
                 "bin/phoenix-idp",
                 "bin/phoenix-admin",
                 "bin/pki",
-                "lib/auth-server.jar",
+                "lib/auth-server/auth-server.jar",
+                "lib/auth-server/cds-archive.sh",
                 "lib/pki.jar",
                 "lib/phoenix-admin.jar",
                 "conf/phoenix.yml",
@@ -136,6 +143,11 @@ class DistributionIT {
             assertThat(Files.isExecutable(home.resolve(launcher)))
                     .as(launcher + " executable")
                     .isTrue();
+        }
+        try (Stream<Path> libraries = Files.list(home.resolve("lib/auth-server/lib"))) {
+            assertThat(libraries.map(path -> path.getFileName().toString()))
+                    .as("the auth-server's libraries, extracted")
+                    .anyMatch(name -> name.startsWith("spring-boot-4"));
         }
         assertThat(Files.readString(home.resolve("LICENSE"))).contains("Apache License", "Version 2.0");
         assertThat(Files.readString(home.resolve("THIRD-PARTY")))
@@ -154,7 +166,8 @@ class DistributionIT {
                 .containsPattern("-rwxr-xr-x .*/bin/phoenix-idp")
                 .containsPattern("-rwxr-xr-x .*/bin/pki")
                 .containsPattern("-rwxr-xr-x .*/bin/phoenix-admin")
-                .containsPattern("-rw-r--r-- .*/lib/auth-server.jar");
+                .containsPattern("-rw-r--r-- .*/lib/auth-server/auth-server.jar")
+                .doesNotContain("application.jsa");
     }
 
     @Test
@@ -166,6 +179,9 @@ class DistributionIT {
         assertThat(elsewhere.resolve("data"))
                 .as("nothing written to the current directory")
                 .doesNotExist();
+        assertThat(Files.readString(serverLog))
+                .as("the JVM took the archive without a warning")
+                .doesNotContain("[cds]", "shared archive");
 
         Result token = run(
                 List.of(

@@ -1,0 +1,112 @@
+#!/bin/sh
+# Makes a class-data-sharing archive (AppCDS) for the Phoenix IdP, which roughly halves the time a
+# restart needs: the JVM maps the already parsed and verified classes instead of loading them from
+# the jars.
+#   cds-archive.sh [--extract FAT_JAR] [--skip=true|false] DIR
+# DIR holds the extracted layout (auth-server.jar + lib/*.jar, as `java -Djarmode=tools -jar
+# auth-server.jar extract` writes it); with --extract FAT_JAR the script first (re)makes DIR from
+# FAT_JAR. It writes DIR/application.jsa, used as
+#   java -XX:SharedArchiveFile=DIR/application.jsa -jar DIR/auth-server.jar
+# by auth-server/phoenix-idp and the distribution's bin/phoenix-idp when the file is there.
+# --skip=true (the build's -Dcds.skip=true) only deletes DIR, so no stale archive is left behind.
+#
+# How: a training run starts the application with the demo profile on a throw-away data directory
+# in a temporary folder (nothing else is touched: no port is opened, the environment is emptied
+# so that no SPRING_* or PHOENIX_* variable points it at a real database) and stops it once the
+# Spring context is refreshed (spring.context.exit=onRefresh), listing the classes it loaded;
+# `java -Xshare:dump` then archives that list. The archive is only valid for the same JVM build, the
+# same absolute path of DIR and the same jar files: another JVM silently ignores it (start-up is
+# then as slow as without it); run this script again after a JDK update or after moving DIR.
+# JAVA_HOME (else java on the PATH) is the JVM the archive is made for. Exits non-zero, saying why,
+# when the training run or the dump fails; DIR/application.jsa is then absent.
+set -eu
+
+extract=
+skip=false
+while [ $# -gt 1 ]; do
+  case $1 in
+    --extract) extract=$2; shift 2 ;;
+    --skip=*) skip=${1#--skip=}; shift ;;
+    *) break ;;
+  esac
+done
+if [ $# -ne 1 ]; then
+  echo "usage: cds-archive.sh [--extract FAT_JAR] [--skip=true|false] DIR" >&2
+  exit 2
+fi
+dir=$1
+
+fail() {
+  echo "cds-archive: error: $1" >&2
+  if [ -n "${2:-}" ] && [ -f "$2" ]; then
+    echo "cds-archive: the last lines of $2:" >&2
+    tail -n 40 "$2" >&2
+  fi
+  exit 1
+}
+
+if [ "$skip" = true ]; then
+  rm -rf "$dir"
+  echo "cds-archive: skipped (cds.skip), $dir removed"
+  exit 0
+fi
+
+if [ -n "${JAVA_HOME:-}" ]; then java="$JAVA_HOME/bin/java"; else java=java; fi
+
+if [ -n "$extract" ]; then
+  rm -rf "$dir"
+  "$java" -Djarmode=tools -jar "$extract" extract --destination "$dir" >/dev/null \
+    || fail "could not extract $extract into $dir"
+fi
+[ -f "$dir/auth-server.jar" ] || fail "$dir/auth-server.jar not found (not an extracted auth-server.jar)"
+# The archive records the class path as given: always the absolute path without symbolic links,
+# as the launchers give it.
+dir=$(cd "$dir" && pwd -P)
+jar=$dir/auth-server.jar
+rm -f "$dir/application.jsa" "$dir/application.jsa.tmp"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/phoenix-cds.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+trap 'exit 130' INT TERM
+# The launchers' default JVM options: the archive is made with the heap settings it is used with.
+opts="-XX:+UseG1GC -Xms192m -Xmx192m -XX:ReservedCodeCacheSize=64m -Xss512k"
+
+start=$(date +%s)
+# 1. Training run: the classes a start loads, with the demo profile (it generates its own master key
+#    into the throw-away data directory) so that the whole context is created.
+# shellcheck disable=SC2086
+if ! (cd "$work" && env -i PATH="$PATH" HOME="$work" LANG=C.UTF-8 "$java" $opts \
+    -XX:DumpLoadedClassList="$work/classes.list" -Dspring.context.exit=onRefresh \
+    -jar "$jar" --spring.profiles.active=demo --phoenix.data-dir="$work/data" --server.port=0 \
+    --logging.level.root=WARN >"$work/training.log" 2>&1); then
+  fail "the training run (start-up with the demo profile) failed" "$work/training.log"
+fi
+[ -s "$work/classes.list" ] || fail "the training run listed no classes" "$work/training.log"
+
+# 2. Lambdas of classes from signed jars (Bouncy Castle, Amazon Corretto Crypto Provider) crash the
+#    JDK 17 archive dump (SIGSEGV in SystemDictionaryShared::adjust_lambda_proxy_class_dictionary);
+#    signed jars are never archived anyway, so their lambda lines are left out of the list. A jar is
+#    signed when it holds META-INF/*.SF; its packages are read from the entry names.
+: >"$work/signed-packages"
+for lib in "$dir"/lib/*.jar; do
+  if LC_ALL=C grep -aq 'META-INF/[A-Za-z0-9_-]*\.SF' "$lib"; then
+    LC_ALL=C grep -ao '[A-Za-z0-9_$/]*/[A-Za-z0-9_$]*\.class' "$lib" \
+      | sed 's#/[^/]*$##' | sort -u >>"$work/signed-packages"
+  fi
+done
+awk 'NR == FNR { signed[$0] = 1; next }
+     $1 == "@lambda-proxy" { package = $2; sub(/\/[^\/]*$/, "", package); if (package in signed) next }
+     { print }' "$work/signed-packages" "$work/classes.list" >"$work/classes.filtered"
+
+# 3. The archive, written beside the jar under a temporary name, checked, then renamed.
+# shellcheck disable=SC2086
+if ! (cd "$work" && "$java" $opts -Xshare:dump -XX:SharedClassListFile="$work/classes.filtered" \
+    -XX:SharedArchiveFile="$dir/application.jsa.tmp" -jar "$jar" >"$work/dump.log" 2>&1); then
+  rm -f "$dir/application.jsa.tmp"
+  fail "java -Xshare:dump failed" "$work/dump.log"
+fi
+# shellcheck disable=SC2086
+"$java" $opts -Xshare:on -XX:SharedArchiveFile="$dir/application.jsa.tmp" -cp "$jar" -version \
+  >"$work/check.log" 2>&1 || { rm -f "$dir/application.jsa.tmp"; fail "the archive made cannot be used" "$work/check.log"; }
+mv "$dir/application.jsa.tmp" "$dir/application.jsa"
+echo "cds-archive: $dir/application.jsa ($(wc -l <"$work/classes.filtered") classes, $(( $(date +%s) - start )) s)"
