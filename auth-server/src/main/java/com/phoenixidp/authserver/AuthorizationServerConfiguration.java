@@ -1,5 +1,7 @@
 package com.phoenixidp.authserver;
 
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
 import com.phoenixidp.authserver.account.AccountWebSecurity;
 import com.phoenixidp.authserver.audit.AuditLog;
 import com.phoenixidp.authserver.client.CachingRegisteredClientRepository;
@@ -40,6 +42,7 @@ import com.phoenixidp.authserver.token.PhoenixJwsAlgorithms;
 import com.phoenixidp.authserver.token.PhoenixTokenCustomizer;
 import com.phoenixidp.authserver.token.ResourceAudienceCustomizer;
 import com.phoenixidp.authserver.token.RevokedTokens;
+import com.phoenixidp.authserver.token.StatelessAccessTokens;
 import com.phoenixidp.authserver.user.PasswordThrottle;
 import com.phoenixidp.authserver.user.PhoenixUserDetailsService;
 import com.phoenixidp.authserver.user.ThrottledAuthenticationProvider;
@@ -331,8 +334,10 @@ public class AuthorizationServerConfiguration {
             RegisteredClientRepository clients,
             Clock clock,
             AuditLog audit,
-            RevokedTokens revoked) {
-        return new HashedTokenAuthorizationService(jdbc, tx, clients, clock, audit, revoked);
+            RevokedTokens revoked,
+            JWKSource<SecurityContext> keys) {
+        return new HashedTokenAuthorizationService(
+                jdbc, tx, clients, clock, audit, revoked, new StatelessAccessTokens(keys, clients, revoked, clock));
     }
 
     @Bean

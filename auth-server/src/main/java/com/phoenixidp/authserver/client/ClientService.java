@@ -106,6 +106,9 @@ public final class ClientService {
             secretHash = this.secretHasher.hash(secret);
         }
         RegisteredClient client = this.mapper.toRegisteredClient(definition, null, secretHash, this.clock.instant());
+        if (PhoenixClientSettings.isEnabled(client)) {
+            this.tokens.beforeClientEnabled(client.getClientId()); // a client of this id deleted within the second
+        }
         try {
             this.clients.save(client);
         } catch (DuplicateKeyException ex) {
@@ -148,6 +151,9 @@ public final class ClientService {
         }
         boolean wasEnabled = PhoenixClientSettings.isEnabled(existing);
         boolean enabled = PhoenixClientSettings.isEnabled(client);
+        if (enabled && !wasEnabled) {
+            this.tokens.beforeClientEnabled(clientId);
+        }
         this.clients.save(client);
         // the enabled switch has events of its own; anything else changed is client.updated
         if (!client.equals(RegisteredClientMapper.withEnabled(existing, enabled))) {
@@ -178,6 +184,9 @@ public final class ClientService {
                 this.tokens.revokeClient(existing.getId());
             }
             return stored(existing);
+        }
+        if (enabled) {
+            this.tokens.beforeClientEnabled(clientId);
         }
         RegisteredClient client = RegisteredClientMapper.withEnabled(existing, enabled);
         this.clients.save(client);

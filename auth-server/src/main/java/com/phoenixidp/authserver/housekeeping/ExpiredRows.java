@@ -81,9 +81,10 @@ final class ExpiredRows {
         return deleteInBatches("spring_session", "primary_id", "expiry_time < ?", cutoff.toEpochMilli());
     }
 
-    /** Entries of the JWT revocation list whose tokens have expired (resource servers reject those anyway). */
+    /** Entries of the JWT revocation list (jtis and clients) whose tokens have expired (refused anyway). */
     int revokedTokens(Instant cutoff) {
-        return deleteInBatches("phoenix_revoked_jti", "jti", "expires_at < ?", utc(cutoff));
+        return deleteInBatches("phoenix_revoked_jti", "jti", "expires_at < ?", utc(cutoff))
+                + deleteInBatches("phoenix_revoked_client", "client_id", "expires_at < ?", utc(cutoff));
     }
 
     /** Forgotten-password links that have expired, used or not. */

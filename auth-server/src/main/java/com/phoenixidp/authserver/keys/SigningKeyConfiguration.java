@@ -5,6 +5,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.phoenixidp.authserver.config.PhoenixProperties;
 import com.phoenixidp.authserver.token.AccessTokenDecoder;
 import com.phoenixidp.authserver.token.PhoenixJwtEncoder;
+import com.phoenixidp.authserver.token.RevokedTokens;
 import com.phoenixidp.crypto.keys.JdbcSigningKeyRepository;
 import com.phoenixidp.crypto.keys.KeyEncryptor;
 import com.phoenixidp.crypto.keys.MasterKey;
@@ -103,7 +104,7 @@ public class SigningKeyConfiguration {
     }
 
     @Bean
-    JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource) {
-        return AccessTokenDecoder.create(jwkSource);
+    JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, RevokedTokens revoked) {
+        return AccessTokenDecoder.create(jwkSource, revoked);
     }
 }

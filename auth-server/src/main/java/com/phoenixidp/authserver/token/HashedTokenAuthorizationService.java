@@ -42,6 +42,8 @@ import org.springframework.transaction.support.TransactionOperations;
  * (every access and refresh token of that authorization; its access token's {@code jti} goes on
  * the revocation list, {@link RevokedTokens}).</li>
  * </ul>
+ * Client-credentials access tokens get no row at all: {@link StatelessAccessTokens} rebuilds
+ * their authorization from the JWT when one is looked up.
  */
 public final class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationService {
 
@@ -61,19 +63,23 @@ public final class HashedTokenAuthorizationService extends JdbcOAuth2Authorizati
 
     private final RevokedTokens revoked;
 
+    private final StatelessAccessTokens stateless;
+
     public HashedTokenAuthorizationService(
             JdbcOperations jdbc,
             TransactionOperations tx,
             RegisteredClientRepository clients,
             Clock clock,
             AuditLog audit,
-            RevokedTokens revoked) {
+            RevokedTokens revoked,
+            StatelessAccessTokens stateless) {
         super(jdbc, clients);
+        this.stateless = Objects.requireNonNull(stateless, "stateless");
         this.rows = new AuthorizationRows(jdbc, getAuthorizationRowMapper());
         this.tx = tx;
         this.clock = clock;
         this.audit = audit;
-        this.revoked = java.util.Objects.requireNonNull(revoked, "revoked");
+        this.revoked = Objects.requireNonNull(revoked, "revoked");
         this.parametersMapper = new JsonMapperOAuth2AuthorizationParametersMapper();
     }
 
@@ -83,7 +89,14 @@ public final class HashedTokenAuthorizationService extends JdbcOAuth2Authorizati
     }
 
     private void save(OAuth2Authorization authorization, int merges) {
+        if (StatelessAccessTokens.isRebuilt(authorization)) {
+            this.stateless.revoke(authorization); // RFC 7009 revocation of a stateless token: no row to write
+            return;
+        }
         LoadedAuthorization loaded = LoadedAuthorization.of(authorization);
+        if (loaded == null && StatelessAccessTokens.isStateless(authorization)) {
+            return; // a client-credentials JWT: the token is the whole state
+        }
         OAuth2Authorization hashed = AuthorizationTokens.hashed(LoadedAuthorization.unmarked(authorization));
         List<SqlParameterValue> parameters = this.parametersMapper.apply(hashed);
         if (loaded == null) {
@@ -151,6 +164,12 @@ public final class HashedTokenAuthorizationService extends JdbcOAuth2Authorizati
         }
         String hash = TokenHashes.hash(token);
         OAuth2Authorization found = this.rows.findByToken(hash, tokenType);
+        if (found == null && (tokenType == null || OAuth2TokenType.ACCESS_TOKEN.equals(tokenType))) {
+            OAuth2Authorization rebuilt = this.stateless.find(token);
+            if (rebuilt != null) {
+                return rebuilt;
+            }
+        }
         if (found == null && (tokenType == null || OAuth2TokenType.REFRESH_TOKEN.equals(tokenType))) {
             revokeFamilyIfReused(hash);
             return null;

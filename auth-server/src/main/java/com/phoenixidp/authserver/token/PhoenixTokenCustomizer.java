@@ -21,7 +21,8 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
  * {@code iat} and {@code jti} come from Spring Authorization Server. For tokens issued to a
  * signed-in user, access tokens carry {@code roles} and ID tokens the standard profile/email
  * claims (OIDC Core 5.1) when those scopes were granted, and the sign-in's {@code sid} and
- * {@code auth_time} ({@link SessionClaims}). ID tokens keep their {@code typ} unset.
+ * {@code auth_time} ({@link SessionClaims}). ID tokens keep their {@code typ} unset. Client-credentials
+ * access tokens carry {@code gty: client_credentials}: they are stateless ({@link StatelessAccessTokens}).
  */
 public final class PhoenixTokenCustomizer implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
@@ -45,6 +46,13 @@ public final class PhoenixTokenCustomizer implements OAuth2TokenCustomizer<JwtEn
             context.getClaims().claims(PhoenixTokenCustomizer::scopeAsString);
         }
         if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
+            if (accessToken) {
+                // marks the token as stateless: it gets no row (StatelessAccessTokens)
+                context.getClaims()
+                        .claim(
+                                StatelessAccessTokens.GRANT_TYPE_CLAIM,
+                                AuthorizationGrantType.CLIENT_CREDENTIALS.getValue());
+            }
             return;
         }
         Authentication principal = context.getPrincipal();

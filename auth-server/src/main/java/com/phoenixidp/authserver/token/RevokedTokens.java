@@ -12,8 +12,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +35,9 @@ import org.springframework.stereotype.Component;
  * <p>
  * Fed by every way an access token is taken back: RFC 7009 revocation of the access token or its
  * refresh token, refresh-token reuse (RFC 9700 4.14.2), signing a user out everywhere, disabling
- * or deleting a user ({@link TokenRevocation}), disabling or deleting a client. The list lives in
+ * or deleting a user ({@link TokenRevocation}), disabling or deleting a client. Client-credentials
+ * tokens are not stored ({@link StatelessAccessTokens}), so a revoked client is listed as a whole:
+ * its tokens issued before a {@code not_before}. The list lives in
  * the database, so every node publishes the same list; each node rebuilds what it serves at most
  * once per {@link #SNAPSHOT_TTL} and immediately after a revocation it made itself.
  */
@@ -58,6 +63,11 @@ public class RevokedTokens {
 
     private volatile @Nullable Snapshot snapshot;
 
+    private volatile @Nullable Index index;
+
+    /** A snapshot as hash look-ups, for checking tokens on every request (rebuilt when the list changes). */
+    private record Index(Snapshot snapshot, Set<String> jtis, Map<String, Instant> notBefore) {}
+
     public RevokedTokens(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
@@ -67,13 +77,20 @@ public class RevokedTokens {
     public record Entry(String jti, Instant expiresAt) {}
 
     /**
-     * The list as published: unexpired entries ordered by {@code jti}, a weak entity tag computed
-     * from them (equal lists, equal tags, on every node), and when it was read.
+     * A revoked client: every access token with this {@code client_id} issued before {@code
+     * notBefore} is revoked; listed until {@code expiresAt}, when all of those have expired.
      */
-    public record Snapshot(List<Entry> entries, String etag, Instant generatedAt) {
+    public record ClientEntry(String clientId, Instant notBefore, Instant expiresAt) {}
+
+    /**
+     * The list as published: unexpired entries ordered by {@code jti} and by {@code client_id}, a
+     * weak entity tag computed from them (equal lists, equal tags, on every node), and when it was read.
+     */
+    public record Snapshot(List<Entry> entries, List<ClientEntry> clients, String etag, Instant generatedAt) {
 
         public Snapshot {
             entries = List.copyOf(entries);
+            clients = List.copyOf(clients);
         }
     }
 
@@ -106,6 +123,99 @@ public class RevokedTokens {
         }
         this.snapshot = null;
         LOG.info("Access token jti {} is on the revocation list until {}", jti, until);
+    }
+
+    /**
+     * Whether an access token is revoked by the list as this node last read it (at most {@link
+     * #SNAPSHOT_TTL} old; at once for revocations made on this node): its {@code jti} is listed,
+     * or its client is listed with a {@code not_before} after its {@code iat}. For this server's
+     * own resource endpoints (the admin API, SCIM, UserInfo, registration), like resource servers do.
+     */
+    public boolean isRevoked(@Nullable String jti, @Nullable String clientId, @Nullable Instant issuedAt) {
+        Snapshot current = current();
+        Index lookup = this.index;
+        if (lookup == null || !lookup.snapshot().etag().equals(current.etag())) {
+            Map<String, Instant> notBefore = new HashMap<>();
+            current.clients().forEach((client) -> notBefore.put(client.clientId(), client.notBefore()));
+            lookup = new Index(
+                    current,
+                    current.entries().stream().map(Entry::jti).collect(Collectors.toUnmodifiableSet()),
+                    Map.copyOf(notBefore));
+            this.index = lookup;
+        }
+        if (jti != null && lookup.jtis().contains(jti)) {
+            return true;
+        }
+        Instant clientNotBefore = (clientId != null) ? lookup.notBefore().get(clientId) : null;
+        return clientNotBefore != null && (issuedAt == null || issuedAt.isBefore(clientNotBefore));
+    }
+
+    /** Whether {@code jti} is on the list (read from the database: exact on every node). */
+    public boolean isRevokedToken(String jti) {
+        Integer listed =
+                this.jdbc.queryForObject("SELECT COUNT(*) FROM phoenix_revoked_jti WHERE jti = ?", Integer.class, jti);
+        return listed != null && listed > 0;
+    }
+
+    /**
+     * Revokes every access token of the client ({@code client_id}) issued before {@code notBefore}:
+     * for tokens the server does not know one by one ({@link StatelessAccessTokens}). Listed until
+     * {@code expiresAt}; a later call moves {@code notBefore} forward, never back. Joins the
+     * caller's transaction, if any.
+     */
+    public void revokeClient(String clientId, Instant notBefore, Instant expiresAt) {
+        int updated = this.jdbc.update(
+                "UPDATE phoenix_revoked_client SET not_before = ?, expires_at = ? WHERE client_id = ? AND not_before <= ?",
+                Timestamp.from(notBefore),
+                Timestamp.from(expiresAt),
+                clientId,
+                Timestamp.from(notBefore));
+        if (updated == 0) {
+            try {
+                this.jdbc.update(
+                        "INSERT INTO phoenix_revoked_client (client_id, not_before, expires_at) VALUES (?, ?, ?)",
+                        clientId,
+                        Timestamp.from(notBefore),
+                        Timestamp.from(expiresAt));
+            } catch (DuplicateKeyException ex) {
+                // listed meanwhile with a later not_before by a concurrent call, or already later
+            }
+        }
+        this.snapshot = null;
+        LOG.info(
+                "Access tokens of client {} issued before {} are on the revocation list until {}",
+                clientId,
+                notBefore,
+                expiresAt);
+    }
+
+    /**
+     * Waits, at most a second, until a token issued to the client from now on carries an {@code
+     * iat} (whole seconds) at or after its {@code not_before}: called before a client is enabled
+     * again or created again under the same {@code client_id}, so that a token issued after that is
+     * never taken for one issued before the revocation.
+     */
+    public void awaitClientNotBefore(String clientId) {
+        List<Timestamp> notBefore = this.jdbc.queryForList(
+                "SELECT not_before FROM phoenix_revoked_client WHERE client_id = ?", Timestamp.class, clientId);
+        if (notBefore.isEmpty()) {
+            return;
+        }
+        long wait = notBeforeSeconds(notBefore.get(0).toInstant()) * 1000 - this.clock.millis();
+        if (wait > 0) {
+            try {
+                Thread.sleep(Math.min(wait, 1000));
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Whether a token of {@code clientId} issued at {@code issuedAt} is revoked by a client entry. */
+    public boolean isRevokedByClient(String clientId, Instant issuedAt) {
+        List<Timestamp> notBefore = this.jdbc.queryForList(
+                "SELECT not_before FROM phoenix_revoked_client WHERE client_id = ?", Timestamp.class, clientId);
+        return !notBefore.isEmpty() && issuedAt.isBefore(notBefore.get(0).toInstant());
     }
 
     /**
@@ -153,7 +263,15 @@ public class RevokedTokens {
                     "SELECT jti, expires_at FROM phoenix_revoked_jti WHERE expires_at > ? ORDER BY jti",
                     (rs, row) -> new Entry(rs.getString(1), rs.getTimestamp(2).toInstant()),
                     Timestamp.from(now));
-            current = new Snapshot(entries, etagOf(entries), now);
+            List<ClientEntry> clients = this.jdbc.query(
+                    "SELECT client_id, not_before, expires_at FROM phoenix_revoked_client WHERE expires_at > ?"
+                            + " ORDER BY client_id",
+                    (rs, row) -> new ClientEntry(
+                            rs.getString(1),
+                            rs.getTimestamp(2).toInstant(),
+                            rs.getTimestamp(3).toInstant()),
+                    Timestamp.from(now));
+            current = new Snapshot(entries, clients, etagOf(entries, clients), now);
             this.snapshot = current;
             return current;
         }
@@ -161,7 +279,8 @@ public class RevokedTokens {
 
     /** Deletes every entry whose token expired before {@code before}; for scheduled housekeeping. */
     public int purgeExpired(Instant before) {
-        int removed = this.jdbc.update("DELETE FROM phoenix_revoked_jti WHERE expires_at < ?", Timestamp.from(before));
+        int removed = this.jdbc.update("DELETE FROM phoenix_revoked_jti WHERE expires_at < ?", Timestamp.from(before))
+                + this.jdbc.update("DELETE FROM phoenix_revoked_client WHERE expires_at < ?", Timestamp.from(before));
         if (removed > 0) {
             this.snapshot = null;
         }
@@ -195,12 +314,25 @@ public class RevokedTokens {
         }
     }
 
+    /**
+     * {@code not_before} as published, in whole seconds rounded up: a token's {@code iat} is whole
+     * seconds, and {@code iat < ceil(notBefore)} holds exactly when {@code iat < notBefore}.
+     */
+    public static long notBeforeSeconds(Instant notBefore) {
+        return notBefore.getEpochSecond() + ((notBefore.getNano() > 0) ? 1 : 0);
+    }
+
     /** RFC 9110 8.8.3: a weak tag, since {@code generated_at} differs between equal lists. */
-    static String etagOf(List<Entry> entries) {
+    static String etagOf(List<Entry> entries, List<ClientEntry> clients) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             for (Entry entry : entries) {
                 digest.update((entry.jti() + ' ' + entry.expiresAt().getEpochSecond() + '\n')
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            for (ClientEntry client : clients) {
+                digest.update(("client " + client.clientId() + ' ' + notBeforeSeconds(client.notBefore()) + ' '
+                                + client.expiresAt().getEpochSecond() + '\n')
                         .getBytes(StandardCharsets.UTF_8));
             }
             byte[] hash = Arrays.copyOf(digest.digest(), 18);

@@ -13,9 +13,14 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code GET /oauth2/revoked-tokens}: the revocation list of JWT access tokens ({@link RevokedTokens}),
  * advertised in the server metadata as {@code phoenix_revocation_list_endpoint}:
  * <pre>
- * {"revoked":[{"jti":"…","exp":1767225600}], "generated_at":1767225300}
+ * {"revoked":[{"jti":"…","exp":1767225600}],
+ *  "clients":[{"client_id":"billing","not_before":1767225300,"exp":1767228900}],
+ *  "generated_at":1767225300}
  * </pre>
- * Only unexpired entries; {@code exp} and {@code generated_at} in seconds since the epoch. The
+ * Only unexpired entries; times in seconds since the epoch. A {@code clients} entry revokes every
+ * access token whose {@code client_id} claim is that client and whose {@code iat} is before
+ * {@code not_before} (a disabled or deleted client: its client-credentials tokens are stateless,
+ * {@link StatelessAccessTokens}, so their {@code jti}s are unknown). The
  * answer carries a weak {@code ETag} and {@code Cache-Control: no-cache}: resource servers poll it
  * every few seconds with {@code If-None-Match} and get {@code 304 Not Modified} without a body
  * until the list changes (RFC 9110 13.1.2).
@@ -35,6 +40,14 @@ class RevokedTokensController {
         this.revoked = revoked;
     }
 
+    private static Map<String, Object> clientEntry(RevokedTokens.ClientEntry client) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("client_id", client.clientId());
+        entry.put("not_before", RevokedTokens.notBeforeSeconds(client.notBefore()));
+        entry.put("exp", client.expiresAt().getEpochSecond());
+        return entry;
+    }
+
     @GetMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> revokedTokens() {
         RevokedTokens.Snapshot snapshot = this.revoked.current();
@@ -42,8 +55,12 @@ class RevokedTokensController {
                 .map((entry) -> Map.<String, Object>of(
                         "jti", entry.jti(), "exp", entry.expiresAt().getEpochSecond()))
                 .toList();
+        List<Map<String, Object>> clients = snapshot.clients().stream()
+                .map(RevokedTokensController::clientEntry)
+                .toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("revoked", entries);
+        body.put("clients", clients);
         body.put("generated_at", snapshot.generatedAt().getEpochSecond());
         // with an ETag on the entity, Spring MVC answers a matching If-None-Match with 304 and no body
         return ResponseEntity.ok()

@@ -4,11 +4,15 @@ import com.phoenixidp.authserver.observability.PhoenixMetrics;
 import com.phoenixidp.authserver.observability.PhoenixMetrics.RevocationKind;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -17,7 +21,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * ID tokens, whole refresh families) is removed from the store, so refresh fails with
  * {@code invalid_grant} and introspection answers {@code active: false} on every node at once; and
  * the {@code jti} of every access token still alive goes on the revocation list
- * ({@link RevokedTokens}), so resource servers that verify JWTs locally refuse it too.
+ * ({@link RevokedTokens}), so resource servers that verify JWTs locally refuse it too. A client's
+ * own client-credentials tokens have no rows ({@link StatelessAccessTokens}): revoking a client
+ * lists it as a whole, every token of it issued before now.
  * <p>
  * The {@code jti} is read from the claims stored with the access token (token values are stored
  * hashed), through the authorization service's own row mapping; only authorizations whose access
@@ -27,6 +33,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 public class TokenRevocation {
+
+    /** Kept on the list a little past the last token's expiry (clock skew of resource servers). */
+    private static final Duration EXPIRY_MARGIN = Duration.ofMinutes(1);
 
     private static final String LIVE_ACCESS_TOKEN = " AND access_token_expires_at > ?";
 
@@ -42,13 +51,17 @@ public class TokenRevocation {
 
     private final Clock clock;
 
+    private final RegisteredClientRepository clients;
+
     public TokenRevocation(
             JdbcTemplate jdbc,
             PhoenixMetrics metrics,
             OAuth2AuthorizationService authorizations,
             RevokedTokens revoked,
             TransactionTemplate tx,
-            Clock clock) {
+            Clock clock,
+            RegisteredClientRepository clients) {
+        this.clients = clients;
         this.jdbc = jdbc;
         this.metrics = metrics;
         this.authorizations = authorizations;
@@ -82,7 +95,23 @@ public class TokenRevocation {
      */
     public int revokeClient(String registeredClientId) {
         this.metrics.revoked(RevocationKind.CLIENT);
+        RegisteredClient client = this.clients.findById(registeredClientId);
+        if (client != null) {
+            // its stateless client-credentials tokens have no rows: revoked by issue time
+            Instant now = this.clock.instant();
+            Duration lifetime = client.getTokenSettings().getAccessTokenTimeToLive();
+            this.revoked.revokeClient(
+                    client.getClientId(), now, now.plus(lifetime).plus(EXPIRY_MARGIN));
+        }
         return revoke(" WHERE registered_client_id = ?", registeredClientId);
+    }
+
+    /**
+     * Before a revoked client is enabled again or a deleted one created again: waits out the rest
+     * of the second of its revocation (at most a second; see {@link RevokedTokens#awaitClientNotBefore}).
+     */
+    public void beforeClientEnabled(String clientId) {
+        this.revoked.awaitClientNotBefore(clientId);
     }
 
     /** Removes the user's consents (every client asks again). */

@@ -106,18 +106,54 @@ class RevocationListIntegrationTest extends AuthServerIntegrationTest {
     }
 
     @Test
-    void revokeClientWhenCalledThenEveryLiveAccessTokenOfTheClientListedAndInactive() throws Exception {
+    void revokeClientWhenCalledThenTheClientListedWithNotBeforeAndItsTokensInactive() throws Exception {
         String first = clientCredentials(REVLIST_SERVICE, REVLIST_SERVICE_SECRET, "api.read");
         String second = clientCredentials(REVLIST_SERVICE, REVLIST_SERVICE_SECRET, "api.read");
         String other = clientCredentials(SERVICE, SERVICE_SECRET, "api.read");
         String registeredId = this.clients.findByClientId(REVLIST_SERVICE).getId();
+        long ttl = this.clients
+                .findByClientId(REVLIST_SERVICE)
+                .getTokenSettings()
+                .getAccessTokenTimeToLive()
+                .getSeconds();
+        Instant before = Instant.now();
 
-        int revoked = this.tokenRevocation.revokeClient(registeredId);
+        this.tokenRevocation.revokeClient(registeredId);
 
-        assertThat(revoked).isGreaterThanOrEqualTo(2);
-        assertThat(listedJtis()).containsKeys(jtiOf(first), jtiOf(second)).doesNotContainKey(jtiOf(other));
+        // client-credentials tokens have no rows: the client is listed as a whole, by issue time
+        Map<String, Object> entry = listedClients().get(REVLIST_SERVICE);
+        assertThat(entry).as("a clients entry for " + REVLIST_SERVICE).isNotNull();
+        long notBefore = ((Number) entry.get("not_before")).longValue();
+        assertThat(notBefore)
+                .isGreaterThan(iatOf(first))
+                .isGreaterThan(iatOf(second))
+                .isBetween(before.getEpochSecond(), Instant.now().getEpochSecond() + 1);
+        assertThat(((Number) entry.get("exp")).longValue()).isGreaterThanOrEqualTo(notBefore - 1 + ttl);
+        assertThat(listedClients()).doesNotContainKey(SERVICE);
         assertThat(client().introspect(SERVICE, SERVICE_SECRET, first)).containsEntry("active", false);
+        assertThat(client().introspect(SERVICE, SERVICE_SECRET, second)).containsEntry("active", false);
         assertThat(client().introspect(SERVICE, SERVICE_SECRET, other)).containsEntry("active", true);
+        // the client is still enabled: a token issued from the next second on is active
+        Thread.sleep(Math.max(0, notBefore * 1000 - System.currentTimeMillis()));
+        String fresh = clientCredentials(REVLIST_SERVICE, REVLIST_SERVICE_SECRET, "api.read");
+        assertThat(client().introspect(SERVICE, SERVICE_SECRET, fresh)).containsEntry("active", true);
+    }
+
+    @Test
+    void adminApiWhenItsBearerTokenWasRevokedThenRefusedLikeAtResourceServers() {
+        String token = clientCredentials(ADMIN_TOOL, ADMIN_TOOL_SECRET, "phoenix.admin");
+        assertThat(client().get("/admin/clients", "Authorization", "Bearer " + token)
+                        .status())
+                .isEqualTo(200);
+
+        assertThat(client().revoke(ADMIN_TOOL, ADMIN_TOOL_SECRET, token, "access_token")
+                        .status())
+                .isEqualTo(200);
+
+        Response refused = client().get("/admin/clients", "Authorization", "Bearer " + token);
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.header("WWW-Authenticate"))
+                .hasValueSatisfying((challenge) -> assertThat(challenge).contains("invalid_token"));
     }
 
     // --- the endpoint ---
@@ -202,6 +238,24 @@ class RevocationListIntegrationTest extends AuthServerIntegrationTest {
             jtis.put((String) entry.get("jti"), ((Number) entry.get("exp")).longValue());
         }
         return jtis;
+    }
+
+    /** client_id → entry of the list's {@code clients} array as the endpoint serves it. */
+    private Map<String, Map<String, Object>> listedClients() {
+        Response response = client().get("/oauth2/revoked-tokens");
+        assertThat(response.status()).isEqualTo(200);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> clients =
+                (List<Map<String, Object>>) response.json().get("clients");
+        Map<String, Map<String, Object>> byId = new java.util.HashMap<>();
+        for (Map<String, Object> entry : clients) {
+            byId.put((String) entry.get("client_id"), entry);
+        }
+        return byId;
+    }
+
+    private static long iatOf(String jwt) throws ParseException {
+        return SignedJWT.parse(jwt).getJWTClaimsSet().getIssueTime().toInstant().getEpochSecond();
     }
 
     private String clientCredentials(String clientId, String secret, String scope) {
