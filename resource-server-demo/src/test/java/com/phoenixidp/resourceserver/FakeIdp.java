@@ -45,7 +45,8 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * Test fixture standing in for the auth-server over HTTPS: the JWK set ({@code /oauth2/jwks}, RS256 and
  * ES256 keys, rotatable), a token endpoint ({@code /oauth2/token}) that authenticates clients by
  * their TLS certificate ({@code tls_client_auth}) and issues certificate-bound tokens, and the
- * revocation list ({@code /oauth2/revoked-tokens}, with ETag / If-None-Match). Tokens are RFC 9068
+ * revocation list ({@code /oauth2/revoked-tokens}, with ETag / If-None-Match; revoked {@code jti}s and,
+ * once a test revokes a client, the {@code clients} array). Tokens are RFC 9068
  * access tokens ({@code typ: at+jwt}) unless a test asks for something else.
  */
 final class FakeIdp implements AutoCloseable {
@@ -63,6 +64,9 @@ final class FakeIdp implements AutoCloseable {
     private final AtomicInteger jwksRequests = new AtomicInteger();
 
     private final Map<String, Instant> revoked = new ConcurrentHashMap<>();
+
+    /** client_id → {not_before, exp} (epoch seconds). */
+    private final Map<String, long[]> revokedClients = new ConcurrentHashMap<>();
 
     private final AtomicInteger revocationListRequests = new AtomicInteger();
 
@@ -104,6 +108,14 @@ final class FakeIdp implements AutoCloseable {
     /** Puts the jti on the revocation list until {@code exp}, as the auth-server does on revocation. */
     void revoke(String jti, Instant exp) {
         this.revoked.put(jti, exp);
+    }
+
+    /**
+     * Lists the client as revoked until {@code exp}: its tokens issued before {@code notBefore} are
+     * revoked, as the auth-server does when a client is disabled or deleted.
+     */
+    void revokeClient(String clientId, Instant notBefore, Instant exp) {
+        this.revokedClients.put(clientId, new long[] {notBefore.getEpochSecond(), exp.getEpochSecond()});
     }
 
     /** Answers the revocation list with 503 while {@code false}. */
@@ -170,6 +182,11 @@ final class FakeIdp implements AutoCloseable {
 
         Token boundTo(X509Certificate certificate) {
             return claim("cnf", Map.of("x5t#S256", ClientCertificateResolver.computeThumbprint(certificate)));
+        }
+
+        Token issuedAt(Instant issuedAt) {
+            this.claims.issueTime(Date.from(issuedAt));
+            return this;
         }
 
         Token expiresIn(Duration duration) {
@@ -271,7 +288,14 @@ final class FakeIdp implements AutoCloseable {
                 entries.add(Map.of("jti", jti, "exp", exp.getEpochSecond()));
             }
         });
-        String etag = "W/\"" + Integer.toHexString(entries.hashCode()) + "\"";
+        // the clients array only once a client is revoked: until then the answer is the older format
+        List<Map<String, Object>> clients = new java.util.ArrayList<>();
+        new java.util.TreeMap<>(this.revokedClients).forEach((clientId, cutoff) -> {
+            if (cutoff[1] > now.getEpochSecond()) {
+                clients.add(Map.of("client_id", clientId, "not_before", cutoff[0], "exp", cutoff[1]));
+            }
+        });
+        String etag = "W/\"" + Integer.toHexString(List.of(entries, clients).hashCode()) + "\"";
         try (exchange) {
             exchange.getResponseHeaders().add("ETag", etag);
             exchange.getResponseHeaders().add("Cache-Control", "no-cache");
@@ -282,6 +306,9 @@ final class FakeIdp implements AutoCloseable {
             }
             Map<String, Object> answer = new HashMap<>();
             answer.put("revoked", entries);
+            if (!clients.isEmpty()) {
+                answer.put("clients", clients);
+            }
             answer.put("generated_at", now.getEpochSecond());
             byte[] body = JSONObjectUtils.toJSONString(answer).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");

@@ -275,6 +275,48 @@ class JwtAttackIntegrationTest {
     }
 
     @Test
+    void revokedClientThenItsTokensIssuedBeforeNotBeforeInvalidWithinFiveSecondsAndOthersAccepted() throws Exception {
+        Instant notBefore = Instant.ofEpochSecond(Instant.now().getEpochSecond());
+        String issuedBefore = idp.token()
+                .claim("client_id", "retired-service")
+                .issuedAt(notBefore.minusSeconds(10))
+                .sign();
+        String issuedAtNotBefore = idp.token()
+                .claim("client_id", "retired-service")
+                .issuedAt(notBefore)
+                .sign();
+        String otherClient = idp.token()
+                .claim("client_id", "other-service")
+                .issuedAt(notBefore.minusSeconds(10))
+                .sign();
+        assertThat(get(bearer(issuedBefore)).statusCode()).isEqualTo(200);
+
+        idp.revokeClient("retired-service", notBefore, notBefore.plus(Duration.ofMinutes(10)));
+        long revokedAt = System.nanoTime();
+
+        HttpResponse<String> response;
+        do {
+            // the token is in the verified-token cache by now: the revocation list is checked all the same
+            response = get(bearer(issuedBefore));
+            if (response.statusCode() == 401) {
+                break;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() - revokedAt < Duration.ofSeconds(5).toNanos());
+
+        assertThat(response.statusCode())
+                .as("token of the revoked client still accepted after 5 s")
+                .isEqualTo(401);
+        assertThat(wwwAuthenticate(response))
+                .contains("error=\"invalid_token\"")
+                .contains("revoked");
+        assertThat(get(bearer(issuedAtNotBefore)).statusCode())
+                .as("issued at not_before")
+                .isEqualTo(200);
+        assertThat(get(bearer(otherClient)).statusCode()).as("another client").isEqualTo(200);
+    }
+
+    @Test
     void revocationListWhenUnchangedThenPolledWithIfNoneMatch() throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(6).toNanos();
         while (idp.revocationListNotModified() == 0 && System.nanoTime() < deadline) {

@@ -44,7 +44,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
  * <li>{@code typ} {@code at+jwt} or {@code application/at+jwt} (RFC 9068 section 4; an ID token or
  * any other JWT signed by the IdP is refused), whatever the binding mode;</li>
  * <li>{@code iss}, {@code aud}, {@code exp} and {@code jti} (required) and {@code nbf} with clock skew;</li>
- * <li>not on the IdP's revocation list ({@link RevokedTokenValidator});</li>
+ * <li>not revoked by the IdP's revocation list: neither its {@code jti} listed nor its {@code client_id}
+ * listed with a {@code not_before} after its {@code iat} ({@link RevokedTokenValidator});</li>
  * <li>RFC 8705 certificate binding ({@link CertificateBoundTokenValidator}); DPoP-bound tokens only
  * with the DPoP scheme (the {@link AccessTokenDecoders#dpop()} decoder, whose caller checks the proof).</li>
  * </ul>

@@ -19,9 +19,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One conditional GET of the auth-server's revocation list ({@code phoenix_revocation_list_endpoint}):
- * {@code {"revoked":[{"jti":"…","exp":<seconds>}],"generated_at":<seconds>}}, sent with
- * {@code If-None-Match} so an unchanged list costs a {@code 304} without a body. HTTPS trusting only
- * the configured CA, like the JWK set.
+ * <pre>
+ * {"revoked":[{"jti":"…","exp":&lt;seconds&gt;}],
+ *  "clients":[{"client_id":"…","not_before":&lt;seconds&gt;,"exp":&lt;seconds&gt;}],
+ *  "generated_at":&lt;seconds&gt;}
+ * </pre>
+ * sent with {@code If-None-Match} so an unchanged list costs a {@code 304} without a body. HTTPS
+ * trusting only the configured CA, like the JWK set. {@code revoked} lists revoked access tokens by
+ * {@code jti}; the optional {@code clients} (absent from older auth-servers: no client entries) lists
+ * disabled or deleted clients, whose access tokens issued before {@code not_before} are all revoked
+ * (see {@link RevokedTokenList}). Every entry of both arrays must be well-formed, or the whole answer
+ * is refused.
  */
 final class RevocationListEndpoint implements RevokedTokenList.Source {
 
@@ -81,25 +89,65 @@ final class RevocationListEndpoint implements RevokedTokenList.Source {
         }
     }
 
-    /** jti → exp; a malformed answer is an error as a whole (the last good list is kept). */
-    static Map<String, Instant> parse(String json) throws IOException {
+    /**
+     * The revoked tokens (jti → exp) and clients; a malformed answer is an error as a whole (the last
+     * good list is kept).
+     */
+    static RevokedTokenList.Entries parse(String json) throws IOException {
         try {
             Map<String, Object> document = JSONObjectUtils.parse(json);
-            if (!(document.get("revoked") instanceof List<?> revoked)) {
-                throw new IOException("the answer has no 'revoked' array");
-            }
-            Map<String, Instant> entries = new HashMap<>(revoked.size() * 2);
-            for (Object item : revoked) {
-                if (!(item instanceof Map<?, ?> entry)
-                        || !(entry.get("jti") instanceof String jti)
-                        || !(entry.get("exp") instanceof Number exp)) {
-                    throw new IOException("an entry of 'revoked' is not {\"jti\": string, \"exp\": number}");
-                }
-                entries.put(jti, Instant.ofEpochSecond(exp.longValue()));
-            }
-            return entries;
+            return new RevokedTokenList.Entries(tokens(document), clients(document));
         } catch (ParseException ex) {
             throw new IOException("the answer is not JSON", ex);
         }
+    }
+
+    private static Map<String, Instant> tokens(Map<String, Object> document) throws IOException {
+        if (!(document.get("revoked") instanceof List<?> revoked)) {
+            throw new IOException("the answer has no 'revoked' array");
+        }
+        Map<String, Instant> entries = new HashMap<>(revoked.size() * 2);
+        for (Object item : revoked) {
+            if (!(item instanceof Map<?, ?> entry)
+                    || !(entry.get("jti") instanceof String jti)
+                    || !(entry.get("exp") instanceof Number exp)) {
+                throw new IOException("an entry of 'revoked' is not {\"jti\": string, \"exp\": number}");
+            }
+            entries.put(jti, Instant.ofEpochSecond(exp.longValue()));
+        }
+        return entries;
+    }
+
+    /** Optional: absent means no client is listed; present, it must be an array of well-formed entries. */
+    private static Map<String, RevokedTokenList.RevokedClient> clients(Map<String, Object> document)
+            throws IOException {
+        if (!document.containsKey("clients")) {
+            return Map.of();
+        }
+        if (!(document.get("clients") instanceof List<?> clients)) {
+            throw new IOException("'clients' is not an array");
+        }
+        Map<String, RevokedTokenList.RevokedClient> entries = new HashMap<>(clients.size() * 2);
+        for (Object item : clients) {
+            if (!(item instanceof Map<?, ?> entry)
+                    || !(entry.get("client_id") instanceof String clientId)
+                    || !(entry.get("not_before") instanceof Number notBefore)
+                    || !(entry.get("exp") instanceof Number exp)) {
+                throw new IOException("an entry of 'clients' is not "
+                        + "{\"client_id\": string, \"not_before\": number, \"exp\": number}");
+            }
+            // a client listed twice: the later cut-off and expiry cover every token either entry revokes
+            entries.merge(
+                    clientId,
+                    new RevokedTokenList.RevokedClient(
+                            Instant.ofEpochSecond(notBefore.longValue()), Instant.ofEpochSecond(exp.longValue())),
+                    (a, b) -> new RevokedTokenList.RevokedClient(
+                            later(a.notBefore(), b.notBefore()), later(a.exp(), b.exp())));
+        }
+        return entries;
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 }

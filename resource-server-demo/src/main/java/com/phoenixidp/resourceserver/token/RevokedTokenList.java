@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,9 +16,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This service's copy of the IdP's revocation list of access tokens ({@code jti} → {@code exp}),
- * refreshed every {@code interval} with a conditional GET and kept in memory, so checking a token
- * costs a hash look-up and a revoked token is refused within about one interval.
+ * This service's copy of the IdP's revocation list of access tokens, refreshed every {@code interval}
+ * with a conditional GET and kept in memory, so checking a token costs a hash look-up or two and a
+ * revoked token is refused within about one interval. The list has two parts:
+ * <ul>
+ * <li>revoked tokens, {@code jti} → {@code exp} ({@link #isRevoked});</li>
+ * <li>revoked clients (optional; absent from older IdPs), {@code client_id} → {@code not_before}
+ * ({@link #clientNotBefore}): every access token of that client ({@code client_id} claim, RFC 9068
+ * section 2.2) issued before {@code not_before} ({@code iat} &lt; {@code not_before}, or no
+ * {@code iat}) is revoked. The IdP lists a client when it is disabled or deleted: it does not store
+ * the stateless client-credentials tokens, so it cannot list their {@code jti}s.</li>
+ * </ul>
+ * Entries are listed until their {@code exp}, after which every token they cover has expired; expired
+ * entries are dropped when a list is fetched.
  * <p>
  * A failed poll keeps the last list (logged once per outage at WARN, and once when it ends). When
  * the last successful poll is older than {@code max-staleness} (or none succeeded yet) the list is
@@ -42,23 +53,48 @@ public final class RevokedTokenList implements AutoCloseable {
         Fetched fetch(@Nullable String etag) throws IOException;
     }
 
-    /** One answer of the {@link Source}: a new list with its entity tag, or "not modified". */
-    record Fetched(
-            boolean notModified,
-            Map<String, Instant> entries,
-            @Nullable String etag) {
+    /**
+     * A revoked client: its access tokens issued before {@code notBefore} are revoked; listed until
+     * {@code exp}, when every such token has expired.
+     */
+    record RevokedClient(Instant notBefore, Instant exp) {}
 
-        static Fetched unchanged() {
-            return new Fetched(true, Map.of(), null);
+    /** What one list says: revoked tokens ({@code jti} → {@code exp}) and revoked clients by {@code client_id}. */
+    record Entries(Map<String, Instant> tokens, Map<String, RevokedClient> clients) {
+
+        static final Entries NONE = new Entries(Map.of(), Map.of());
+
+        Entries {
+            tokens = Map.copyOf(tokens);
+            clients = Map.copyOf(clients);
         }
 
-        static Fetched of(Map<String, Instant> entries, @Nullable String etag) {
-            return new Fetched(false, Map.copyOf(entries), etag);
+        /** Revoked tokens only, as from an IdP that lists no clients. */
+        static Entries tokens(Map<String, Instant> tokens) {
+            return new Entries(tokens, Map.of());
         }
     }
 
+    /** One answer of the {@link Source}: a new list with its entity tag, or "not modified". */
+    record Fetched(
+            boolean notModified, Entries entries, @Nullable String etag) {
+
+        static Fetched unchanged() {
+            return new Fetched(true, Entries.NONE, null);
+        }
+
+        static Fetched of(Entries entries, @Nullable String etag) {
+            return new Fetched(false, entries, etag);
+        }
+    }
+
+    /**
+     * The list in use: {@code tokens} is {@code jti} → {@code exp}, {@code clients} is
+     * {@code client_id} → {@code not_before} (both empty, not null, when nothing is listed).
+     */
     private record State(
-            Map<String, Instant> entries,
+            Map<String, Instant> tokens,
+            Map<String, Instant> clients,
             @Nullable String etag,
             @Nullable Instant refreshedAt) {}
 
@@ -72,7 +108,7 @@ public final class RevokedTokenList implements AutoCloseable {
 
     private final Clock clock;
 
-    private volatile State state = new State(Map.of(), null, null);
+    private volatile State state = new State(Map.of(), Map.of(), null, null);
 
     // written under refreshLock
     private volatile Instant lastAttempt = Instant.EPOCH;
@@ -97,8 +133,17 @@ public final class RevokedTokenList implements AutoCloseable {
     }
 
     /** Whether the IdP listed the token's {@code jti} as revoked (in the last list fetched). */
-    public boolean isRevoked(String jti) {
-        return jti != null && this.state.entries().containsKey(jti);
+    public boolean isRevoked(@Nullable String jti) {
+        return jti != null && this.state.tokens().containsKey(jti);
+    }
+
+    /**
+     * The {@code not_before} of the client, when the IdP listed it as revoked (in the last list
+     * fetched): its access tokens issued before that instant, or without {@code iat}, are revoked.
+     * {@code null} when the client is not listed.
+     */
+    public @Nullable Instant clientNotBefore(@Nullable String clientId) {
+        return (clientId != null) ? this.state.clients().get(clientId) : null;
     }
 
     /**
@@ -132,8 +177,9 @@ public final class RevokedTokenList implements AutoCloseable {
         return refreshedAt != null && !this.clock.instant().isAfter(refreshedAt.plus(this.maxStaleness));
     }
 
+    /** The number of revoked tokens listed. */
     int size() {
-        return this.state.entries().size();
+        return this.state.tokens().size();
     }
 
     /** A poll for a request that found the list stale: at most one per second, shared by concurrent requests. */
@@ -159,13 +205,18 @@ public final class RevokedTokenList implements AutoCloseable {
         try {
             Fetched fetched = this.source.fetch(current.etag());
             this.state = fetched.notModified()
-                    ? new State(current.entries(), current.etag(), now)
-                    : new State(prune(fetched.entries(), now), fetched.etag(), now);
+                    ? new State(current.tokens(), current.clients(), current.etag(), now)
+                    : new State(
+                            prune(fetched.entries().tokens(), now),
+                            notBefore(fetched.entries().clients(), now),
+                            fetched.etag(),
+                            now);
             if (this.failing || this.staleReported) {
                 logger.info(
-                        "The revocation list from {} is available again ({} entries)",
+                        "The revocation list from {} is available again ({} tokens, {} clients)",
                         this.source.uri(),
-                        this.state.entries().size());
+                        this.state.tokens().size(),
+                        this.state.clients().size());
             }
             this.failing = false;
             this.staleReported = false;
@@ -173,10 +224,11 @@ public final class RevokedTokenList implements AutoCloseable {
             if (!this.failing) {
                 this.failing = true;
                 logger.warn(
-                        "Could not fetch the revocation list from {} ({}); keeping the last list ({} entries, {})",
+                        "Could not fetch the revocation list from {} ({}); keeping the last list ({} tokens, {} clients, {})",
                         this.source.uri(),
                         ex.getMessage(),
-                        current.entries().size(),
+                        current.tokens().size(),
+                        current.clients().size(),
                         (current.refreshedAt() != null) ? "fetched " + current.refreshedAt() : "none fetched yet");
             }
         }
@@ -187,8 +239,22 @@ public final class RevokedTokenList implements AutoCloseable {
         if (entries.values().stream().noneMatch((exp) -> exp.isBefore(now))) {
             return entries;
         }
-        Map<String, Instant> live = new java.util.HashMap<>(entries);
+        Map<String, Instant> live = new HashMap<>(entries);
         live.values().removeIf((exp) -> exp.isBefore(now));
+        return Map.copyOf(live);
+    }
+
+    /** {@code client_id} → {@code not_before} of the clients whose entry has not expired (like {@link #prune}). */
+    private static Map<String, Instant> notBefore(Map<String, RevokedClient> clients, Instant now) {
+        if (clients.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Instant> live = new HashMap<>(clients.size() * 2);
+        clients.forEach((clientId, client) -> {
+            if (!client.exp().isBefore(now)) {
+                live.put(clientId, client.notBefore());
+            }
+        });
         return Map.copyOf(live);
     }
 

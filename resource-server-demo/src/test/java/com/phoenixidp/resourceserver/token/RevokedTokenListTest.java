@@ -35,9 +35,51 @@ class RevokedTokenListTest {
     }
 
     @Test
+    void clientNotBeforeWhenClientListedThenItsNotBeforeAndOtherwiseNull() {
+        RevokedTokenList list = list(false);
+        Instant notBefore = this.clock.instant().minusSeconds(60);
+        this.source.answer(
+                new RevokedTokenList.Entries(
+                        Map.of(),
+                        Map.of(
+                                "demo-service",
+                                new RevokedTokenList.RevokedClient(
+                                        notBefore, this.clock.instant().plusSeconds(3600)))),
+                "W/\"1\"");
+
+        list.refresh();
+
+        assertThat(list.clientNotBefore("demo-service")).isEqualTo(notBefore);
+        assertThat(list.clientNotBefore("other-service")).isNull();
+        assertThat(list.clientNotBefore(null)).isNull();
+        assertThat(list.isRevoked("demo-service"))
+                .as("a client_id is not a jti")
+                .isFalse();
+    }
+
+    @Test
+    void clientNotBeforeWhenNoListFetchedOrNoClientsListedThenNull() {
+        RevokedTokenList list = list(false);
+        assertThat(list.clientNotBefore("demo-service")).isNull();
+
+        this.source.answer(Map.of("a", this.clock.instant().plusSeconds(300)), "W/\"1\"");
+        list.refresh();
+
+        assertThat(list.clientNotBefore("demo-service")).isNull();
+    }
+
+    @Test
     void refreshWhenPolledAgainThenSendsTheEtagAndKeepsTheListOnNotModified() {
         RevokedTokenList list = list(false);
-        this.source.answer(Map.of("a", this.clock.instant().plusSeconds(300)), "W/\"1\"");
+        this.source.answer(
+                new RevokedTokenList.Entries(
+                        Map.of("a", this.clock.instant().plusSeconds(300)),
+                        Map.of(
+                                "demo-service",
+                                new RevokedTokenList.RevokedClient(
+                                        this.clock.instant(),
+                                        this.clock.instant().plusSeconds(300)))),
+                "W/\"1\"");
         list.refresh();
         this.source.notModified();
 
@@ -47,19 +89,50 @@ class RevokedTokenListTest {
 
         assertThat(this.source.etagsSent).containsExactly(null, "W/\"1\"");
         assertThat(list.isRevoked("a")).isTrue();
+        assertThat(list.clientNotBefore("demo-service"))
+                .isEqualTo(this.clock.instant().minusSeconds(100));
         assertThat(list.isFresh()).as("a 304 counts as a successful poll").isTrue();
     }
 
     @Test
     void refreshWhenPollFailsThenLastListKept() {
         RevokedTokenList list = list(false);
-        this.source.answer(Map.of("a", this.clock.instant().plusSeconds(300)), "W/\"1\"");
+        this.source.answer(
+                new RevokedTokenList.Entries(
+                        Map.of("a", this.clock.instant().plusSeconds(300)),
+                        Map.of(
+                                "demo-service",
+                                new RevokedTokenList.RevokedClient(
+                                        this.clock.instant(),
+                                        this.clock.instant().plusSeconds(300)))),
+                "W/\"1\"");
         list.refresh();
         this.source.fail();
 
         list.refresh();
 
         assertThat(list.isRevoked("a")).isTrue();
+        assertThat(list.clientNotBefore("demo-service")).isEqualTo(this.clock.instant());
+    }
+
+    @Test
+    void refreshWhenNewListNoLongerNamesTheClientThenClientNoLongerListed() {
+        RevokedTokenList list = list(false);
+        this.source.answer(
+                new RevokedTokenList.Entries(
+                        Map.of(),
+                        Map.of(
+                                "demo-service",
+                                new RevokedTokenList.RevokedClient(
+                                        this.clock.instant(),
+                                        this.clock.instant().plusSeconds(300)))),
+                "W/\"1\"");
+        list.refresh();
+        this.source.answer(Map.of(), "W/\"2\"");
+
+        list.refresh();
+
+        assertThat(list.clientNotBefore("demo-service")).isNull();
     }
 
     @Test
@@ -77,6 +150,27 @@ class RevokedTokenListTest {
 
         assertThat(list.size()).isEqualTo(1);
         assertThat(list.isRevoked("live")).isTrue();
+    }
+
+    @Test
+    void refreshWhenClientEntriesExpiredThenDropped() {
+        RevokedTokenList list = list(false);
+        Instant now = this.clock.instant();
+        Instant notBefore = now.minusSeconds(600);
+        this.source.answer(
+                new RevokedTokenList.Entries(
+                        Map.of(),
+                        Map.of(
+                                "old", new RevokedTokenList.RevokedClient(notBefore, now.minusSeconds(1)),
+                                "ending", new RevokedTokenList.RevokedClient(notBefore, now),
+                                "live", new RevokedTokenList.RevokedClient(notBefore, now.plusSeconds(1)))),
+                "W/\"1\"");
+
+        list.refresh();
+
+        assertThat(list.clientNotBefore("old")).isNull();
+        assertThat(list.clientNotBefore("ending")).as("listed until exp").isEqualTo(notBefore);
+        assertThat(list.clientNotBefore("live")).isEqualTo(notBefore);
     }
 
     @Test
@@ -123,20 +217,85 @@ class RevokedTokenListTest {
     }
 
     @Test
+    void parseWhenNoClientsArrayThenTokensOnlyAsFromAnOlderIdp() throws IOException {
+        RevokedTokenList.Entries entries =
+                RevocationListEndpoint.parse("{\"revoked\":[{\"jti\":\"a\",\"exp\":1767261600}],\"generated_at\":1}");
+
+        assertThat(entries.tokens()).containsExactly(Map.entry("a", Instant.ofEpochSecond(1767261600)));
+        assertThat(entries.clients()).isEmpty();
+    }
+
+    @Test
+    void parseWhenClientsArrayThenTokensAndClients() throws IOException {
+        RevokedTokenList.Entries entries = RevocationListEndpoint.parse("""
+                {"revoked":[{"jti":"a","exp":1767225600}],
+                 "clients":[{"client_id":"demo-service","not_before":1767225300,"exp":1767228900},
+                            {"client_id":"batch","not_before":1767220000,"exp":1767223600}],
+                 "generated_at":1767225300}""");
+
+        assertThat(entries.tokens()).containsExactly(Map.entry("a", Instant.ofEpochSecond(1767225600)));
+        assertThat(entries.clients())
+                .containsOnly(
+                        Map.entry(
+                                "demo-service",
+                                new RevokedTokenList.RevokedClient(
+                                        Instant.ofEpochSecond(1767225300), Instant.ofEpochSecond(1767228900))),
+                        Map.entry(
+                                "batch",
+                                new RevokedTokenList.RevokedClient(
+                                        Instant.ofEpochSecond(1767220000), Instant.ofEpochSecond(1767223600))));
+        assertThat(RevocationListEndpoint.parse("{\"revoked\":[],\"clients\":[]}")
+                        .clients())
+                .isEmpty();
+    }
+
+    @Test
+    void parseWhenClientListedTwiceThenTheLaterNotBeforeAndExpWin() throws IOException {
+        RevokedTokenList.Entries entries = RevocationListEndpoint.parse("""
+                {"revoked":[],
+                 "clients":[{"client_id":"demo-service","not_before":200,"exp":900},
+                            {"client_id":"demo-service","not_before":500,"exp":600}]}""");
+
+        assertThat(entries.clients())
+                .containsExactly(Map.entry(
+                        "demo-service",
+                        new RevokedTokenList.RevokedClient(Instant.ofEpochSecond(500), Instant.ofEpochSecond(900))));
+    }
+
+    @Test
     void parseWhenEntryMalformedThenWholeAnswerRefused() throws IOException {
-        assertThat(RevocationListEndpoint.parse(
-                        "{\"revoked\":[{\"jti\":\"a\",\"exp\":1767261600}],\"generated_at\":1}"))
-                .containsEntry("a", Instant.ofEpochSecond(1767261600));
         assertThatIOException().isThrownBy(() -> RevocationListEndpoint.parse("{\"revoked\":[{\"jti\":\"a\"}]}"));
         assertThatIOException().isThrownBy(() -> RevocationListEndpoint.parse("{}"));
         assertThatIOException().isThrownBy(() -> RevocationListEndpoint.parse("not json"));
+    }
+
+    @Test
+    void parseWhenClientsEntryMalformedThenWholeAnswerRefused() {
+        String good = "{\"client_id\":\"ok\",\"not_before\":1767225300,\"exp\":1767228900}";
+        for (String clients : new String[] {
+            "[" + good + ",{\"client_id\":\"demo-service\",\"exp\":1767228900}]",
+            "[" + good + ",{\"client_id\":\"demo-service\",\"not_before\":1767225300}]",
+            "[" + good + ",{\"not_before\":1767225300,\"exp\":1767228900}]",
+            "[" + good + ",{\"client_id\":42,\"not_before\":1767225300,\"exp\":1767228900}]",
+            "[" + good + ",{\"client_id\":\"demo-service\",\"not_before\":\"1767225300\",\"exp\":1767228900}]",
+            "[" + good + ",\"demo-service\"]",
+            "{\"client_id\":\"demo-service\",\"not_before\":1767225300,\"exp\":1767228900}",
+            "null"
+        }) {
+            assertThatIOException()
+                    .as("clients: %s", clients)
+                    .isThrownBy(() -> RevocationListEndpoint.parse(
+                            "{\"revoked\":[{\"jti\":\"a\",\"exp\":1767261600}],\"clients\":" + clients + "}"))
+                    .withMessageContaining("clients");
+        }
     }
 
     private RevokedTokenList list(boolean failOpen) {
         return new RevokedTokenList(this.source, Duration.ofSeconds(2), MAX_STALENESS, failOpen, this.clock);
     }
 
-    private static final class FakeSource implements RevokedTokenList.Source {
+    /** A {@link RevokedTokenList.Source} answering what the test says. */
+    static final class FakeSource implements RevokedTokenList.Source {
 
         final List<String> etagsSent = new ArrayList<>();
 
@@ -144,7 +303,12 @@ class RevokedTokenListTest {
 
         private boolean failing;
 
-        void answer(Map<String, Instant> entries, String etag) {
+        /** Revoked tokens only, as an IdP that lists no clients answers. */
+        void answer(Map<String, Instant> tokens, String etag) {
+            answer(RevokedTokenList.Entries.tokens(tokens), etag);
+        }
+
+        void answer(RevokedTokenList.Entries entries, String etag) {
             this.next = RevokedTokenList.Fetched.of(entries, etag);
             this.failing = false;
         }
