@@ -5,12 +5,29 @@ import java.security.Security;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
- * Registers the BouncyCastle JCA provider once and hands it out; used for EC P-256 (ES256, RFC 7518
- * section 3.4), where it is several times faster than SunEC on Java 17.
+ * The JCA providers for EC P-256 (ES256, RFC 7518 section 3.4): the Amazon Corretto Crypto
+ * Provider (AWS-LC, native) when the application installed it, else BouncyCastle, registered once.
+ * Signing one ES256 token, measured here on Java 17: ACCP 16 µs, BouncyCastle 89 µs, SunEC 533 µs.
  */
 public final class CryptoProviders {
 
+    /** The name the Amazon Corretto Crypto Provider registers under. */
+    public static final String NATIVE = "AmazonCorrettoCryptoProvider";
+
     private CryptoProviders() {}
+
+    /**
+     * The provider for ECDSA keys and signatures: the native one when it is registered (the
+     * auth-server installs it when it loads and passes its self-tests), else BouncyCastle.
+     */
+    public static Provider ecdsa() {
+        Provider provider = Security.getProvider(NATIVE);
+        return (provider != null
+                        && provider.getService("Signature", "SHA256withECDSA") != null
+                        && provider.getService("KeyFactory", "EC") != null)
+                ? provider
+                : bouncyCastle();
+    }
 
     /** The registered BouncyCastle provider (registered on first use if absent). */
     public static synchronized Provider bouncyCastle() {

@@ -14,6 +14,7 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.util.StringUtils;
 
@@ -31,6 +32,18 @@ public class TracingConfiguration {
 
     /** Spring Boot's property for the OTLP/HTTP traces endpoint, e.g. http://collector:4318/v1/traces. */
     public static final String ENDPOINT = "management.opentelemetry.tracing.export.otlp.endpoint";
+
+    /**
+     * Spring Security observes nothing of its own (no observation per filter of the chain, per
+     * authentication or per authorization: {@code management.observations.enable.spring.security}
+     * already turned them into no-ops, and this removes the wrappers themselves, measured at about
+     * 2 % of a token request's CPU). Every request still has its HTTP server observation (timer
+     * {@code http.server.requests}, and the server span when tracing is on).
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
+    }
 
     /** No endpoint: no spans. */
     @Configuration(proxyBeanMethods = false)

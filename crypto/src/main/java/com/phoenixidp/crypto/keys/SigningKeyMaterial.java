@@ -78,8 +78,7 @@ final class SigningKeyMaterial {
         return switch (alg) {
             case RS256 -> KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
             case ES256 ->
-                KeyFactory.getInstance("EC", CryptoProviders.bouncyCastle())
-                        .generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+                KeyFactory.getInstance("EC", CryptoProviders.ecdsa()).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
             case EdDSA -> Ed25519.privateKey(pkcs8);
         };
     }
@@ -113,7 +112,7 @@ final class SigningKeyMaterial {
             return Ed25519.signer(privateKey);
         }
         ECDSASigner signer = new ECDSASigner(privateKey, Curve.P_256);
-        signer.getJCAContext().setProvider(BouncyCastleProviderSingleton.getInstance());
+        signer.getJCAContext().setProvider(CryptoProviders.ecdsa());
         return signer;
     }
 
