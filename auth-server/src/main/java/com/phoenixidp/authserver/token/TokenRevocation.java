@@ -37,6 +37,9 @@ public class TokenRevocation {
     /** Kept on the list a little past the last token's expiry (clock skew of resource servers). */
     private static final Duration EXPIRY_MARGIN = Duration.ofMinutes(1);
 
+    /** The shortest time a revoked client stays listed. */
+    private static final Duration MIN_LISTED = Duration.ofDays(1);
+
     private static final String LIVE_ACCESS_TOKEN = " AND access_token_expires_at > ?";
 
     private final JdbcTemplate jdbc;
@@ -99,9 +102,12 @@ public class TokenRevocation {
         if (client != null) {
             // its stateless client-credentials tokens have no rows: revoked by issue time
             Instant now = this.clock.instant();
+            // listed for the longer of its access-token lifetime and a day: a token issued before
+            // its lifetime was shortened may live longer than the current lifetime says
             Duration lifetime = client.getTokenSettings().getAccessTokenTimeToLive();
+            Duration listed = (lifetime.compareTo(MIN_LISTED) > 0) ? lifetime : MIN_LISTED;
             this.revoked.revokeClient(
-                    client.getClientId(), now, now.plus(lifetime).plus(EXPIRY_MARGIN));
+                    client.getClientId(), now, now.plus(listed).plus(EXPIRY_MARGIN));
         }
         return revoke(" WHERE registered_client_id = ?", registeredClientId);
     }
