@@ -128,6 +128,21 @@ public class PhoenixProperties {
         /** The longest a queued sign-in waits for a hashing slot before it is answered 503. */
         private java.time.Duration hashMaxWait = java.time.Duration.ofSeconds(2);
 
+        /**
+         * How long a sign-in refused because hashing is saturated waits for its 503 (without a
+         * thread: the request is suspended): a client that retries at once cannot make the server
+         * answer thousands of refusals a second. 0 answers at once.
+         */
+        private java.time.Duration busyAnswerDelay = java.time.Duration.ofMillis(500);
+
+        public java.time.Duration getBusyAnswerDelay() {
+            return this.busyAnswerDelay;
+        }
+
+        public void setBusyAnswerDelay(java.time.Duration busyAnswerDelay) {
+            this.busyAnswerDelay = busyAnswerDelay;
+        }
+
         public java.time.Duration getHashMaxWait() {
             return this.hashMaxWait;
         }

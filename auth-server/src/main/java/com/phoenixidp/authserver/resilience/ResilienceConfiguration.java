@@ -51,9 +51,15 @@ public class ResilienceConfiguration {
     FilterRegistrationBean<PasswordSignInAdmissionFilter> passwordSignInAdmissionFilter(
             PasswordHashingBulkhead bulkhead,
             org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings settings,
-            UnavailabilityLog log) {
-        FilterRegistrationBean<PasswordSignInAdmissionFilter> registration = new FilterRegistrationBean<>(
-                new PasswordSignInAdmissionFilter(bulkhead, settings.getTokenEndpoint(), log));
+            UnavailabilityLog log,
+            PhoenixProperties properties) {
+        FilterRegistrationBean<PasswordSignInAdmissionFilter> registration =
+                new FilterRegistrationBean<>(new PasswordSignInAdmissionFilter(
+                        bulkhead,
+                        settings.getTokenEndpoint(),
+                        log,
+                        properties.getPassword().getBusyAnswerDelay()));
+        registration.setAsyncSupported(true);
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 25);
         registration.setDispatcherTypes(DispatcherType.REQUEST);
         return registration;

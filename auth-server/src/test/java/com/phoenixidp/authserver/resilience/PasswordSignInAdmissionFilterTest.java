@@ -19,8 +19,8 @@ class PasswordSignInAdmissionFilterTest {
 
     private final PasswordHashingBulkhead bulkhead = new PasswordHashingBulkhead(1, 0, Duration.ZERO);
 
-    private final PasswordSignInAdmissionFilter filter =
-            new PasswordSignInAdmissionFilter(this.bulkhead, "/oauth2/token", new UnavailabilityLog(Clock.systemUTC()));
+    private final PasswordSignInAdmissionFilter filter = new PasswordSignInAdmissionFilter(
+            this.bulkhead, "/oauth2/token", new UnavailabilityLog(Clock.systemUTC()), Duration.ZERO);
 
     private final ExecutorService hashes = Executors.newSingleThreadExecutor();
 
@@ -61,6 +61,44 @@ class PasswordSignInAdmissionFilterTest {
                 .isTrue();
         assertThat(run(new MockHttpServletRequest("GET", "/login")).chainCalled).isTrue();
         assertThat(this.bulkhead.rejected()).isEqualTo(2);
+    }
+
+    @Test
+    void doFilterWhenBulkheadFullAndAsyncSupportedThenRefusalAnsweredAfterTheDelayWithoutHoldingTheThread()
+            throws Exception {
+        PasswordSignInAdmissionFilter delayed = new PasswordSignInAdmissionFilter(
+                this.bulkhead, "/oauth2/token", new UnavailabilityLog(Clock.systemUTC()), Duration.ofSeconds(1));
+        fillBulkhead();
+        MockHttpServletRequest request = post("/oauth2/token", "grant_type=password&username=u&password=p");
+        request.setAsyncSupported(true);
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        MockFilterChain chain = new MockFilterChain();
+        long start = System.nanoTime();
+
+        delayed.doFilter(request, response, chain);
+
+        // the filter returned with the request suspended and unanswered (a second before its answer)
+        assertThat(request.isAsyncStarted()).isTrue();
+        assertThat(chain.getRequest()).isNull();
+        assertThat(response.getContentAsString()).as("nothing answered yet").isEmpty();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !request.isAsyncStarted());
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(response.getHeader("Retry-After")).isEqualTo("1");
+        assertThat(response.getContentAsString()).contains("\"error\":\"temporarily_unavailable\"");
+        delayed.destroy();
+    }
+
+    private void fillBulkhead() {
+        this.hashes.submit(() -> this.bulkhead.call(() -> {
+            try {
+                this.release.await();
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }));
+        await().until(this.bulkhead::isFull);
     }
 
     private static MockHttpServletRequest post(String path, String form) {
