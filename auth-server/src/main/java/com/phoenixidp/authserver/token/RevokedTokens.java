@@ -107,9 +107,7 @@ public class RevokedTokens {
         if (!until.isAfter(now)) {
             return;
         }
-        Integer listed =
-                this.jdbc.queryForObject("SELECT COUNT(*) FROM phoenix_revoked_jti WHERE jti = ?", Integer.class, jti);
-        if (listed != null && listed > 0) {
+        if (isRevokedToken(jti)) {
             return;
         }
         try {
@@ -196,12 +194,11 @@ public class RevokedTokens {
      * never taken for one issued before the revocation.
      */
     public void awaitClientNotBefore(String clientId) {
-        List<Timestamp> notBefore = this.jdbc.queryForList(
-                "SELECT not_before FROM phoenix_revoked_client WHERE client_id = ?", Timestamp.class, clientId);
-        if (notBefore.isEmpty()) {
+        Instant notBefore = clientNotBefore(clientId);
+        if (notBefore == null) {
             return;
         }
-        long wait = notBeforeSeconds(notBefore.get(0).toInstant()) * 1000 - this.clock.millis();
+        long wait = notBeforeSeconds(notBefore) * 1000 - this.clock.millis();
         if (wait > 0) {
             try {
                 Thread.sleep(Math.min(wait, 1000));
@@ -213,9 +210,15 @@ public class RevokedTokens {
 
     /** Whether a token of {@code clientId} issued at {@code issuedAt} is revoked by a client entry. */
     public boolean isRevokedByClient(String clientId, Instant issuedAt) {
+        Instant notBefore = clientNotBefore(clientId);
+        return notBefore != null && issuedAt.isBefore(notBefore);
+    }
+
+    /** The client's {@code not_before} as stored (read from the database: exact on every node), if listed. */
+    private @Nullable Instant clientNotBefore(String clientId) {
         List<Timestamp> notBefore = this.jdbc.queryForList(
                 "SELECT not_before FROM phoenix_revoked_client WHERE client_id = ?", Timestamp.class, clientId);
-        return !notBefore.isEmpty() && issuedAt.isBefore(notBefore.get(0).toInstant());
+        return notBefore.isEmpty() ? null : notBefore.get(0).toInstant();
     }
 
     /**

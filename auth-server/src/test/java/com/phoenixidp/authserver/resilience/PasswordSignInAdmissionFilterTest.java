@@ -36,15 +36,7 @@ class PasswordSignInAdmissionFilterTest {
     void doFilterWhenBulkheadFullThenPasswordSignInsRefusedAtOnceAndOtherRequestsPass() throws Exception {
         assertThat(run(post("/login", "username=u&password=p")).chainCalled).isTrue();
 
-        this.hashes.submit(() -> this.bulkhead.call(() -> {
-            try {
-                this.release.await();
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
-            return null;
-        }));
-        await().until(this.bulkhead::isFull);
+        fillBulkhead();
 
         Result login = run(post("/login", "username=u&password=p"));
         assertThat(login.chainCalled).isFalse();
