@@ -12,12 +12,13 @@
 #   resource-server-demo/bench/api-load.sh --local
 #
 # Knobs: USERS (virtual users = keep-alive connections, default 32), DURATION seconds (default 20),
-#        WARMUP (default 10), SERVER_CPUS (--local only: taskset CPU list for the service, e.g. "0").
+#        WARMUP (default 60: the JIT needs about that long under this load; 10 s measured 3× the CPU per request), SERVER_CPUS (--local only: taskset CPU list for the service, e.g. "0"),
+#        SERVER_JAVA_OPTS (--local only: extra JVM options for the service, e.g. a JFR recording).
 # wrk is not used: it cannot present a TLS client certificate.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 root="$(cd "$here/.." && pwd)"
-USERS="${USERS:-32}"; DURATION="${DURATION:-20}"; WARMUP="${WARMUP:-10}"
+USERS="${USERS:-32}"; DURATION="${DURATION:-20}"; WARMUP="${WARMUP:-60}"
 work="$here/target/bench"; mkdir -p "$work"
 
 classpath() {
@@ -46,7 +47,7 @@ if [[ "${1:-}" == "--local" ]]; then
   # shellcheck disable=SC1091
   source "$work/bench.env"
   port="${PORT:-18443}"
-  ${SERVER_CPUS:+taskset -c "$SERVER_CPUS"} java -Xms256m -Xmx512m -jar "$here/target/resource-server-demo.jar" \
+  ${SERVER_CPUS:+taskset -c "$SERVER_CPUS"} java -Xms256m -Xmx512m ${SERVER_JAVA_OPTS:-} -jar "$here/target/resource-server-demo.jar" \
     --phoenix.service=catalog --server.port="$port" \
     --spring.ssl.bundle.pem.server.keystore.certificate="file:$SERVER_CERT" \
     --spring.ssl.bundle.pem.server.keystore.private-key="file:$SERVER_KEY" \

@@ -6,6 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,12 +27,12 @@ class ItemsController {
     private final List<Item> items = new CopyOnWriteArrayList<>(
             List.of(new Item(1, "passkey starter kit", "seed"), new Item(2, "hardware security key", "seed")));
 
-    @GetMapping("/api/items")
+    @GetMapping(path = "/api/items", produces = MediaType.APPLICATION_JSON_VALUE)
     List<Item> list() {
         return this.items;
     }
 
-    @PostMapping("/api/items")
+    @PostMapping(path = "/api/items", produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     Item create(@RequestBody Map<String, Object> body, @AuthenticationPrincipal Jwt jwt) {
         Object name = body.get("name");

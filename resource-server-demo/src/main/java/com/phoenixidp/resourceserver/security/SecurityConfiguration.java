@@ -90,6 +90,7 @@ public class SecurityConfiguration {
         http.csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
                 .securityContext((context) -> context.requireExplicitSave(true))
                 .addFilterBefore(
                         new ClientCertificateRevocationFilter(certificates, revocation),
