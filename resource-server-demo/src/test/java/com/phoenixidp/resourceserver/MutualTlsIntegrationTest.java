@@ -9,6 +9,7 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -395,6 +396,19 @@ class MutualTlsIntegrationTest {
         assertThat(post(aliceClient, ordersUrl + "/api/orders", writer, "{\"itemId\":1,\"quantity\":2}")
                         .statusCode())
                 .isEqualTo(201);
+    }
+
+    // --- operations ---
+
+    @Test
+    void apiRequestWhenMetricsNotExposedThenNoHttpServerMetricRecorded() throws Exception {
+        assertThat(get(aliceClient, catalogUrl + "/api/items", bound(alice)).statusCode())
+                .isEqualTo(200);
+        MeterRegistry meters = catalog.getBean(MeterRegistry.class);
+        assertThat(meters.find("http.server.requests").meters()).isEmpty();
+        assertThat(catalog.getEnvironment()
+                        .getProperty("management.observations.enable.http.server.requests", Boolean.class))
+                .isFalse();
     }
 
     // --- helpers ---
