@@ -25,6 +25,10 @@ import java.security.SecureRandom;
 import java.security.Security;
 import java.security.interfaces.ECPrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
+import org.bouncycastle.cert.ocsp.CertificateID;
+import org.bouncycastle.cert.ocsp.OCSPReqBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * With the native provider installed (as the auth-server installs it), the CA signs with its
  * keys read from the encrypted key files through AWS-LC and generates leaf keys there; the
- * certificates, CRLs, PEM keys and PKCS#12 files pass the real {@code openssl} as they do on
+ * certificates, CRLs, OCSP responses, PEM keys and PKCS#12 files pass the real {@code openssl} as they do on
  * BouncyCastle, and a CA directory made this way opens and signs on BouncyCastle alone.
  */
 class NativeIssuanceTest {
@@ -169,6 +173,34 @@ class NativeIssuanceTest {
         assertThat(crl.output()).contains("verify OK");
         assertThat(check.exitCode()).isNotZero();
         assertThat(check.output()).contains("certificate revoked");
+    }
+
+    @Test
+    void ocspWhenSignedNativelyThenOpensslVerifiesTheResponse() throws Exception {
+        IssuedCertificate issued = issue("o.example.internal", CertificateProfile.SERVER);
+        CertificateID id = new CertificateID(
+                new JcaDigestCalculatorProviderBuilder().build().get(CertificateID.HASH_SHA1),
+                new JcaX509CertificateHolder(ca.intermediateCertificate()),
+                issued.certificate().getSerialNumber());
+        Files.write(
+                work.resolve("o.ocsp"),
+                ca.ocspResponder()
+                        .respond(new OCSPReqBuilder().addRequest(id).build().getEncoded()));
+
+        Result result = Commands.openssl(
+                work,
+                "ocsp",
+                "-respin",
+                "o.ocsp",
+                "-CAfile",
+                "ca/root.crt",
+                "-verify_other",
+                "ca/intermediate.crt",
+                "-no_nonce",
+                "-resp_text");
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("Response verify OK", "Cert Status: good");
     }
 
     @Test
