@@ -3,7 +3,6 @@ package com.phoenixidp.pki.authority;
 import com.phoenixidp.pki.PkiException;
 import com.phoenixidp.pki.keys.CaSigner;
 import com.phoenixidp.pki.keys.EncryptedKeyFile;
-import com.phoenixidp.pki.keys.KeyType;
 import com.phoenixidp.pki.keys.PrivateKeySigner;
 import com.phoenixidp.pki.keys.Providers;
 import com.phoenixidp.pki.keys.WrongPassphraseException;
@@ -13,6 +12,8 @@ import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.RuntimeOperatorException;
 
 /**
  * The CA's certificates and signing handles, loaded from the directory: keys decrypted with the
@@ -47,31 +48,28 @@ record CaKeys(X509Certificate root, X509Certificate intermediate, CaSigner rootS
             }
             throw e;
         }
-        requireMatch(root, rootKey);
-        requireMatch(intermediate, intermediateKey);
-        return new CaKeys(
-                root,
-                intermediate,
-                new PrivateKeySigner(new KeyPair(root.getPublicKey(), rootKey), random),
-                new PrivateKeySigner(new KeyPair(intermediate.getPublicKey(), intermediateKey), random));
+        PrivateKeySigner rootSigner = new PrivateKeySigner(new KeyPair(root.getPublicKey(), rootKey), random);
+        PrivateKeySigner intermediateSigner =
+                new PrivateKeySigner(new KeyPair(intermediate.getPublicKey(), intermediateKey), random);
+        requireMatch(root, rootSigner);
+        requireMatch(intermediate, intermediateSigner);
+        return new CaKeys(root, intermediate, rootSigner, intermediateSigner);
     }
 
-    /** Checks that a decrypted key belongs to its certificate (sign and verify a challenge). */
-    private static void requireMatch(X509Certificate certificate, PrivateKey key) {
+    /** Checks that a decrypted key, as its signer holds it, belongs to its certificate (sign and verify a challenge). */
+    private static void requireMatch(X509Certificate certificate, CaSigner signer) {
         try {
-            String algorithm = KeyType.of(certificate.getPublicKey()).signatureAlgorithm();
             byte[] challenge = "phoenix-idp key check".getBytes(StandardCharsets.US_ASCII);
-            Signature signer = Signature.getInstance(algorithm, Providers.BC);
-            signer.initSign(key);
-            signer.update(challenge);
-            byte[] signature = signer.sign();
-            Signature verifier = Signature.getInstance(algorithm, Providers.BC);
+            ContentSigner contentSigner = signer.contentSigner();
+            contentSigner.getOutputStream().write(challenge);
+            byte[] signature = contentSigner.getSignature();
+            Signature verifier = Signature.getInstance(signer.keyType().signatureAlgorithm(), Providers.BC);
             verifier.initVerify(certificate.getPublicKey());
             verifier.update(challenge);
             if (verifier.verify(signature)) {
                 return;
             }
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (java.security.GeneralSecurityException | java.io.IOException | RuntimeOperatorException e) {
             // fall through
         }
         throw new PkiException(

@@ -4,11 +4,14 @@ import com.phoenixidp.pki.PkiException;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.interfaces.RSAKey;
 import java.security.spec.ECGenParameterSpec;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Key algorithms the CA generates and signs with: EC P-256 (default), RSA 3072 and Ed25519.
@@ -29,35 +32,51 @@ public enum KeyType {
         return signatureAlgorithm;
     }
 
-    /** Per-thread initialised generators: getInstance + initialize is a measurable share of a P-256 key generation. */
-    private static final ThreadLocal<java.util.Map<KeyType, Object[]>> GENERATORS =
-            ThreadLocal.withInitial(() -> new java.util.EnumMap<>(KeyType.class));
-
-    /** Generates a fresh key pair with the BouncyCastle provider. */
-    public KeyPair generate(SecureRandom random) {
-        Object[] cached = GENERATORS.get().get(this);
-        if (cached == null || cached[0] != random) {
-            cached = new Object[] {random, newGenerator(random)};
-            GENERATORS.get().put(this, cached);
-        }
-        return ((KeyPairGenerator) cached[1]).generateKeyPair();
+    /**
+     * The provider that generates, imports and signs with keys of this type: for EC the native
+     * one when the application installed it ({@link Providers#ecdsa()}), else BouncyCastle.
+     */
+    public Provider provider() {
+        return this == EC ? Providers.ecdsa() : Providers.bouncyCastle();
     }
 
-    private KeyPairGenerator newGenerator(SecureRandom random) {
-        Providers.bouncyCastle();
+    /** A generator initialised for one random source and provider. */
+    private record Generator(SecureRandom random, Provider provider, KeyPairGenerator generator) {}
+
+    /** Per-thread initialised generators: getInstance + initialize is a measurable share of a P-256 key generation. */
+    private static final ThreadLocal<Map<KeyType, Generator>> GENERATORS =
+            ThreadLocal.withInitial(() -> new EnumMap<>(KeyType.class));
+
+    /**
+     * Generates a fresh key pair with {@link #provider()}. The native provider draws on its own
+     * DRBG (AWS-LC's, seeded by the operating system) rather than on {@code random}.
+     */
+    @SuppressWarnings("ReferenceEquality") // the same provider object; Provider.equals compares every property
+    public KeyPair generate(SecureRandom random) {
+        Provider provider = provider();
+        Map<KeyType, Generator> generators = GENERATORS.get();
+        Generator cached = generators.get(this);
+        if (cached == null || cached.random() != random || cached.provider() != provider) {
+            cached = new Generator(random, provider, newGenerator(random, provider));
+            generators.put(this, cached);
+        }
+        return cached.generator().generateKeyPair();
+    }
+
+    private KeyPairGenerator newGenerator(SecureRandom random, Provider provider) {
         try {
             KeyPairGenerator generator;
             switch (this) {
                 case EC -> {
-                    generator = KeyPairGenerator.getInstance("EC", Providers.BC);
+                    generator = KeyPairGenerator.getInstance("EC", provider);
                     generator.initialize(new ECGenParameterSpec("secp256r1"), random);
                 }
                 case RSA -> {
-                    generator = KeyPairGenerator.getInstance("RSA", Providers.BC);
+                    generator = KeyPairGenerator.getInstance("RSA", provider);
                     generator.initialize(3072, random);
                 }
                 default -> {
-                    generator = KeyPairGenerator.getInstance("Ed25519", Providers.BC);
+                    generator = KeyPairGenerator.getInstance("Ed25519", provider);
                     generator.initialize(255, random);
                 }
             }

@@ -1,10 +1,14 @@
 package com.phoenixidp.pki.authority;
 
+import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
 import com.phoenixidp.pki.issuance.CertificateProfile;
 import com.phoenixidp.pki.issuance.IssuanceRequest;
+import com.phoenixidp.pki.keys.KeyType;
+import com.phoenixidp.pki.keys.Providers;
 import com.phoenixidp.pki.policy.SubjectAltName;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.Security;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -15,7 +19,10 @@ import java.util.stream.Stream;
 /**
  * Throughput benchmark (not a test; surefire does not pick it up): EC P-256 leaves issued per
  * second in process, each including key generation, signing by the intermediate and the
- * durable ledger write (H2 file mode, AUTO_SERVER, as the CLI uses it).
+ * durable ledger write (H2 file mode, AUTO_SERVER, as the CLI uses it). Like the auth-server, it
+ * installs the native provider (Amazon Corretto Crypto Provider) when it loads and passes its
+ * self-tests, so EC keys and ECDSA signatures are AWS-LC's; {@code -Dphoenix.native-crypto=false}
+ * measures BouncyCastle instead.
  *
  * <pre>
  * mvn -B -q -pl pki test-compile exec:java -Dexec.classpathScope=test \
@@ -31,6 +38,7 @@ public final class IssuanceBenchmark {
                 ? Integer.parseInt(args[0])
                 : Runtime.getRuntime().availableProcessors();
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        String provider = installNativeProvider();
         Path dir = Files.createTempDirectory("pki-bench");
         try (CertificateAuthority ca = CertificateAuthority.init(
                 dir.resolve("ca"),
@@ -45,14 +53,28 @@ public final class IssuanceBenchmark {
             double rate = run(ca, request, threads, seconds, "measured");
             int recorded = ca.list(null).size();
             System.out.printf(
-                    "IssuanceBenchmark: %.0f certificates/s (EC P-256 leaf: keygen + sign + H2 ledger write; %d threads, %d s); "
-                            + "ledger rows: %d%n",
-                    rate, threads, seconds, recorded);
+                    "IssuanceBenchmark: %.0f certificates/s (EC P-256 leaf: keygen + sign + H2 ledger write; %d threads, %d s; "
+                            + "%s); ledger rows: %d%n",
+                    rate, threads, seconds, provider, recorded);
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /** Installs the native provider as the auth-server's NativeCrypto does; returns what EC P-256 runs on. */
+    private static String installNativeProvider() {
+        if (!"false".equalsIgnoreCase(System.getProperty("phoenix.native-crypto"))) {
+            try {
+                AmazonCorrettoCryptoProvider.install();
+                AmazonCorrettoCryptoProvider.INSTANCE.assertHealthy();
+            } catch (Throwable e) {
+                Security.removeProvider(Providers.NATIVE);
+                System.out.println("  native provider unavailable: " + e);
+            }
+        }
+        return KeyType.EC.provider().getName();
     }
 
     /** CPU time of the whole JVM (all threads, GC and JIT included), so the figure is honest on a shared machine. */
