@@ -43,6 +43,7 @@ import com.phoenixidp.authserver.token.PhoenixTokenCustomizer;
 import com.phoenixidp.authserver.token.ResourceAudienceCustomizer;
 import com.phoenixidp.authserver.token.RevokedTokens;
 import com.phoenixidp.authserver.token.StatelessAccessTokens;
+import com.phoenixidp.authserver.user.CalibratingPasswordHasher;
 import com.phoenixidp.authserver.user.PasswordThrottle;
 import com.phoenixidp.authserver.user.PhoenixUserDetailsService;
 import com.phoenixidp.authserver.user.ThrottledAuthenticationProvider;
@@ -383,17 +384,21 @@ public class AuthorizationServerConfiguration {
     @Bean
     @org.springframework.context.annotation.Primary
     PasswordHasher passwordHasher(
-            PhoenixProperties properties,
-            SecureRandom random,
+            CalibratingPasswordHasher calibratingPasswordHasher,
             PhoenixMetrics metrics,
             PasswordHashingBulkhead bulkhead) {
         // the bulkhead outside: the timer measures hashing, not the wait for a turn
-        return new BulkheadPasswordHasher(
-                new TimedPasswordHasher(
-                        new com.phoenixidp.authserver.user.CalibratingPasswordHasher(
-                                properties.getPassword().getBcryptCost(), random),
-                        metrics),
-                bulkhead);
+        return new BulkheadPasswordHasher(new TimedPasswordHasher(calibratingPasswordHasher, metrics), bulkhead);
+    }
+
+    /**
+     * bcrypt at the configured cost, or at the cost calibrated on this host once the server is
+     * ready (a bean of its own so that it hears {@code ApplicationReadyEvent}); injected only into
+     * {@link #passwordHasher}, the primary one.
+     */
+    @Bean
+    CalibratingPasswordHasher calibratingPasswordHasher(PhoenixProperties properties, SecureRandom random) {
+        return new CalibratingPasswordHasher(properties.getPassword().getBcryptCost(), random);
     }
 
     /**
