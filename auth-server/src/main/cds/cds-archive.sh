@@ -1,24 +1,30 @@
 #!/bin/sh
-# Makes a class-data-sharing archive (AppCDS) for the Phoenix IdP, which roughly halves the time a
-# restart needs: the JVM maps the already parsed and verified classes instead of loading them from
-# the jars.
+# Makes the start-up cache for the Phoenix IdP, which roughly halves the time a restart needs: the
+# JVM maps classes that are already parsed and verified (and, with an AOT cache, linked, with the
+# profiles of their hot methods) instead of loading them from the jars.
 #   cds-archive.sh [--extract FAT_JAR] [--skip=true|false] DIR
 # DIR holds the extracted layout (auth-server.jar + lib/*.jar, as `java -Djarmode=tools -jar
 # auth-server.jar extract` writes it); with --extract FAT_JAR the script first (re)makes DIR from
-# FAT_JAR. It writes DIR/application.jsa, used as
-#   java -XX:SharedArchiveFile=DIR/application.jsa -jar DIR/auth-server.jar
-# by auth-server/phoenix-idp and the distribution's bin/phoenix-idp when the file is there.
+# FAT_JAR. What it writes depends on the JVM:
+#   Java 24 or later: DIR/app.aot, an AOT cache (JEP 483/515), used as
+#     java -XX:AOTCache=DIR/app.aot -jar DIR/auth-server.jar
+#   Java 17 to 23: DIR/application.jsa, a class-data-sharing archive (AppCDS), used as
+#     java -XX:SharedArchiveFile=DIR/application.jsa -jar DIR/auth-server.jar
+# by auth-server/phoenix-idp and the distribution's bin/phoenix-idp when the file is there (app.aot
+# only by a Java 24 or later: an older one would refuse the option). Measured on a 2-core host with
+# Java 25, a restart with the AOT cache needs about a quarter less than with AppCDS.
 # --skip=true (the build's -Dcds.skip=true) only deletes DIR, so no stale archive is left behind.
 #
 # How: a training run starts the application with the demo profile on a throw-away data directory
 # in a temporary folder (nothing else is touched: no port is opened, the environment is emptied
 # so that no SPRING_* or PHOENIX_* variable points it at a real database) and stops it once the
-# Spring context is refreshed (spring.context.exit=onRefresh), listing the classes it loaded;
-# `java -Xshare:dump` then archives that list. The archive is only valid for the same JVM build, the
-# same absolute path of DIR and the same jar files: another JVM silently ignores it (start-up is
-# then as slow as without it); run this script again after a JDK update or after moving DIR.
+# Spring context is refreshed (spring.context.exit=onRefresh), recording the classes it loaded (and
+# on Java 24+ how it used them); a second JVM then writes the archive from that record. The archive
+# is only valid for the same JVM build, the same absolute path of DIR and the same jar files:
+# another JVM silently ignores it (start-up is then as slow as without it); run this script again
+# after a JDK update or after moving DIR.
 # JAVA_HOME (else java on the PATH) is the JVM the archive is made for. Exits non-zero, saying why,
-# when the training run or the dump fails; DIR/application.jsa is then absent.
+# when the training run or the dump fails; the archive is then absent.
 set -eu
 
 extract=
@@ -63,7 +69,11 @@ fi
 # as the launchers give it.
 dir=$(cd "$dir" && pwd -P)
 jar=$dir/auth-server.jar
-rm -f "$dir/application.jsa" "$dir/application.jsa.tmp"
+rm -f "$dir/application.jsa" "$dir/application.jsa.tmp" "$dir/app.aot" "$dir/app.aot.tmp"
+
+# the JVM's feature version (17, 21, 25 ...; 1 for 1.8): JEP 483's AOT cache from 24 on
+feature=$("$java" -version 2>&1 | sed -n 's/^[^"]* version "\([0-9][0-9]*\).*/\1/p' | head -n 1)
+[ -n "$feature" ] || fail "cannot tell the version of $java"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/phoenix-cds.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -71,16 +81,43 @@ trap 'exit 130' INT TERM
 # The launchers' default JVM options: the archive is made with the heap settings it is used with.
 opts="-XX:+UseG1GC -Xms192m -Xmx192m -XX:ReservedCodeCacheSize=64m -Xss512k"
 
-start=$(date +%s)
-# 1. Training run: the classes a start loads, with the demo profile (it generates its own master key
-#    into the throw-away data directory) so that the whole context is created.
-# shellcheck disable=SC2086
-if ! (cd "$work" && env -i PATH="$PATH" HOME="$work" LANG=C.UTF-8 "$java" $opts \
-    -XX:DumpLoadedClassList="$work/classes.list" -Dspring.context.exit=onRefresh \
+# The training run: the start-up with the demo profile (it generates its own master key into the
+# throw-away data directory) so that the whole context is created; $1... are the recording options.
+train() {
+  # shellcheck disable=SC2086
+  (cd "$work" && env -i PATH="$PATH" HOME="$work" LANG=C.UTF-8 "$java" $opts "$@" \
+    -Dspring.context.exit=onRefresh \
     -jar "$jar" --spring.profiles.active=demo --phoenix.data-dir="$work/data" --server.port=0 \
-    --logging.level.root=WARN >"$work/training.log" 2>&1); then
-  fail "the training run (start-up with the demo profile) failed" "$work/training.log"
+    --logging.level.root=WARN >"$work/training.log" 2>&1) \
+    || fail "the training run (start-up with the demo profile) failed" "$work/training.log"
+}
+
+start=$(date +%s)
+if [ "$feature" -ge 24 ]; then
+  # as the launchers start Java 24+ (ACCP loads its native library; without this the JVM warns), and
+  # an AOT cache is only used with the module options it was made with
+  opts="$opts --enable-native-access=ALL-UNNAMED"
+  # 1. Training run, recording the AOT configuration. 2. The cache from it (no application code
+  #    runs), written beside the jar under a temporary name, checked, then renamed. Classes of
+  #    signed jars (Bouncy Castle, Amazon Corretto Crypto Provider) are left out by the JVM itself.
+  train -XX:AOTMode=record -XX:AOTConfiguration="$work/app.aotconf"
+  [ -s "$work/app.aotconf" ] || fail "the training run recorded no AOT configuration" "$work/training.log"
+  # shellcheck disable=SC2086
+  if ! (cd "$work" && "$java" $opts -XX:AOTMode=create -XX:AOTConfiguration="$work/app.aotconf" \
+      -XX:AOTCache="$dir/app.aot.tmp" -jar "$jar" >"$work/dump.log" 2>&1); then
+    rm -f "$dir/app.aot.tmp"
+    fail "the AOT cache could not be made (java -XX:AOTMode=create)" "$work/dump.log"
+  fi
+  # shellcheck disable=SC2086
+  "$java" $opts -XX:AOTMode=on -XX:AOTCache="$dir/app.aot.tmp" "-Xlog:aot*=off" -cp "$jar" -version \
+    >"$work/check.log" 2>&1 || { rm -f "$dir/app.aot.tmp"; fail "the AOT cache made cannot be used" "$work/check.log"; }
+  mv "$dir/app.aot.tmp" "$dir/app.aot"
+  echo "cds-archive: $dir/app.aot (AOT cache for Java $feature, $(( $(date +%s) - start )) s)"
+  exit 0
 fi
+
+# 1. Training run: the classes a start loads.
+train -XX:DumpLoadedClassList="$work/classes.list"
 [ -s "$work/classes.list" ] || fail "the training run listed no classes" "$work/training.log"
 
 # 2. Lambdas of classes from signed jars (Bouncy Castle, Amazon Corretto Crypto Provider) crash the

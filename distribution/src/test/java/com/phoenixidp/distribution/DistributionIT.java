@@ -2,6 +2,7 @@ package com.phoenixidp.distribution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,10 +38,13 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The built distribution as a user gets it: the zip is unpacked into a temporary folder outside the
  * source tree (file modes from the archive), {@code bin/phoenix-idp --spring.profiles.active=demo}
- * is started from another folder (after {@code bin/phoenix-idp cds-archive} made its
- * class-data-sharing archive), a client-credentials token is fetched with the real {@code curl},
- * and {@code bin/pki} and {@code bin/phoenix-admin} answer {@code --help}. Runs in {@code verify}
- * (failsafe), after {@code package} built the zip; a missing zip fails the test.
+ * is started from another folder (after {@code bin/phoenix-idp cds-archive} made its start-up
+ * cache: a class-data-sharing archive, or an AOT cache on Java 24+), a client-credentials token is
+ * fetched with the real {@code curl}, and {@code bin/pki} and {@code bin/phoenix-admin} answer
+ * {@code --help}. The launchers run with the JVM that runs this test ({@code JAVA_HOME}); with
+ * {@code -Dphoenix.it.other-java-home=<a JDK>} of the other kind (24+ when this one is older, or
+ * older), the cache is also made by and started with that one. Runs in {@code verify} (failsafe),
+ * after {@code package} built the zip; a missing zip fails the test.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -79,24 +83,42 @@ class DistributionIT {
                 "\nphoenix:\n  tokens:\n    access-token-ttl: 7m\n",
                 StandardOpenOption.APPEND);
 
-        // the class-data-sharing archive, made for this JVM where the distribution is unpacked
-        Result cds = run(List.of(home.resolve("bin/phoenix-idp").toString(), "cds-archive"), elsewhere);
+        // the start-up cache, made for this JVM where the distribution is unpacked
+        Path javaHome = Path.of(System.getProperty("java.home"));
+        Result cds = run(List.of(home.resolve("bin/phoenix-idp").toString(), "cds-archive"), elsewhere, javaHome);
         assertThat(cds.exitCode()).as(cds.output()).isZero();
-        assertThat(home.resolve("lib/auth-server/application.jsa")).isRegularFile();
+        assertThat(home.resolve("lib/auth-server/" + cacheFile(Runtime.version().feature())))
+                .isRegularFile();
+        assertThat(home.resolve("lib/auth-server/" + cacheFile(Runtime.version().feature() >= 24 ? 17 : 25)))
+                .as("only the cache this Java uses")
+                .doesNotExist();
 
         port = freePort();
-        ProcessBuilder builder = new ProcessBuilder(
-                        home.resolve("bin/phoenix-idp").toString(),
-                        "--spring.profiles.active=demo",
-                        "--server.port=" + port)
+        server = startServer(javaHome, port, serverLog);
+        awaitHealthy(server, port, serverLog);
+    }
+
+    /** Java 24+ gets an AOT cache, older ones a class-data-sharing archive. */
+    private static String cacheFile(int javaFeature) {
+        return (javaFeature >= 24) ? "app.aot" : "application.jsa";
+    }
+
+    /** bin/phoenix-idp with the demo profile, started from another folder with {@code javaHome}. */
+    private Process startServer(Path javaHome, int serverPort, Path log, String... more) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                home.resolve("bin/phoenix-idp").toString(),
+                "--spring.profiles.active=demo",
+                "--server.port=" + serverPort));
+        command.addAll(List.of(more));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(elsewhere.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(serverLog.toFile());
+                .redirectOutput(log.toFile());
         builder.environment().remove("JAVA_OPTS");
         builder.environment().remove("PHOENIX_CONFIG");
         builder.environment().remove("PHOENIX_MASTER_KEY");
-        server = builder.start();
-        awaitHealthy();
+        builder.environment().put("JAVA_HOME", javaHome.toString());
+        return builder.start();
     }
 
     @AfterAll
@@ -181,7 +203,13 @@ class DistributionIT {
                 .doesNotExist();
         assertThat(Files.readString(serverLog))
                 .as("the JVM took the archive without a warning")
-                .doesNotContain("[cds]", "shared archive");
+                .doesNotContain("[cds]", "[aot]", "shared archive", "AOT cache", "restricted method");
+        assertThat(String.join(" ", server.info().arguments().orElse(new String[0])))
+                .as("the JVM's arguments")
+                .contains(
+                        (Runtime.version().feature() >= 24)
+                                ? "-XX:AOTCache=" + home.resolve("lib/auth-server/app.aot")
+                                : "-XX:SharedArchiveFile=" + home.resolve("lib/auth-server/application.jsa"));
 
         Result token = run(
                 List.of(
@@ -232,16 +260,78 @@ class DistributionIT {
         assertThat(help.output()).contains("Usage: phoenix-admin");
     }
 
-    private void awaitHealthy() throws Exception {
+    @Test
+    @Order(6)
+    void startUpCacheWhenMadeByTheOtherKindOfJavaThenUsedByThatOneAndIgnoredByThisOne() throws Exception {
+        String other = System.getProperty("phoenix.it.other-java-home", "");
+        assumeTrue(!other.isBlank(), "-Dphoenix.it.other-java-home=<JDK> not given");
+        Path otherHome = Path.of(other);
+        Path thisHome = Path.of(System.getProperty("java.home"));
+        int otherFeature = javaFeature(otherHome);
+        int thisFeature = Runtime.version().feature();
+        assertThat(otherFeature >= 24)
+                .as("phoenix.it.other-java-home: a JDK of the other kind (24+ or older) than this one, Java "
+                        + thisFeature)
+                .isNotEqualTo(thisFeature >= 24);
+
+        Result cds = run(List.of(home.resolve("bin/phoenix-idp").toString(), "cds-archive"), elsewhere, otherHome);
+        assertThat(cds.exitCode()).as(cds.output()).isZero();
+        Path cache = home.resolve("lib/auth-server/" + cacheFile(otherFeature));
+        assertThat(cache).isRegularFile();
+        assertThat(home.resolve("lib/auth-server/" + cacheFile(thisFeature)))
+                .as("the previous cache, replaced")
+                .doesNotExist();
+
+        // another data directory: the server started before still holds its own
+        Path data = workDir.resolve("data-other-java");
+        for (Path javaHome : List.of(otherHome, thisHome)) {
+            int serverPort = freePort();
+            Path log = workDir.resolve("phoenix-idp-" + javaFeature(javaHome) + ".log");
+            Process process = startServer(javaHome, serverPort, log, "--phoenix.data-dir=" + data);
+            try {
+                awaitHealthy(process, serverPort, log);
+                assertThat(Files.readString(log))
+                        .as("Java %d, with a cache made by Java %d: no warning", javaFeature(javaHome), otherFeature)
+                        .doesNotContain("[cds]", "[aot]", "shared archive", "AOT cache", "restricted method");
+                String arguments = String.join(" ", process.info().arguments().orElse(new String[0]));
+                if (javaHome.equals(otherHome) || otherFeature < 24) {
+                    // its own cache; or an archive this Java ignores by itself
+                    assertThat(arguments)
+                            .contains((otherFeature >= 24 ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + cache);
+                } else {
+                    // an older Java would refuse -XX:AOTCache: the launcher leaves it out
+                    assertThat(arguments).doesNotContain("AOTCache");
+                }
+            } finally {
+                process.destroy();
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    /** The feature version in a JDK's release file ({@code JAVA_VERSION="25.0.3"}: 25). */
+    private static int javaFeature(Path javaHome) throws IOException {
+        for (String line : Files.readAllLines(javaHome.resolve("release"))) {
+            if (line.startsWith("JAVA_VERSION=\"")) {
+                String version = line.substring("JAVA_VERSION=\"".length());
+                return Integer.parseInt(version.split("[.\"]", 2)[0]);
+            }
+        }
+        throw new IllegalArgumentException("no JAVA_VERSION in " + javaHome.resolve("release"));
+    }
+
+    private static void awaitHealthy(Process process, int serverPort, Path log) throws Exception {
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest health = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://localhost:" + serverPort + "/actuator/health"))
                 .timeout(Duration.ofSeconds(5))
                 .build();
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
-            if (!server.isAlive()) {
-                fail("bin/phoenix-idp exited with " + server.exitValue() + ":\n" + logTail());
+            if (!process.isAlive()) {
+                fail("bin/phoenix-idp exited with " + process.exitValue() + ":\n" + logTail(log));
             }
             try {
                 HttpResponse<String> response = http.send(health, HttpResponse.BodyHandlers.ofString());
@@ -253,12 +343,12 @@ class DistributionIT {
             }
             Thread.sleep(500);
         }
-        fail("bin/phoenix-idp did not become healthy within " + START_TIMEOUT + ":\n" + logTail());
+        fail("bin/phoenix-idp did not become healthy within " + START_TIMEOUT + ":\n" + logTail(log));
     }
 
-    private String logTail() {
+    private static String logTail(Path log) {
         try {
-            List<String> lines = Files.readAllLines(serverLog);
+            List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
@@ -286,10 +376,19 @@ class DistributionIT {
     }
 
     private static Result run(List<String> command, Path directory) throws Exception {
-        Process process = new ProcessBuilder(command)
-                .directory(directory.toFile())
-                .redirectErrorStream(true)
-                .start();
+        return run(command, directory, Map.of());
+    }
+
+    private static Result run(List<String> command, Path directory, Path javaHome) throws Exception {
+        return run(command, directory, Map.of("JAVA_HOME", javaHome.toString()));
+    }
+
+    /** Runs {@code command} to its end, with {@code environment} added to this process's. */
+    private static Result run(List<String> command, Path directory, Map<String, String> environment) throws Exception {
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(2, TimeUnit.MINUTES)) {
