@@ -11,9 +11,9 @@ import com.phoenixidp.pki.issuance.IssuedCertificate;
 import com.phoenixidp.pki.keys.PrivateKeySigner;
 import com.phoenixidp.pki.keys.Providers;
 import com.phoenixidp.pki.policy.SubjectAltName;
-import com.phoenixidp.pki.revocation.RevocationReason;
 import com.phoenixidp.pki.support.Commands;
 import com.phoenixidp.pki.support.Commands.Result;
+import com.phoenixidp.pki.support.NativeProvider;
 import com.phoenixidp.pki.support.TestCas;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -32,14 +32,17 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * With the native provider installed (as the auth-server installs it), the CA signs with its
- * keys read from the encrypted key files through AWS-LC and generates leaf keys there; the
- * certificates, CRLs, OCSP responses, PEM keys and PKCS#12 files pass the real {@code openssl} as they do on
- * BouncyCastle, and a CA directory made this way opens and signs on BouncyCastle alone.
+ * keys read from the encrypted key files through AWS-LC and generates leaf keys there; PEM keys,
+ * PKCS#12 files and OCSP responses pass the real {@code openssl} as they do on BouncyCastle (the
+ * certificate and CRL checks are {@link OpensslInteropNativeTest}), and a CA directory made this
+ * way opens and signs on BouncyCastle alone.
  */
+@ExtendWith(NativeProvider.class)
 class NativeIssuanceTest {
 
     private static final String P12_PASSWORD = "p12-secret";
@@ -50,16 +53,13 @@ class NativeIssuanceTest {
     static CertificateAuthority ca;
 
     @BeforeAll
-    static void installNativeAndCreateCa() {
-        AmazonCorrettoCryptoProvider.install();
-        AmazonCorrettoCryptoProvider.INSTANCE.assertHealthy();
+    static void createCa() {
         ca = TestCas.withPolicy(work.resolve("ca"));
     }
 
     @AfterAll
-    static void closeCaAndRemoveNative() {
+    static void closeCa() {
         ca.close();
-        Security.removeProvider(Providers.NATIVE);
     }
 
     private static IssuedCertificate issue(String name, CertificateProfile profile) {
@@ -89,21 +89,6 @@ class NativeIssuanceTest {
     }
 
     @Test
-    void issueWhenNativeInstalledThenNativeLeafKeyAndOpensslVerifiesTheChain() throws Exception {
-        IssuedCertificate issued = issue("api.example.internal", CertificateProfile.SERVER);
-        Files.writeString(work.resolve("api.crt"), Pem.certificates(issued.chain()));
-
-        Result result = verify("api.crt");
-        Result text = Commands.openssl(work, "x509", "-in", "api.crt", "-noout", "-text");
-
-        assertThat(issued.keyPair().getPrivate().getClass().getName())
-                .startsWith("com.amazon.corretto.crypto.provider.");
-        assertThat(result.exitCode()).as(result.output()).isZero();
-        assertThat(result.output()).contains("api.crt: OK");
-        assertThat(text.output()).contains("Signature Algorithm: ecdsa-with-SHA256", "ASN1 OID: prime256v1");
-    }
-
-    @Test
     void pemWhenNativeLeafKeyThenAsBouncyCastleWritesItAndOpensslMatchesTheCertificate() throws Exception {
         IssuedCertificate issued = issue("k.example.internal", CertificateProfile.SERVER);
         PrivateKey key = issued.keyPair().getPrivate();
@@ -115,6 +100,7 @@ class NativeIssuanceTest {
         Result fromKey = Commands.openssl(work, "pkey", "-in", "k.key", "-pubout");
         Result fromCert = Commands.openssl(work, "x509", "-in", "k.crt", "-noout", "-pubkey");
 
+        assertThat(key.getClass().getName()).startsWith("com.amazon.corretto.crypto.provider.");
         assertThat(Pem.privateKey(key)).isEqualTo(Pem.privateKey(asBouncyCastle));
         assertThat(fromKey.exitCode()).as(fromKey.output()).isZero();
         assertThat(fromKey.output()).isEqualTo(fromCert.output());
@@ -147,32 +133,6 @@ class NativeIssuanceTest {
         assertThat(fromKey.output()).isEqualTo(fromCert.output());
         assertThat(((ECPrivateKey) store.getKey(Pkcs12.KEY_ALIAS, P12_PASSWORD.toCharArray())).getS())
                 .isEqualTo(((ECPrivateKey) issued.keyPair().getPrivate()).getS());
-    }
-
-    @Test
-    void crlWhenSignedNativelyThenOpensslVerifiesItAndRejectsTheRevokedLeaf() throws Exception {
-        IssuedCertificate issued = issue("gone.example.internal", CertificateProfile.SERVER);
-        ca.revoke(issued.certificate().getSerialNumber(), RevocationReason.KEY_COMPROMISE);
-        Files.writeString(work.resolve("crl.pem"), Pem.crl(ca.currentCrl()));
-        Files.writeString(work.resolve("chain.pem"), Pem.certificates(ca.chain()));
-        Files.writeString(work.resolve("gone.crt"), Pem.certificates(issued.chain()));
-
-        Result crl = Commands.openssl(work, "crl", "-in", "crl.pem", "-noout", "-CAfile", "chain.pem");
-        Result check = Commands.openssl(
-                work,
-                "verify",
-                "-crl_check",
-                "-CRLfile",
-                "crl.pem",
-                "-CAfile",
-                "ca/root.crt",
-                "-untrusted",
-                "ca/intermediate.crt",
-                "gone.crt");
-
-        assertThat(crl.output()).contains("verify OK");
-        assertThat(check.exitCode()).isNotZero();
-        assertThat(check.output()).contains("certificate revoked");
     }
 
     @Test
