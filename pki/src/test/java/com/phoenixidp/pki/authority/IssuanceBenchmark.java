@@ -54,8 +54,8 @@ public final class IssuanceBenchmark {
             int recorded = ca.list(null).size();
             System.out.printf(
                     "IssuanceBenchmark: %.0f certificates/s (EC P-256 leaf: keygen + sign + H2 ledger write; %d threads, %d s; "
-                            + "%s); ledger rows: %d%n",
-                    rate, threads, seconds, provider, recorded);
+                            + "%s); ledger rows: %d, ledger file: %.0f MB%n",
+                    rate, threads, seconds, provider, recorded, Files.size(dir.resolve("ca/ledger.mv.db")) / 1e6);
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
