@@ -23,6 +23,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -62,6 +63,19 @@ class RestartPersistenceIntegrationTest {
             Response tokens = client.exchangeCodeBasic(WEB, WEB_SECRET, result.code(), WEB_REDIRECT, pkce.verifier());
             assertThat(tokens.status()).as(tokens.body()).isEqualTo(200);
             refreshToken = (String) tokens.json().get("refresh_token");
+            // the default URL's H2 settings (README "The embedded H2 database"): commits written
+            // before they return, replaced chunks reused after 5 s, up to 2 s of compaction at a stop
+            try (Connection connection = first.getBean(DataSource.class).getConnection();
+                    Statement statement = connection.createStatement();
+                    ResultSet settings = statement.executeQuery("SELECT DISTINCT SETTING_NAME, SETTING_VALUE"
+                            + " FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME IN"
+                            + " ('WRITE_DELAY', 'RETENTION_TIME', 'MAX_COMPACT_TIME') ORDER BY SETTING_NAME")) {
+                List<String> values = new ArrayList<>();
+                while (settings.next()) {
+                    values.add(settings.getString(1) + "=" + settings.getString(2));
+                }
+                assertThat(values).containsExactly("MAX_COMPACT_TIME=2000", "RETENTION_TIME=5000", "WRITE_DELAY=0");
+            }
         }
         users = count("phoenix_user");
         clients = count("oauth2_registered_client");
