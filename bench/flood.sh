@@ -61,6 +61,11 @@ until curl -fs "$base/actuator/health" >/dev/null 2>&1; do
   kill -0 "$server" 2>/dev/null || { echo "flood: the server died, see $data/server.log" >&2; keep=1; exit 1; }
   sleep 0.5
 done
+# bcrypt's cost is calibrated in the background once the server answers: wait for its log line
+for _ in $(seq 1 40); do
+  grep -q "Password hashing: " "$data/server.log" && break
+  sleep 0.25
+done
 grep -o "Password hashing: .*" "$data/server.log" | head -1 || true
 echo "cores: $(nproc); the server's hash-threads default to half of them (at least 1)"
 
