@@ -21,7 +21,7 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * recorded (and handed out) survives the serving process being killed; H2's default writes
  * commits in the background up to 500 ms later.
  *
- * <p>{@code RETENTION_TIME=5000}: every commit writes a new copy-on-write chunk (~12 KB per
+ * <p>{@code RETENTION_TIME=5000}: every commit writes a new copy-on-write chunk (~25–35 KB per
  * certificate), and H2 reuses a replaced chunk's space only after the retention time; at its
  * default, 45 s, a ledger recording 4,000 certificates/s grew to 2.1 GB for 60,000 rows. A daemon
  * thread forces the file to disk once a second ({@code CHECKPOINT SYNC}), so a chunk is on disk
@@ -97,7 +97,8 @@ public final class H2Ledger implements AutoCloseable {
 
     @Override
     public void close() {
-        sync.shutdownNow();
+        // no interrupt: one interrupted in the middle of a file operation closes H2's file channel
+        sync.shutdown();
         try {
             sync.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
