@@ -13,6 +13,8 @@ import java.util.Objects;
 
 /** {@link TokenSigner} bound to one decrypted key. */
 final class ManagedTokenSigner implements TokenSigner {
+
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
     private final String kid;
     private final SigningAlgorithm algorithm;
     private final JWSSigner signer;
@@ -58,11 +60,10 @@ final class ManagedTokenSigner implements TokenSigner {
                 throw new IllegalStateException("cannot sign token with key " + kid, e);
             }
         }
-        Base64.Encoder base64url = Base64.getUrlEncoder().withoutPadding();
-        String signingInput = base64url.encodeToString(
+        String signingInput = BASE64URL.encodeToString(
                         JSONObjectUtils.toJSONString(jwsHeader.toJSONObject()).getBytes(StandardCharsets.UTF_8))
                 + '.'
-                + base64url.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));
+                + BASE64URL.encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));
         try {
             return signingInput + '.' + signer.sign(jwsHeader, signingInput.getBytes(StandardCharsets.US_ASCII));
         } catch (JOSEException e) {

@@ -66,19 +66,6 @@ class NativeIssuanceTest {
         return ca.issue(IssuanceRequest.of(name, profile, SubjectAltName.dns(name), SubjectAltName.ip("127.0.0.1")));
     }
 
-    private static Result verify(String leaf) {
-        return Commands.openssl(
-                work,
-                "verify",
-                "-CAfile",
-                "ca/root.crt",
-                "-untrusted",
-                "ca/intermediate.crt",
-                "-purpose",
-                "sslserver",
-                leaf);
-    }
-
     @Test
     void loadWhenNativeInstalledThenCaKeysFromTheEncryptedFilesSignNatively() {
         CaKeys keys = CaKeys.load(new CaDirectory(work.resolve("ca")), TestCas.passphrase(), new SecureRandom());
