@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -22,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * the {@link LedgerSchema} tables, e.g. the auth-server's pool). Each call is one auto-committed
  * statement or one short transaction, so a returned call is durably recorded. Issuance, the hot
  * path, reuses one connection and prepared INSERT (serialised by a lock) instead of borrowing
- * a connection and re-parsing the statement per certificate; {@link #close()} returns it.
+ * a connection and re-parsing the statement per certificate, and concurrent issuers share
+ * commits (see {@link #record}); {@link #close()} returns the connection.
  */
 public final class JdbcCertificateStore implements CertificateStore, AutoCloseable {
 
@@ -34,6 +36,7 @@ public final class JdbcCertificateStore implements CertificateStore, AutoCloseab
 
     private final DataSource dataSource;
     private final Object writeLock = new Object();
+    private final ConcurrentLinkedQueue<PendingRecord> pending = new ConcurrentLinkedQueue<>();
     private @Nullable Connection writeConnection;
     private @Nullable PreparedStatement insert;
 
@@ -41,30 +44,122 @@ public final class JdbcCertificateStore implements CertificateStore, AutoCloseab
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     }
 
+    /**
+     * Records one certificate and returns once it is committed. Concurrent callers share commits
+     * (group commit): each queues its record, and whoever holds the writer lock inserts every
+     * record queued so far in one transaction, so N issuers arriving during a commit cost one
+     * commit, not N (a commit, not the insert, is what costs: an H2 chunk or a PostgreSQL WAL
+     * flush). A caller whose record another committed finds it done when it gets the lock. If a
+     * shared transaction fails, each of its records is tried again alone, so one bad record (a
+     * duplicate serial) fails only its own caller.
+     */
     @Override
     public void record(CertificateRecord record) {
+        PendingRecord mine = new PendingRecord(record);
+        pending.add(mine);
         synchronized (writeLock) {
+            if (!mine.done) {
+                List<PendingRecord> batch = new ArrayList<>();
+                for (PendingRecord next; (next = pending.poll()) != null; ) {
+                    batch.add(next);
+                }
+                try {
+                    writeBatch(batch);
+                } finally {
+                    failUnwritten(batch); // an unexpected exception must not leave another caller's record unanswered
+                }
+            }
+            LedgerException failure = mine.failure;
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+
+    /** Commits the batch in one transaction, or, if that fails, each record alone. */
+    private void writeBatch(List<PendingRecord> batch) {
+        if (batch.size() > 1) {
+            boolean clean = false;
             try {
                 PreparedStatement ps = insertStatement();
-                ps.setString(1, record.serialHex());
-                ps.setString(2, record.subject());
-                ps.setString(3, String.join("\n", record.subjectAltNames()));
-                ps.setString(4, record.profile());
-                ps.setObject(5, time(record.notBefore()));
-                ps.setObject(6, time(record.notAfter()));
-                ps.setObject(7, time(record.issuedAt()));
-                ps.setObject(8, record.revokedAt() == null ? null : time(record.revokedAt()));
-                ps.setString(
-                        9,
-                        record.revocationReason() == null
-                                ? null
-                                : record.revocationReason().name());
-                ps.setBytes(10, record.der());
+                Connection connection = Objects.requireNonNull(writeConnection, "writeConnection");
+                connection.setAutoCommit(false);
+                try {
+                    for (PendingRecord each : batch) {
+                        bind(ps, each.record);
+                        ps.executeUpdate();
+                    }
+                    connection.commit();
+                } catch (SQLException | RuntimeException e) {
+                    connection.rollback();
+                    throw e;
+                }
+                batch.forEach(each -> each.done = true);
+                connection.setAutoCommit(true);
+                clean = true;
+                return;
+            } catch (SQLException e) {
+                if (batch.get(0).done) {
+                    return; // committed; only restoring auto-commit failed (the connection is discarded below)
+                }
+                // not committed: alone, each record fails or succeeds on its own
+            } finally {
+                if (!clean) {
+                    closeWriter(); // never leave the writer in a transaction: the single path relies on auto-commit
+                }
+            }
+        }
+        for (PendingRecord each : batch) {
+            try {
+                PreparedStatement ps = insertStatement();
+                bind(ps, each.record);
                 ps.executeUpdate();
             } catch (SQLException e) {
                 closeWriter();
-                throw new LedgerException("cannot record certificate " + record.serialHex() + ": " + e.getMessage(), e);
+                each.failure = new LedgerException(
+                        "cannot record certificate " + each.record.serialHex() + ": " + e.getMessage(), e);
             }
+            each.done = true;
+        }
+    }
+
+    private static void failUnwritten(List<PendingRecord> batch) {
+        for (PendingRecord each : batch) {
+            if (!each.done) {
+                each.failure = new LedgerException(
+                        "cannot record certificate " + each.record.serialHex() + ": the shared commit failed");
+                each.done = true;
+            }
+        }
+    }
+
+    private static void bind(PreparedStatement ps, CertificateRecord record) throws SQLException {
+        ps.setString(1, record.serialHex());
+        ps.setString(2, record.subject());
+        ps.setString(3, String.join("\n", record.subjectAltNames()));
+        ps.setString(4, record.profile());
+        ps.setObject(5, time(record.notBefore()));
+        ps.setObject(6, time(record.notAfter()));
+        ps.setObject(7, time(record.issuedAt()));
+        ps.setObject(8, record.revokedAt() == null ? null : time(record.revokedAt()));
+        ps.setString(
+                9,
+                record.revocationReason() == null
+                        ? null
+                        : record.revocationReason().name());
+        ps.setBytes(10, record.der());
+    }
+
+    /** A record waiting for a commit; its fields are written and read under the writer lock only. */
+    private static final class PendingRecord {
+        final CertificateRecord record;
+        boolean done;
+
+        @Nullable
+        LedgerException failure;
+
+        PendingRecord(CertificateRecord record) {
+            this.record = record;
         }
     }
 
