@@ -1,5 +1,6 @@
 package com.phoenixidp.authserver.dpop;
 
+import com.phoenixidp.authserver.client.PublicClientAuthentication;
 import com.phoenixidp.authserver.token.JtiReplayCache;
 import java.time.Clock;
 import java.util.List;
@@ -37,9 +38,10 @@ public class DPoPSupport {
 
     /** Public clients refreshing with their DPoP-bound refresh token are identified by client id. */
     public void configure(OAuth2AuthorizationServerConfigurer as, String tokenEndpoint) {
+        PublicClientAuthentication publicClients = PublicClientRefreshAuthentication.at(tokenEndpoint);
         as.clientAuthentication((clientAuthentication) -> clientAuthentication
-                .authenticationConverter(PublicClientRefreshAuthentication.converter(tokenEndpoint))
-                .authenticationProvider(PublicClientRefreshAuthentication.provider(this.clients)));
+                .authenticationConverter(publicClients.converter())
+                .authenticationProvider(publicClients.provider(this.clients)));
     }
 
     /** Wraps every token endpoint grant provider with the DPoP rules. */

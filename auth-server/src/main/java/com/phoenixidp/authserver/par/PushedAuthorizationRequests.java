@@ -1,5 +1,6 @@
 package com.phoenixidp.authserver.par;
 
+import com.phoenixidp.authserver.client.PublicClientAuthentication;
 import com.phoenixidp.authserver.grant.ListValuedParametersConverter;
 import com.phoenixidp.authserver.token.ResourceIndicators;
 import java.time.Clock;
@@ -50,9 +51,10 @@ public class PushedAuthorizationRequests {
                                         : converter))
                 .authenticationProviders(this::pushProviders)
                 .pushedAuthorizationResponseHandler(new PushedRequestResponseHandler(this.clock)));
+        PublicClientAuthentication publicClients = PublicClientPushAuthentication.at(parEndpoint);
         as.clientAuthentication((clientAuthentication) -> clientAuthentication
-                .authenticationConverter(PublicClientPushAuthentication.converter(parEndpoint))
-                .authenticationProvider(PublicClientPushAuthentication.provider(this.clients)));
+                .authenticationConverter(publicClients.converter())
+                .authenticationProvider(publicClients.provider(this.clients)));
     }
 
     /**
