@@ -14,11 +14,17 @@ import com.phoenixidp.authserver.OAuthTestClient.Response;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 
 /**
  * Pushed authorization requests (RFC 9126) over HTTP: a client pushes its authorization request
  * to {@code /oauth2/par} and gets a {@code request_uri} valid 60 seconds, which the browser
- * redeems once at the authorization endpoint; a second use or a late one is refused, and a
+ * redeems once at the authorization endpoint; a second use or a late one is refused (a late one
+ * without waiting a minute: its stored expiry is moved into the past), and a
  * client registered with {@code require-pushed-authorization-requests} may not send a plain
  * authorization request.
  */
@@ -37,6 +43,11 @@ class PushedAuthorizationRequestIntegrationTest extends AuthServerIntegrationTes
     private static final String REQUIRED_REDIRECT = "http://localhost:8080/par/required";
 
     private static final String REQUEST_URI_PREFIX = "urn:ietf:params:oauth:request_uri:";
+
+    private static final OAuth2TokenType STATE = new OAuth2TokenType(OAuth2ParameterNames.STATE);
+
+    @Autowired
+    private OAuth2AuthorizationService authorizations;
 
     @Test
     void pushWhenConfidentialClientThenRequestUriValidSixtySeconds() {
@@ -70,15 +81,32 @@ class PushedAuthorizationRequestIntegrationTest extends AuthServerIntegrationTes
     }
 
     @Test
-    void authorizeWhenRequestUriOlderThanItsExpiresInThenRefused() throws InterruptedException {
+    void authorizeWhenRequestUriPastItsExpiryThenRefused() {
+        long before = System.currentTimeMillis();
         String requestUri = requestUri(push(WEB, WEB_SECRET, WEB_REDIRECT, OAuthTestClient.pkce(), null));
+        long after = System.currentTimeMillis();
         OAuthTestClient browser = signedIn();
+        // SAS encodes the expiry in the request_uri (<random>___<epoch millis>) and in the stored state
+        String state = requestUri.substring(REQUEST_URI_PREFIX.length());
+        int delimiter = state.lastIndexOf("___");
+        assertThat(Long.parseLong(state.substring(delimiter + 3)))
+                .as("expires 60 s after the push, not SAS's 300 s")
+                .isBetween(before + 60_000 - 1, after + 60_000);
 
-        Thread.sleep(61_000); // expires_in is 60 seconds; the expiry is in the request_uri and checked by SAS
+        // the same request 61 s later, without waiting: its expiry moved 61 s back, as SAS reads it
+        String late = state.substring(0, delimiter) + "___" + (Long.parseLong(state.substring(delimiter + 3)) - 61_000);
+        OAuth2Authorization pushed = authorizations.findByToken(state, STATE);
+        assertThat(pushed).isNotNull();
+        authorizations.save(OAuth2Authorization.from(pushed)
+                .attribute(OAuth2ParameterNames.STATE, late)
+                .build());
+        assertThat(authorizations.findByToken(late, STATE))
+                .as("stored under the late state")
+                .isNotNull();
 
-        Response late = browser.browse(redeem(WEB, requestUri));
-        assertThat(late.status()).isEqualTo(400);
-        assertThat(late.body()).contains("invalid_request");
+        Response refused = browser.browse(redeem(WEB, REQUEST_URI_PREFIX + late));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("invalid_request");
     }
 
     @Test
