@@ -163,11 +163,7 @@ class JdbcCertificateStoreTest {
         }
         awaitBlocked(queued);
 
-        gated.release.countDown();
-        first.join();
-        for (Thread thread : queued) {
-            thread.join();
-        }
+        releaseAndJoin(gated, first, queued);
 
         assertThat(store.list(null, NOW))
                 .extracting(CertificateRecord::serial)
@@ -190,11 +186,7 @@ class JdbcCertificateStoreTest {
         List<Thread> queued = List.of(recordInBackground(grouped, 2, good), recordInBackground(grouped, 9, duplicate));
         awaitBlocked(queued);
 
-        gated.release.countDown();
-        first.join();
-        for (Thread thread : queued) {
-            thread.join();
-        }
+        releaseAndJoin(gated, first, queued);
 
         assertThat(good.get()).isNull();
         assertThat(duplicate.get())
@@ -218,11 +210,7 @@ class JdbcCertificateStoreTest {
         List<Thread> queued = List.of(recordInBackground(grouped, 2, two), recordInBackground(grouped, 3, three));
         awaitBlocked(queued);
 
-        gated.release.countDown();
-        first.join();
-        for (Thread thread : queued) {
-            thread.join();
-        }
+        releaseAndJoin(gated, first, queued);
         grouped.record(record(4, NOW.plus(Duration.ofDays(1))));
 
         assertThat(two.get()).as("a caller in the failed commit").isNotNull();
@@ -245,6 +233,15 @@ class JdbcCertificateStoreTest {
         });
         thread.start();
         return thread;
+    }
+
+    private static void releaseAndJoin(GatedDataSource gated, Thread first, List<Thread> queued)
+            throws InterruptedException {
+        gated.release.countDown();
+        first.join();
+        for (Thread thread : queued) {
+            thread.join();
+        }
     }
 
     /** Waits until every thread waits for the writer lock (held by the gated first insert). */
