@@ -49,6 +49,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 need wrk curl jq unzip
+machine=$(machine_summary)
+echo "$machine"
 for n in "$warmup" "$duration" "$connections" "$threads" "$port"; do
   [[ "$n" =~ ^[0-9]+$ ]] || die "not a whole number: $n"
 done
@@ -257,12 +259,11 @@ for s in "${server_list[@]}"; do
   done
 done
 
-cpu_model=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
 phoenix_java=$(java -version 2>&1 | head -2 | tail -1)
 echo
 echo "## Phoenix vs Keycloak: client-credentials tokens"
 echo
-echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, ${cpu_model:-unknown CPU}, $(awk '/MemTotal/ {printf "%.1f GB", $2 / 1048576}' /proc/meminfo) RAM"
+echo "$machine"
 echo "Phoenix on: $phoenix_java (auth-server/phoenix-idp defaults)"
 for s in "${server_list[@]}"; do
   [ "$s" = keycloak ] && echo "Keycloak $kc_version on: $("$kc_java/bin/java" -version 2>&1 | head -2 | tail -1) (kc.sh start --optimized, $kc_build_opts, http)"

@@ -45,6 +45,7 @@ for n in "$rounds" "$load" "$port" "$cc_workers" "$chains" "$cert_workers"; do
   [[ "$n" =~ ^[0-9]+$ ]] || usage "not a whole number: $n"
 done
 need curl jq openssl
+machine_summary
 phoenix_jar_or_die
 base="http://localhost:$port"
 

@@ -17,6 +17,8 @@
 #          --keep (keep the data directory and server log)   any other --name=value goes to the server
 set -euo pipefail
 cd "$(dirname "$0")/.."
+me=flood
+. bench/lib.sh
 
 port=9400; duration=60; warmup=60; threads=2; cc=8; flood=64; rounds="login,grant"; keep=0
 server_args=()
@@ -35,8 +37,8 @@ while [ $# -gt 0 ]; do
     *) echo "flood: unknown option $1" >&2; exit 2 ;;
   esac
 done
-command -v wrk >/dev/null || { echo "flood: needs wrk (apt-get install wrk)" >&2; exit 2; }
-command -v curl >/dev/null || { echo "flood: needs curl" >&2; exit 2; }
+need wrk curl
+machine_summary
 jar=auth-server/target/auth-server.jar
 [ -f "$jar" ] || { echo "flood: $jar missing; run: mvn -B -q package -DskipTests -pl auth-server -am" >&2; exit 2; }
 base="http://localhost:$port"
@@ -75,14 +77,6 @@ export PHX_BASIC PHX_LEGACY_BASIC
 status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Basic $PHX_BASIC" \
   -d grant_type=client_credentials -d scope=api.read "$base/oauth2/token")
 [ "$status" = 200 ] || { echo "flood: a client-credentials request answered HTTP $status" >&2; exit 1; }
-
-# milliseconds from a wrk latency figure (850.00us, 12.34ms, 1.20s, 2.00m)
-to_ms() {
-  awk -v v="$1" 'BEGIN {
-    n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
-    if (u == "us") n = n / 1000; else if (u == "s") n = n * 1000; else if (u == "m") n = n * 60000
-    printf "%.1f", n }'
-}
 
 # client credentials for $1 seconds; sets cc_rps and cc_p99 (ms)
 measure_cc() {

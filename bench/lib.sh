@@ -1,4 +1,4 @@
-# Helpers shared by bench/compare.sh, bench/crash.sh and bench/soak.sh (sourced, not run).
+# Helpers shared by the bench/ scripts and resource-server-demo/bench/api-load.sh (sourced, not run).
 # Each script sets $me (its name, for messages) before sourcing this file.
 
 die() { echo "$me: $*" >&2; exit 1; }
@@ -9,6 +9,19 @@ need() {
   for tool in "$@"; do
     command -v "$tool" >/dev/null || die "needs $tool (apt-get install $tool)"
   done
+}
+
+# One line on the machine, printed before a benchmark measures anything: date, cores, CPU model,
+# RAM, the load average, and a yardstick to tell machines apart, since the same CPU model name has
+# come with very different speeds: RSA-2048 signatures per second on one core from `openssl speed`
+# (about 2 s of one core).
+machine_summary() {
+  local model rsa
+  model=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
+  rsa=$(openssl speed -seconds 1 rsa2048 2>/dev/null | awk '$1 == "rsa" && $2 == "2048" {print $6}')
+  echo "machine: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, ${model:-unknown CPU}," \
+    "$(awk '/MemTotal/ {printf "%.1f GB", $2 / 1048576}' /proc/meminfo) RAM, load average $(cut -d' ' -f1-3 /proc/loadavg);" \
+    "yardstick: ${rsa:-n/a} RSA-2048 signatures/s on one core (openssl speed)"
 }
 
 # milliseconds from a wrk latency figure (850.00us, 12.34ms, 1.20s, 2.00m)

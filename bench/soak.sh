@@ -44,6 +44,7 @@ for n in "$duration" "$interval" "$warmup" "$port" "$connections" "$threads" "$c
 done
 [ "$interval" -ge 1 ] && [ "$duration" -ge $((3 * interval)) ] || usage "--duration must cover at least 3 intervals"
 need wrk curl jq
+machine_summary
 phoenix_jar_or_die
 base="http://localhost:$port"
 

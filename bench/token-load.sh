@@ -10,6 +10,8 @@
 # Options: --connections N (16)  --threads N (2)  --warmup SECONDS (120)  --duration SECONDS (60)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+me=token-load
+. bench/lib.sh
 
 issuer="http://localhost:9000"; client_id="demo-service"; secret_file=""; start=0
 connections=16; threads=2; warmup=120; duration=60; port=9000
@@ -28,7 +30,8 @@ while [ $# -gt 0 ]; do
     *) echo "token-load: unknown option $1" >&2; exit 2 ;;
   esac
 done
-command -v wrk >/dev/null || { echo "token-load: needs wrk (apt-get install wrk)" >&2; exit 2; }
+need wrk
+machine_summary
 
 pid=""
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; }

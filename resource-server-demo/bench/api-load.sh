@@ -76,6 +76,8 @@ else
   (umask 077; printf '%s' "$TOKEN" > "$TOKEN_FILE")
 fi
 
-echo "machine: $(nproc) cpus, $(uname -sr), load average: $(cut -d' ' -f1-3 /proc/loadavg); $(java -version 2>&1 | head -1)"
+me=api-load
+. "$here/../bench/lib.sh"
+echo "$(machine_summary); $(uname -sr); $(java -version 2>&1 | head -1)"
 java -Xms256m -Xmx1g -cp "$CP" com.phoenixidp.resourceserver.ApiLoadGenerator \
   "$API_URL" "$CLIENT_CERT" "$CLIENT_KEY" "$CA_ROOT" "$TOKEN_FILE" "$USERS" "$DURATION" "$WARMUP" ${SERVER_PID:-}
