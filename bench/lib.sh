@@ -18,7 +18,7 @@ need() {
 machine_summary() {
   local model rsa
   model=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
-  rsa=$(openssl speed -seconds 1 rsa2048 2>/dev/null | awk '$1 == "rsa" && $2 == "2048" {print $6}')
+  rsa=$(openssl speed -seconds 1 rsa2048 2>/dev/null | awk '$1 == "rsa" && $2 == "2048" {print $6}') || rsa=""
   echo "machine: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, ${model:-unknown CPU}," \
     "$(awk '/MemTotal/ {printf "%.1f GB", $2 / 1048576}' /proc/meminfo) RAM, load average $(cut -d' ' -f1-3 /proc/loadavg);" \
     "yardstick: ${rsa:-n/a} RSA-2048 signatures/s on one core (openssl speed)"
