@@ -1,6 +1,7 @@
 package com.phoenixidp.pki.store;
 
 import com.phoenixidp.pki.revocation.RevocationReason;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,7 +25,9 @@ import org.jspecify.annotations.Nullable;
  * statement or one short transaction, so a returned call is durably recorded. Issuance, the hot
  * path, reuses one connection and prepared INSERT (serialised by a lock) instead of borrowing
  * a connection and re-parsing the statement per certificate, and concurrent issuers share
- * commits (see {@link #record}); {@link #close()} returns the connection.
+ * commits (see {@link #record}); {@link #close()} returns the connection. Where the database's
+ * commit is not durable by itself (the H2 ledger), a {@link LedgerDurability} makes each change
+ * durable before its caller returns.
  */
 public final class JdbcCertificateStore implements CertificateStore, AutoCloseable {
 
@@ -35,13 +38,20 @@ public final class JdbcCertificateStore implements CertificateStore, AutoCloseab
             "INSERT INTO pki_certificates (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final DataSource dataSource;
+    private final LedgerDurability durability;
     private final Object writeLock = new Object();
     private final ConcurrentLinkedQueue<PendingRecord> pending = new ConcurrentLinkedQueue<>();
     private @Nullable Connection writeConnection;
     private @Nullable PreparedStatement insert;
 
+    /** A store whose database makes a commit durable by itself (PostgreSQL, H2 with {@code WRITE_DELAY=0}). */
     public JdbcCertificateStore(DataSource dataSource) {
+        this(dataSource, LedgerDurability.COMMIT);
+    }
+
+    JdbcCertificateStore(DataSource dataSource, LedgerDurability durability) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        this.durability = Objects.requireNonNull(durability, "durability");
     }
 
     /**
@@ -51,7 +61,8 @@ public final class JdbcCertificateStore implements CertificateStore, AutoCloseab
      * commit, not N (a commit, not the insert, is what costs: an H2 chunk or a PostgreSQL WAL
      * flush). A caller whose record another committed finds it done when it gets the lock. If a
      * shared transaction fails, each of its records is tried again alone, so one bad record (a
-     * duplicate serial) fails only its own caller.
+     * duplicate serial) fails only its own caller. The committed records are then made durable
+     * together ({@link LedgerDurability#recorded}); if that fails, so do their callers.
      */
     @Override
     public void record(CertificateRecord record) {
@@ -63,10 +74,16 @@ public final class JdbcCertificateStore implements CertificateStore, AutoCloseab
                 for (PendingRecord next; (next = pending.poll()) != null; ) {
                     batch.add(next);
                 }
+                boolean answered = false;
                 try {
                     writeBatch(batch);
+                    makeDurable(batch);
+                    answered = true;
                 } finally {
-                    failUnwritten(batch); // an unexpected exception must not leave another caller's record unanswered
+                    if (!answered) {
+                        // an unexpected exception must not leave another caller's record unanswered
+                        failUnanswered(batch);
+                    }
                 }
             }
             LedgerException failure = mine.failure;
@@ -123,13 +140,78 @@ public final class JdbcCertificateStore implements CertificateStore, AutoCloseab
         }
     }
 
-    private static void failUnwritten(List<PendingRecord> batch) {
+    /** Runs the durability step for the records committed; on failure they fail too (their rows stay). */
+    private void makeDurable(List<PendingRecord> batch) {
+        List<PendingRecord> committed = new ArrayList<>(batch.size());
+        List<CertificateRecord> records = new ArrayList<>(batch.size());
         for (PendingRecord each : batch) {
-            if (!each.done) {
+            if (each.failure == null) {
+                committed.add(each);
+                records.add(each.record);
+            }
+        }
+        if (committed.isEmpty()) {
+            return;
+        }
+        try {
+            durability.recorded(records, insertStatement().getConnection());
+        } catch (SQLException | IOException e) {
+            closeWriter();
+            for (PendingRecord each : committed) {
+                each.failure = new LedgerException(
+                        "cannot record certificate " + each.record.serialHex() + ": committed, but not made durable: "
+                                + e.getMessage(),
+                        e);
+            }
+        }
+    }
+
+    private static void failUnanswered(List<PendingRecord> batch) {
+        for (PendingRecord each : batch) {
+            if (each.failure == null) {
                 each.failure = new LedgerException(
                         "cannot record certificate " + each.record.serialHex() + ": the shared commit failed");
                 each.done = true;
             }
+        }
+    }
+
+    /**
+     * Inserts the records whose serial is not in the ledger yet (replaying a journal); returns how
+     * many. One transaction, made durable like any other change.
+     */
+    int insertMissing(List<CertificateRecord> records) {
+        synchronized (writeLock) {
+            int inserted = 0;
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pki_certificates WHERE serial = ?");
+                    PreparedStatement ps = c.prepareStatement(INSERT)) {
+                c.setAutoCommit(false);
+                try {
+                    for (CertificateRecord record : records) {
+                        exists.setString(1, record.serialHex());
+                        boolean present;
+                        try (ResultSet rs = exists.executeQuery()) {
+                            present = rs.next();
+                        }
+                        if (!present) {
+                            bind(ps, record);
+                            ps.executeUpdate();
+                            inserted++;
+                        }
+                    }
+                    c.commit();
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
+                durability.changed(c);
+            } catch (SQLException e) {
+                throw new LedgerException("cannot replay the ledger journal: " + e.getMessage(), e);
+            }
+            return inserted;
         }
     }
 
@@ -231,6 +313,9 @@ public final class JdbcCertificateStore implements CertificateStore, AutoCloseab
             ps.setString(2, reason.name());
             ps.setString(3, hex);
             updated = ps.executeUpdate();
+            if (updated > 0) {
+                durability.changed(c);
+            }
         } catch (SQLException e) {
             throw new LedgerException("cannot revoke certificate " + hex + ": " + e.getMessage(), e);
         }
@@ -267,6 +352,7 @@ public final class JdbcCertificateStore implements CertificateStore, AutoCloseab
                     value = rs.getLong(1);
                 }
                 c.commit();
+                durability.changed(c);
                 return BigInteger.valueOf(value);
             } catch (SQLException e) {
                 c.rollback();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.phoenixidp.pki.revocation.RevocationReason;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -140,6 +141,27 @@ class JdbcCertificateStoreTest {
 
         assertThatThrownBy(() -> store.record(record(5, NOW.plus(Duration.ofDays(1)))))
                 .isInstanceOf(LedgerException.class);
+    }
+
+    @Test
+    void recordWhenTheDurabilityStepFailsThenTheCallerFailsWithTheCause() {
+        JdbcCertificateStore failing = new JdbcCertificateStore(pool, new LedgerDurability() {
+            @Override
+            public void recorded(List<CertificateRecord> records, Connection connection) throws IOException {
+                throw new IOException("No space left on device");
+            }
+
+            @Override
+            public void changed(Connection connection) {}
+        });
+        try {
+            assertThatThrownBy(() -> failing.record(record(0x51, NOW.plus(Duration.ofDays(1)))))
+                    .isInstanceOf(LedgerException.class)
+                    .hasMessage(
+                            "cannot record certificate 51: committed, but not made durable: No space left on device");
+        } finally {
+            failing.close();
+        }
     }
 
     @Test
