@@ -3,15 +3,18 @@ package com.phoenixidp.pki.store;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.h2.api.ErrorCode;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.jspecify.annotations.Nullable;
 
@@ -34,7 +37,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Once a second a daemon thread switches the journal to its other file, forces the database
  * file to disk ({@code CHECKPOINT SYNC}) and empties the journal file it left; that bounds what a
- * power cut can lose to about a second. {@code RETENTION_TIME=5000}: H2 reuses a replaced chunk's
+ * power cut can lose to about a second. If H2 reopened the database in the meantime (it closes it
+ * after a failed write, and the pool's next connection reopens it without the commits not yet
+ * written), the journal's records are inserted again before anything is emptied. {@code RETENTION_TIME=5000}: H2 reuses a replaced chunk's
  * space only after 5 s (its default, 45 s, grows the file under load), and by then the chunk that
  * replaced it is on disk (H2's assumption behind the retention time).
  *
@@ -52,6 +57,9 @@ public final class H2Ledger implements AutoCloseable {
     private final JdbcCertificateStore store;
     private final ScheduledExecutorService sync;
     private volatile @Nullable LedgerJournal journal;
+
+    /** This ledger's row in {@code pki_ledger_instance}, a table that lasts as long as H2's open database. */
+    private final String instance = UUID.randomUUID().toString();
 
     private H2Ledger(Path dir, JdbcConnectionPool pool) {
         this.dir = dir;
@@ -118,14 +126,8 @@ public final class H2Ledger implements AutoCloseable {
                 return;
             }
             try {
-                List<CertificateRecord> left = taken.read();
-                if (!left.isEmpty()) {
-                    int inserted = store.insertMissing(left);
-                    if (inserted > 0) {
-                        LOG.info(() -> "inserted " + inserted + " certificate record(s) from the ledger journal in "
-                                + dir + " that the database file lacked (the process before was stopped abruptly)");
-                    }
-                }
+                replay(taken);
+                markInstance();
                 forceToDisk();
                 taken.clearAll();
             } catch (IOException | SQLException | RuntimeException e) {
@@ -147,10 +149,57 @@ public final class H2Ledger implements AutoCloseable {
             int left = current == null ? -1 : current.rotate();
             forceToDisk();
             if (current != null) {
+                if (!sameInstance()) {
+                    // H2 reopened the database since the last check (after a failed write, or the
+                    // process serving it was gone): commits it had not written are lost, not from the journal
+                    replay(current);
+                    markInstance();
+                    forceToDisk();
+                }
                 current.clear(left);
             }
         } catch (IOException | SQLException | RuntimeException e) {
             // a full disk or a closing pool: the next commit reports it; try again in a second
+        }
+    }
+
+    /** Inserts what the journal holds and the database lacks. */
+    private void replay(LedgerJournal from) throws IOException {
+        List<CertificateRecord> held = from.read();
+        if (!held.isEmpty()) {
+            int inserted = store.insertMissing(held);
+            if (inserted > 0) {
+                LOG.info(() -> "inserted " + inserted + " certificate record(s) from the ledger journal in " + dir
+                        + " that the database lacked (a process was stopped abruptly, or H2 reopened the database)");
+            }
+        }
+    }
+
+    /**
+     * Marks the open database: a global temporary table is not stored, so it is gone once H2
+     * reopens the database, whether this process reopened it or another one now serves it.
+     */
+    private void markInstance() throws SQLException {
+        try (Connection connection = pool.getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute(
+                    "CREATE GLOBAL TEMPORARY TABLE IF NOT EXISTS pki_ledger_instance (id VARCHAR(36) PRIMARY KEY)");
+            statement.execute("MERGE INTO pki_ledger_instance (id) VALUES ('" + instance + "')");
+        }
+    }
+
+    /** Whether the database is still the one {@link #markInstance} marked. */
+    private boolean sameInstance() throws SQLException {
+        try (Connection connection = pool.getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rs =
+                        statement.executeQuery("SELECT 1 FROM pki_ledger_instance WHERE id = '" + instance + "'")) {
+            return rs.next();
+        } catch (SQLException e) {
+            if (e.getErrorCode() == ErrorCode.TABLE_OR_VIEW_NOT_FOUND_1) {
+                return false;
+            }
+            throw e;
         }
     }
 

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +52,40 @@ class H2LedgerTest {
             assertThat(ledger.store().find(BigInteger.TWO)).isPresent();
             assertThat(Files.size(dir.resolve("ledger.journal.0")) + Files.size(dir.resolve("ledger.journal.1")))
                     .isZero();
+        }
+    }
+
+    @Test
+    void syncWhenH2ReopenedTheDatabaseWithoutItsUnwrittenCommitsThenTheJournalPutsThemBack() throws Exception {
+        try (H2Ledger ledger = H2Ledger.open(dir, PASSWORD)) {
+            for (long serial = 1; serial <= 50; serial++) {
+                ledger.store().record(record(serial));
+            }
+            // closes the database without writing what H2 still holds in memory, as a failed
+            // background write does; the pool's next connection reopens it from the file
+            try (Connection connection = ledger.dataSource().getConnection();
+                    Statement statement = connection.createStatement()) {
+                statement.execute("SHUTDOWN IMMEDIATELY");
+            }
+
+            List<Long> missing = List.of();
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            do {
+                Thread.sleep(100);
+                try {
+                    missing = LongStream.rangeClosed(1, 50)
+                            .filter(serial -> ledger.store()
+                                    .find(BigInteger.valueOf(serial))
+                                    .isEmpty())
+                            .boxed()
+                            .toList();
+                } catch (LedgerException closed) {
+                    missing = List.of(-1L); // a connection of the closed database, discarded by the pool
+                }
+            } while (!missing.isEmpty() && System.nanoTime() < deadline);
+            assertThat(missing)
+                    .as("acknowledged records missing 15 s after the reopen")
+                    .isEmpty();
         }
     }
 
