@@ -12,16 +12,30 @@ need() {
 }
 
 # One line on the machine, printed before a benchmark measures anything: date, cores, CPU model,
-# RAM, the load average, and a yardstick to tell machines apart, since the same CPU model name has
-# come with very different speeds: RSA-2048 signatures per second on one core from `openssl speed`
-# (about 2 s of one core).
+# RAM, the load average, and two yardsticks to tell machines apart, since the same CPU model name
+# has come with very different speeds: RSA-2048 signatures per second on one core from `openssl
+# speed` (about 2 s of one core), and the round trip of one byte between two processes through
+# two pipes (10,000 of them, perl), which is two thread wake-ups, what a request over loopback
+# costs besides its own work; in a virtual machine that can be far dearer than the CPU speed says.
 machine_summary() {
-  local model rsa
+  local model rsa wakeup
   model=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
   rsa=$(openssl speed -seconds 1 rsa2048 2>/dev/null | awk '$1 == "rsa" && $2 == "2048" {print $6}') || rsa=""
+  wakeup=$(wakeup_us 2>/dev/null) || wakeup=""
   echo "machine: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, ${model:-unknown CPU}," \
     "$(awk '/MemTotal/ {printf "%.1f GB", $2 / 1048576}' /proc/meminfo) RAM, load average $(cut -d' ' -f1-3 /proc/loadavg);" \
-    "yardstick: ${rsa:-n/a} RSA-2048 signatures/s on one core (openssl speed)"
+    "yardsticks: ${rsa:-n/a} RSA-2048 signatures/s on one core (openssl speed)," \
+    "${wakeup:-n/a} µs per pipe round trip between two processes"
+}
+
+# microseconds per one-byte round trip between two processes over two pipes (see machine_summary)
+wakeup_us() {
+  perl -e 'use Time::HiRes qw(time);
+    pipe(R1, W1) or die; pipe(R2, W2) or die; my $n = 10000; my $b;
+    my $pid = fork; die unless defined $pid;
+    if (!$pid) { for (1 .. $n) { sysread(R1, $b, 1); syswrite(W2, "y", 1) } exit 0 }
+    my $t = time; for (1 .. $n) { syswrite(W1, "x", 1); sysread(R2, $b, 1) }
+    waitpid($pid, 0); printf "%.0f", (time - $t) / $n * 1e6'
 }
 
 # milliseconds from a wrk latency figure (850.00us, 12.34ms, 1.20s, 2.00m)
