@@ -136,7 +136,7 @@ public final class H2Ledger implements AutoCloseable {
             }
             journal = taken;
         } catch (IOException | SQLException e) {
-            throw new LedgerException("cannot replay the ledger journal in " + dir + ": " + e.getMessage(), e);
+            throw new LedgerException("cannot open the ledger journal in " + dir + ": " + e.getMessage(), e);
         }
     }
 

@@ -106,6 +106,9 @@ final class LedgerJournal implements AutoCloseable {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1536 * records.size());
         for (CertificateRecord record : records) {
             byte[] payload = encode(record);
+            if (payload.length > MAX_PAYLOAD) {
+                throw new IOException("the record of certificate " + record.serialHex() + " is too large to journal");
+            }
             CRC32 crc = new CRC32();
             crc.update(payload);
             ByteBuffer header = ByteBuffer.allocate(HEADER)
