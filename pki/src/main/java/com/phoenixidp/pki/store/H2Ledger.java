@@ -151,7 +151,8 @@ public final class H2Ledger implements AutoCloseable {
             if (current != null) {
                 if (!sameInstance()) {
                     // H2 reopened the database since the last check (after a failed write, or the
-                    // process serving it was gone): commits it had not written are lost, not from the journal
+                    // process serving it went away): the commits it had not written are gone from
+                    // the database, but not from the journal
                     replay(current);
                     markInstance();
                     forceToDisk();
@@ -246,6 +247,9 @@ public final class H2Ledger implements AutoCloseable {
         journal = null;
         if (current != null) {
             try {
+                if (!sameInstance()) {
+                    replay(current);
+                }
                 forceToDisk();
                 current.clearAll();
             } catch (IOException | SQLException | RuntimeException e) {

@@ -90,6 +90,42 @@ class H2LedgerTest {
     }
 
     @Test
+    void closeWhenH2ReopenedTheDatabaseWithoutItsUnwrittenCommitsThenTheyAreInsertedBeforeTheJournalIsEmptied()
+            throws Exception {
+        try (H2Ledger ledger = H2Ledger.open(dir, PASSWORD)) {
+            for (long serial = 1; serial <= 50; serial++) {
+                ledger.store().record(record(serial));
+            }
+            try (Connection connection = ledger.dataSource().getConnection();
+                    Statement statement = connection.createStatement()) {
+                statement.execute("SHUTDOWN IMMEDIATELY");
+            }
+            // a read, as OCSP makes, until the pool has dropped the closed database's connections and reopened it
+            boolean reopened = false;
+            for (int attempt = 0; attempt < 20 && !reopened; attempt++) {
+                try {
+                    ledger.store().find(BigInteger.ONE);
+                    reopened = true;
+                } catch (LedgerException closed) {
+                    // a connection of the closed database
+                }
+            }
+            assertThat(reopened).isTrue();
+        }
+
+        try (H2Ledger reopened = H2Ledger.open(dir, PASSWORD)) {
+            assertThat(LongStream.rangeClosed(1, 50)
+                            .filter(serial -> reopened.store()
+                                    .find(BigInteger.valueOf(serial))
+                                    .isEmpty())
+                            .boxed()
+                            .toList())
+                    .as("acknowledged records missing after a close that followed the reopen")
+                    .isEmpty();
+        }
+    }
+
+    @Test
     void openWhenAnotherLedgerJournalsThenThisOneWritesThroughAndTakesTheJournalOverOnceItIsClosed() throws Exception {
         H2Ledger first = H2Ledger.open(dir, PASSWORD);
         try (H2Ledger second = H2Ledger.open(dir, PASSWORD)) {
