@@ -1,14 +1,14 @@
 package com.phoenixidp.pki.store;
 
+import static com.phoenixidp.pki.store.LedgerFixtures.missing;
+import static com.phoenixidp.pki.store.LedgerFixtures.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -108,32 +108,6 @@ class H2LedgerFullDiskTest {
                     .as("acknowledged, missing after a reopen")
                     .isEmpty();
         }
-    }
-
-    private static List<Long> missing(H2Ledger ledger, List<Long> serials) {
-        try {
-            return serials.stream()
-                    .filter(serial ->
-                            ledger.store().find(BigInteger.valueOf(serial)).isEmpty())
-                    .toList();
-        } catch (LedgerException closed) {
-            return serials; // a connection of the closed database, discarded by the pool
-        }
-    }
-
-    private static CertificateRecord record(long serial) {
-        Instant now = Instant.now();
-        return new CertificateRecord(
-                BigInteger.valueOf(serial),
-                "CN=svc" + serial,
-                List.of("dns:svc" + serial + ".example.internal"),
-                "server",
-                now,
-                now.plus(Duration.ofDays(30)),
-                now,
-                null,
-                null,
-                new byte[600]);
     }
 
     /** Writes zeros until the file system is full. */

@@ -1,16 +1,15 @@
 package com.phoenixidp.pki.store;
 
+import static com.phoenixidp.pki.store.LedgerFixtures.missing;
+import static com.phoenixidp.pki.store.LedgerFixtures.record;
+import static com.phoenixidp.pki.store.LedgerFixtures.shutDownImmediately;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,21 +19,6 @@ class H2LedgerTest {
 
     @TempDir
     Path dir;
-
-    private static CertificateRecord record(long serial) {
-        Instant now = Instant.now();
-        return new CertificateRecord(
-                BigInteger.valueOf(serial),
-                "CN=svc" + serial,
-                List.of("dns:svc" + serial + ".example.internal"),
-                "server",
-                now,
-                now.plus(Duration.ofDays(30)),
-                now,
-                null,
-                null,
-                new byte[] {1, 2, 3});
-    }
 
     @Test
     void openWhenTheJournalHoldsRecordsTheFileLacksThenTheyAreInsertedAndTheJournalEmptied() throws Exception {
@@ -61,28 +45,14 @@ class H2LedgerTest {
             for (long serial = 1; serial <= 50; serial++) {
                 ledger.store().record(record(serial));
             }
-            // closes the database without writing what H2 still holds in memory, as a failed
-            // background write does; the pool's next connection reopens it from the file
-            try (Connection connection = ledger.dataSource().getConnection();
-                    Statement statement = connection.createStatement()) {
-                statement.execute("SHUTDOWN IMMEDIATELY");
-            }
+            shutDownImmediately(ledger);
 
-            List<Long> missing = List.of();
+            List<Long> missing = missing(ledger, 50);
             long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-            do {
-                Thread.sleep(100);
-                try {
-                    missing = LongStream.rangeClosed(1, 50)
-                            .filter(serial -> ledger.store()
-                                    .find(BigInteger.valueOf(serial))
-                                    .isEmpty())
-                            .boxed()
-                            .toList();
-                } catch (LedgerException closed) {
-                    missing = List.of(-1L); // a connection of the closed database, discarded by the pool
-                }
-            } while (!missing.isEmpty() && System.nanoTime() < deadline);
+            while (!missing.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(100); // the sync thread's next tick puts them back
+                missing = missing(ledger, 50);
+            }
             assertThat(missing)
                     .as("acknowledged records missing 15 s after the reopen")
                     .isEmpty();
@@ -96,10 +66,7 @@ class H2LedgerTest {
             for (long serial = 1; serial <= 50; serial++) {
                 ledger.store().record(record(serial));
             }
-            try (Connection connection = ledger.dataSource().getConnection();
-                    Statement statement = connection.createStatement()) {
-                statement.execute("SHUTDOWN IMMEDIATELY");
-            }
+            shutDownImmediately(ledger);
             // a read, as OCSP makes, until the pool has dropped the closed database's connections and reopened it
             boolean reopened = false;
             for (int attempt = 0; attempt < 20 && !reopened; attempt++) {
@@ -114,12 +81,7 @@ class H2LedgerTest {
         }
 
         try (H2Ledger reopened = H2Ledger.open(dir, PASSWORD)) {
-            assertThat(LongStream.rangeClosed(1, 50)
-                            .filter(serial -> reopened.store()
-                                    .find(BigInteger.valueOf(serial))
-                                    .isEmpty())
-                            .boxed()
-                            .toList())
+            assertThat(missing(reopened, 50))
                     .as("acknowledged records missing after a close that followed the reopen")
                     .isEmpty();
         }
