@@ -131,9 +131,12 @@ for lib in "$dir"/lib/*.jar; do
       | sed 's#/[^/]*$##' | sort -u >>"$work/signed-packages"
   fi
 done
-awk 'NR == FNR { signed[$0] = 1; next }
+#    (FILENAME, not NR == FNR: with no signed jar the first file is empty, and NR == FNR would then
+#    hold for every line of the class list, leaving an empty list and an archive of nothing.)
+awk 'FILENAME == ARGV[1] { signed[$0] = 1; next }
      $1 == "@lambda-proxy" { package = $2; sub(/\/[^\/]*$/, "", package); if (package in signed) next }
      { print }' "$work/signed-packages" "$work/classes.list" >"$work/classes.filtered"
+[ -s "$work/classes.filtered" ] || fail "no class left in the class list after leaving out the signed jars' lambdas"
 
 # 3. The archive, written beside the jar under a temporary name, checked, then renamed.
 # shellcheck disable=SC2086
