@@ -39,9 +39,10 @@ import org.jspecify.annotations.Nullable;
  * file to disk ({@code CHECKPOINT SYNC}) and empties the journal file it left; that bounds what a
  * power cut can lose to about a second. If H2 reopened the database in the meantime (it closes it
  * after a failed write, and the pool's next connection reopens it without the commits not yet
- * written), the journal's records are inserted again before anything is emptied. {@code RETENTION_TIME=5000}: H2 reuses a replaced chunk's
- * space only after 5 s (its default, 45 s, grows the file under load), and by then the chunk that
- * replaced it is on disk (H2's assumption behind the retention time).
+ * written), the journal's records are inserted again before anything is emptied; a lookup that
+ * finds nothing makes the same check at once. {@code RETENTION_TIME=5000}: H2 reuses a replaced
+ * chunk's space only after 5 s (its default, 45 s, grows the file under load), and by then the
+ * chunk that replaced it is on disk (H2's assumption behind the retention time).
  *
  * <p>H2 starts that socket with {@code -tcpAllowOthers}; unless the JVM already set
  * {@code h2.bindAddress}, this class sets it to 127.0.0.1 before H2 loads, so the ledger is
@@ -149,19 +150,31 @@ public final class H2Ledger implements AutoCloseable {
             int left = current == null ? -1 : current.rotate();
             forceToDisk();
             if (current != null) {
-                if (!sameInstance()) {
-                    // H2 reopened the database since the last check (after a failed write, or the
-                    // process serving it went away): the commits it had not written are gone from
-                    // the database, but not from the journal
-                    replay(current);
-                    markInstance();
-                    forceToDisk();
-                }
+                restoreIfReopened(current);
                 current.clear(left);
             }
         } catch (IOException | SQLException | RuntimeException e) {
             // a full disk or a closing pool: the next commit reports it; try again in a second
         }
+    }
+
+    /**
+     * If H2 reopened the database since it was marked (after a failed write, or the process serving
+     * it went away), the commits it had not written are gone from the database but not from the
+     * journal: inserts them again and forces them to disk. Called by the sync thread before it
+     * empties a journal file, by a lookup that found nothing (so OCSP need not answer "unknown"
+     * until the next tick) and by {@link #close()}; one at a time.
+     *
+     * @return whether the database had been reopened
+     */
+    private synchronized boolean restoreIfReopened(LedgerJournal current) throws IOException, SQLException {
+        if (sameInstance()) {
+            return false;
+        }
+        replay(current);
+        markInstance();
+        forceToDisk();
+        return true;
     }
 
     /** Inserts what the journal holds and the database lacks. */
@@ -231,6 +244,19 @@ public final class H2Ledger implements AutoCloseable {
                 statement.execute("CHECKPOINT");
             }
         }
+
+        @Override
+        public boolean restoreLost() {
+            LedgerJournal current = journal;
+            if (current == null) {
+                return false; // nothing lost: without the journal every write is forced to the file
+            }
+            try {
+                return restoreIfReopened(current);
+            } catch (IOException | SQLException | RuntimeException e) {
+                return false; // the database is not back yet; the sync thread retries every second
+            }
+        }
     }
 
     @Override
@@ -247,9 +273,7 @@ public final class H2Ledger implements AutoCloseable {
         journal = null;
         if (current != null) {
             try {
-                if (!sameInstance()) {
-                    replay(current);
-                }
+                restoreIfReopened(current);
                 forceToDisk();
                 current.clearAll();
             } catch (IOException | SQLException | RuntimeException e) {

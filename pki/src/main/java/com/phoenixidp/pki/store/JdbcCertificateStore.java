@@ -282,9 +282,13 @@ public final class JdbcCertificateStore implements CertificateStore, AutoCloseab
 
     @Override
     public Optional<CertificateRecord> find(BigInteger serial) {
-        List<CertificateRecord> rows =
-                query("SELECT " + COLUMNS + " FROM pki_certificates WHERE serial = ?", CertificateRecord.hex(serial));
-        return rows.stream().findFirst();
+        String sql = "SELECT " + COLUMNS + " FROM pki_certificates WHERE serial = ?";
+        String hex = CertificateRecord.hex(serial);
+        Optional<CertificateRecord> found = query(sql, hex).stream().findFirst();
+        if (found.isEmpty() && durability.restoreLost()) {
+            found = query(sql, hex).stream().findFirst();
+        }
+        return found;
     }
 
     @Override
@@ -304,28 +308,38 @@ public final class JdbcCertificateStore implements CertificateStore, AutoCloseab
     @Override
     public CertificateRecord revoke(BigInteger serial, RevocationReason reason, Instant at) {
         String hex = CertificateRecord.hex(serial);
+        boolean updated = markRevoked(hex, reason, at);
+        CertificateRecord record = find(serial)
+                .orElseThrow(() -> new UnknownCertificateException(
+                        "no certificate with serial " + hex + " was issued by this CA"));
+        if (!updated && record.revokedAt() == null) {
+            // the lookup put back a record the database had lost (see LedgerDurability.restoreLost)
+            updated = markRevoked(hex, reason, at);
+            record = find(serial).orElse(record);
+        }
+        if (!updated) {
+            throw new AlreadyRevokedException("certificate " + hex + " is already revoked");
+        }
+        return record;
+    }
+
+    /** Whether it revoked the certificate (false: unknown, or revoked already). */
+    private boolean markRevoked(String hex, RevocationReason reason, Instant at) {
         String sql =
                 "UPDATE pki_certificates SET revoked_at = ?, revocation_reason = ? WHERE serial = ? AND revoked_at IS NULL";
-        int updated;
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, time(at));
             ps.setString(2, reason.name());
             ps.setString(3, hex);
-            updated = ps.executeUpdate();
-            if (updated > 0) {
+            boolean updated = ps.executeUpdate() > 0;
+            if (updated) {
                 durability.changed(c);
             }
+            return updated;
         } catch (SQLException e) {
             throw new LedgerException("cannot revoke certificate " + hex + ": " + e.getMessage(), e);
         }
-        CertificateRecord record = find(serial)
-                .orElseThrow(() -> new UnknownCertificateException(
-                        "no certificate with serial " + hex + " was issued by this CA"));
-        if (updated == 0) {
-            throw new AlreadyRevokedException("certificate " + hex + " is already revoked");
-        }
-        return record;
     }
 
     @Override

@@ -20,6 +20,11 @@ interface LedgerDurability {
 
         @Override
         public void changed(Connection connection) {}
+
+        @Override
+        public boolean restoreLost() {
+            return false;
+        }
     };
 
     /** After new records were committed on {@code connection} (the store's writer lock is held). */
@@ -27,4 +32,11 @@ interface LedgerDurability {
 
     /** After any other change was committed on {@code connection} (a revocation, a CRL number). */
     void changed(Connection connection) throws SQLException;
+
+    /**
+     * When a lookup found nothing: puts back the acknowledged records the database lost, if it
+     * lost any (H2 reopened it without its unwritten commits). Returns whether it put anything
+     * back, so that the lookup is worth repeating. Never throws.
+     */
+    boolean restoreLost();
 }

@@ -5,10 +5,15 @@ import static com.phoenixidp.pki.store.LedgerFixtures.record;
 import static com.phoenixidp.pki.store.LedgerFixtures.shutDownImmediately;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.phoenixidp.pki.revocation.RevocationReason;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,6 +62,48 @@ class H2LedgerTest {
                     .as("acknowledged records missing 15 s after the reopen")
                     .isEmpty();
         }
+    }
+
+    @Test
+    void lookupWhenH2ReopenedTheDatabaseWithoutItsUnwrittenCommitsThenTheRecordsAreBackAtOnce() throws Exception {
+        try (H2Ledger ledger = H2Ledger.open(dir, PASSWORD)) {
+            for (long serial = 1; serial <= 50; serial++) {
+                ledger.store().record(record(serial));
+            }
+            shutDownImmediately(ledger);
+            awaitReopenedWithoutTheLedger(ledger);
+
+            // within the sync thread's second: a revocation of a record the reopened database lost,
+            // then lookups, as OCSP makes them; none may answer "unknown"
+            CertificateRecord revoked =
+                    ledger.store().revoke(BigInteger.valueOf(7), RevocationReason.KEY_COMPROMISE, Instant.now());
+            List<Long> missing = missing(ledger, 50);
+
+            assertThat(revoked.revokedAt()).isNotNull();
+            assertThat(missing)
+                    .as("acknowledged records not found right after the reopen")
+                    .isEmpty();
+            assertThat(ledger.store().find(BigInteger.valueOf(7)).orElseThrow().revokedAt())
+                    .isNotNull();
+        }
+    }
+
+    /**
+     * Waits, with plain SQL (not through the store, whose lookups would put the records back
+     * themselves), until the pool has dropped the closed database's connections and H2 has
+     * reopened it.
+     */
+    private static void awaitReopenedWithoutTheLedger(H2Ledger ledger) throws InterruptedException {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try (Connection connection = ledger.dataSource().getConnection();
+                    Statement statement = connection.createStatement()) {
+                statement.execute("SELECT COUNT(*) FROM pki_certificates");
+                return;
+            } catch (SQLException closed) {
+                Thread.sleep(10); // a connection of the closed database
+            }
+        }
+        throw new AssertionError("H2 did not reopen the ledger's database");
     }
 
     @Test

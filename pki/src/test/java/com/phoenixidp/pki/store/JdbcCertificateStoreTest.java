@@ -153,6 +153,11 @@ class JdbcCertificateStoreTest {
 
             @Override
             public void changed(Connection connection) {}
+
+            @Override
+            public boolean restoreLost() {
+                return false;
+            }
         });
         try {
             assertThatThrownBy(() -> failing.record(record(0x51, NOW.plus(Duration.ofDays(1)))))
