@@ -47,10 +47,7 @@ class H2LedgerTest {
     @Test
     void syncWhenH2ReopenedTheDatabaseWithoutItsUnwrittenCommitsThenTheJournalPutsThemBack() throws Exception {
         try (H2Ledger ledger = H2Ledger.open(dir, PASSWORD)) {
-            for (long serial = 1; serial <= 50; serial++) {
-                ledger.store().record(record(serial));
-            }
-            shutDownImmediately(ledger);
+            recordThenShutDownImmediately(ledger, 50);
 
             List<Long> missing = missing(ledger, 50);
             long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
@@ -67,10 +64,7 @@ class H2LedgerTest {
     @Test
     void lookupWhenH2ReopenedTheDatabaseWithoutItsUnwrittenCommitsThenTheRecordsAreBackAtOnce() throws Exception {
         try (H2Ledger ledger = H2Ledger.open(dir, PASSWORD)) {
-            for (long serial = 1; serial <= 50; serial++) {
-                ledger.store().record(record(serial));
-            }
-            shutDownImmediately(ledger);
+            recordThenShutDownImmediately(ledger, 50);
             awaitReopenedWithoutTheLedger(ledger);
 
             // within the sync thread's second: a revocation of a record the reopened database lost,
@@ -86,6 +80,17 @@ class H2LedgerTest {
             assertThat(ledger.store().find(BigInteger.valueOf(7)).orElseThrow().revokedAt())
                     .isNotNull();
         }
+    }
+
+    /**
+     * Records serials 1 … {@code last}, then closes the database under the ledger without writing
+     * what H2 still holds in memory: those of them not yet written are then only in the journal.
+     */
+    private static void recordThenShutDownImmediately(H2Ledger ledger, long last) throws SQLException {
+        for (long serial = 1; serial <= last; serial++) {
+            ledger.store().record(record(serial));
+        }
+        shutDownImmediately(ledger);
     }
 
     /**
@@ -110,10 +115,7 @@ class H2LedgerTest {
     void closeWhenH2ReopenedTheDatabaseWithoutItsUnwrittenCommitsThenTheyAreInsertedBeforeTheJournalIsEmptied()
             throws Exception {
         try (H2Ledger ledger = H2Ledger.open(dir, PASSWORD)) {
-            for (long serial = 1; serial <= 50; serial++) {
-                ledger.store().record(record(serial));
-            }
-            shutDownImmediately(ledger);
+            recordThenShutDownImmediately(ledger, 50);
             // a read, as OCSP makes, until the pool has dropped the closed database's connections and reopened it
             boolean reopened = false;
             for (int attempt = 0; attempt < 20 && !reopened; attempt++) {
