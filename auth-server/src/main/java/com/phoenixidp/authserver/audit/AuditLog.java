@@ -225,7 +225,27 @@ public final class AuditLog implements DisposableBean {
         if (value == null) {
             return "-";
         }
-        String s = String.valueOf(value).replaceAll("[\\r\\n\\t ]", "_");
-        return (s.length() > 200) ? s.substring(0, 200) : s;
+        String s = String.valueOf(value);
+        int length = Math.min(s.length(), 200);
+        for (int i = 0; i < length; i++) {
+            char c = s.charAt(i);
+            if (c == '\r' || c == '\n' || c == '\t' || c == ' ') {
+                return blanksReplaced(s, length);
+            }
+        }
+        return (s.length() > length) ? s.substring(0, length) : s;
+    }
+
+    /** The first {@code length} characters, each CR, LF, tab and space as {@code _} (one log line, one field). */
+    private static String blanksReplaced(String s, int length) {
+        char[] chars = new char[length];
+        s.getChars(0, length, chars, 0);
+        for (int i = 0; i < length; i++) {
+            char c = chars[i];
+            if (c == '\r' || c == '\n' || c == '\t' || c == ' ') {
+                chars[i] = '_';
+            }
+        }
+        return new String(chars);
     }
 }

@@ -18,13 +18,14 @@ final class FastPathHeaders {
     private FastPathHeaders() {}
 
     /**
-     * {@code StrictHttpFirewall}'s default header-value rule {@code [\p{IsAssigned}&&[^\p{IsControl}]]*}:
-     * every code point assigned and not a control character.
+     * {@code StrictHttpFirewall}'s header-value rule (Spring Security 7) {@code
+     * [\p{IsAssigned}&&[[^\p{IsControl}]||\t]]*}: every code point assigned and not a control
+     * character, the horizontal tab excepted (RFC 9110 section 5.5).
      */
-    static final Predicate<String> ASSIGNED_AND_NOT_CONTROL = (value) -> {
+    static final Predicate<String> HEADER_VALUE = (value) -> {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c >= 0x20 && c < 0x7f) {
+            if ((c >= 0x20 && c < 0x7f) || c == '\t') {
                 continue;
             }
             int codePoint = value.codePointAt(i);

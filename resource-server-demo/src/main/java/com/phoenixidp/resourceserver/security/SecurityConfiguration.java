@@ -147,7 +147,7 @@ public class SecurityConfiguration {
     @Bean
     WebSecurityCustomizer firewall() {
         StrictHttpFirewall firewall = new StrictHttpFirewall();
-        firewall.setAllowedHeaderValues(FastPathHeaders.ASSIGNED_AND_NOT_CONTROL);
+        firewall.setAllowedHeaderValues(FastPathHeaders.HEADER_VALUE);
         return (web) -> web.httpFirewall(firewall);
     }
 

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class FastPathHeadersTest {
 
-    /** Spring Security's StrictHttpFirewall default and DefaultBearerTokenResolver patterns. */
-    private static final Pattern FIREWALL = Pattern.compile("[\\p{IsAssigned}&&[^\\p{IsControl}]]*");
+    /** Spring Security's StrictHttpFirewall header-value and DefaultBearerTokenResolver patterns. */
+    private static final Pattern FIREWALL = Pattern.compile("[\\p{IsAssigned}&&[[^\\p{IsControl}]||\\t]]*");
 
     private static final Pattern B64TOKEN = Pattern.compile("[a-zA-Z0-9-._~+/]+=*");
 
@@ -35,8 +35,18 @@ class FastPathHeadersTest {
     @Test
     void headerValuePredicateWhenComparedWithFirewallRegexThenSameAnswers() {
         for (String sample : SAMPLES) {
-            assertThat(FastPathHeaders.ASSIGNED_AND_NOT_CONTROL.test(sample))
+            assertThat(FastPathHeaders.HEADER_VALUE.test(sample))
                     .as(sample)
+                    .isEqualTo(FIREWALL.matcher(sample).matches());
+        }
+    }
+
+    @Test
+    void headerValuePredicateWhenEveryCodePointThenSameAnswersAsFirewallRegex() {
+        for (int codePoint = 0; codePoint <= Character.MAX_CODE_POINT; codePoint++) {
+            String sample = "a" + new String(Character.toChars(codePoint)) + "b";
+            assertThat(FastPathHeaders.HEADER_VALUE.test(sample))
+                    .as("U+%04X", codePoint)
                     .isEqualTo(FIREWALL.matcher(sample).matches());
         }
     }
