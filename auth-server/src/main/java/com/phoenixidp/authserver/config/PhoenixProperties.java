@@ -125,6 +125,14 @@ public class PhoenixProperties {
         /** How many sign-ins may wait for a hashing slot; unset = as many as {@link #hashThreads}. */
         private @Nullable Integer hashQueue;
 
+        /**
+         * During a flood of sign-ins (while the bulkhead refuses some), the nice value (1 to 19,
+         * Linux) of the threads password hashes then run on, so that while the processors are busy
+         * the flood gets a smaller share of them than other requests; 0 keeps the hashes on the
+         * request threads at their priority. Outside a flood they run there anyway.
+         */
+        private int floodNiceness = 10;
+
         /** The longest a queued sign-in waits for a hashing slot before it is answered 503. */
         private java.time.Duration hashMaxWait = java.time.Duration.ofSeconds(2);
 
@@ -149,6 +157,14 @@ public class PhoenixProperties {
 
         public void setHashMaxWait(java.time.Duration hashMaxWait) {
             this.hashMaxWait = hashMaxWait;
+        }
+
+        public int getFloodNiceness() {
+            return this.floodNiceness;
+        }
+
+        public void setFloodNiceness(int floodNiceness) {
+            this.floodNiceness = floodNiceness;
         }
 
         public int getHashThreads() {

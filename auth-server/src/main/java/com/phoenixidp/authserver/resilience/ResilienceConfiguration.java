@@ -23,7 +23,7 @@ public class ResilienceConfiguration {
         int threads =
                 (password.getHashThreads() > 0) ? password.getHashThreads() : PasswordHashingBulkhead.defaultThreads();
         int queue = (password.getHashQueue() != null) ? password.getHashQueue() : threads;
-        return new PasswordHashingBulkhead(threads, queue, password.getHashMaxWait());
+        return new PasswordHashingBulkhead(threads, queue, password.getHashMaxWait(), password.getFloodNiceness());
     }
 
     @Bean

@@ -3,6 +3,7 @@ package com.phoenixidp.authserver.resilience;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.phoenixidp.crypto.password.PasswordHasher;
 import java.time.Duration;
@@ -77,6 +78,59 @@ class PasswordHashingBulkheadTest {
                 }))
                 .isInstanceOf(IllegalStateException.class);
         assertThat(bulkhead.call(() -> "after")).isEqualTo("after");
+    }
+
+    @Test
+    void callWhenNoCallerRefusedThenHashRunsOnTheCallersThread() {
+        try (PasswordHashingBulkhead bulkhead = new PasswordHashingBulkhead(1, 1, Duration.ofDays(1), 7)) {
+            assertThat(bulkhead.isFlooded()).isFalse();
+            assertThat(bulkhead.call(() -> Thread.currentThread().getName()))
+                    .isEqualTo(Thread.currentThread().getName());
+        }
+    }
+
+    @Test
+    void callWhileCallersAreRefusedThenHashRunsOnANicedThreadOfItsOwn() throws Exception {
+        assumeTrue(NicedThreads.ownNiceness() == 0, "Linux with /proc, running at nice 0");
+        try (PasswordHashingBulkhead bulkhead = new PasswordHashingBulkhead(1, 0, Duration.ofDays(1), 7)) {
+            Future<String> running = this.callers.submit(() -> bulkhead.call(this::blockedHash));
+            await().until(() -> bulkhead.inFlight() == 1);
+            assertThatThrownBy(() -> bulkhead.call(() -> "second")).isInstanceOf(PasswordHashingBusyException.class);
+            assertThat(bulkhead.isFlooded()).isTrue();
+            this.release.countDown();
+            assertThat(running.get()).isEqualTo("hashed");
+
+            String where = bulkhead.call(() -> Thread.currentThread().getName() + " " + NicedThreads.ownNiceness());
+
+            assertThat(where).isEqualTo("phoenix-password-hash-1 7");
+            assertThat(NicedThreads.ownNiceness()).isZero();
+            assertThatThrownBy(() -> bulkhead.call(() -> {
+                        throw new IllegalStateException("boom");
+                    }))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("boom");
+            assertThat(bulkhead.call(() -> "after")).isEqualTo("after");
+            assertThat(bulkhead.inFlight()).isZero();
+        }
+    }
+
+    @Test
+    void countRejectedThenFlooded() {
+        PasswordHashingBulkhead bulkhead = new PasswordHashingBulkhead(1, 0, Duration.ZERO);
+        assertThat(bulkhead.isFlooded()).isFalse();
+
+        bulkhead.countRejected();
+
+        assertThat(bulkhead.isFlooded()).isTrue();
+        assertThat(bulkhead.rejected()).isEqualTo(1);
+    }
+
+    @Test
+    void constructorWhenNiceValueOutOfRangeThenRefused() {
+        assertThatThrownBy(() -> new PasswordHashingBulkhead(1, 0, Duration.ZERO, 20))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new PasswordHashingBulkhead(1, 0, Duration.ZERO, -1))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
