@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -119,7 +120,12 @@ public final class PasswordHashingBulkhead implements AutoCloseable {
         if (pool == null || !isFlooded()) {
             return hashing.get();
         }
-        Future<T> result = pool.submit(hashing::get);
+        Future<T> result;
+        try {
+            result = pool.submit(hashing::get);
+        } catch (RejectedExecutionException ex) {
+            return hashing.get(); // closed: the application is stopping
+        }
         boolean interrupted = false;
         try {
             while (true) {

@@ -115,6 +115,16 @@ class PasswordHashingBulkheadTest {
     }
 
     @Test
+    void callWhenClosedDuringAFloodThenHashRunsOnTheCallersThread() {
+        PasswordHashingBulkhead bulkhead = new PasswordHashingBulkhead(1, 0, Duration.ZERO, 7);
+        bulkhead.countRejected();
+        bulkhead.close();
+
+        assertThat(bulkhead.call(() -> Thread.currentThread().getName()))
+                .isEqualTo(Thread.currentThread().getName());
+    }
+
+    @Test
     void countRejectedThenFlooded() {
         PasswordHashingBulkhead bulkhead = new PasswordHashingBulkhead(1, 0, Duration.ZERO);
         assertThat(bulkhead.isFlooded()).isFalse();
