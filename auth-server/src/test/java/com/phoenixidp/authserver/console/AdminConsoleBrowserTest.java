@@ -45,6 +45,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -104,6 +105,8 @@ class AdminConsoleBrowserTest extends AuthServerIntegrationTest {
             this.admin.click("disable-user");
             this.admin
                     .waitFor()
+                    // the form's answer replaces the page: an element found just before is stale
+                    .ignoring(StaleElementReferenceException.class)
                     .until((d) -> this.admin.element("user-status").getText().equals("disabled"));
             assertThat(this.admin.element("notice").getText()).contains("disabled");
             assertThat(this.admin.element("no-sessions").getText()).contains("No signed-in sessions");
@@ -172,6 +175,7 @@ class AdminConsoleBrowserTest extends AuthServerIntegrationTest {
         this.admin.click("revoke-certificate");
         this.admin
                 .waitFor()
+                .ignoring(StaleElementReferenceException.class)
                 .until((d) -> this.admin.element("certificate-status").getText().equals("revoked"));
 
         Object status = ocsp(certificate, issuer);
