@@ -227,25 +227,19 @@ public final class AuditLog implements DisposableBean {
         }
         String s = String.valueOf(value);
         int length = Math.min(s.length(), 200);
+        char[] chars = null;
         for (int i = 0; i < length; i++) {
             char c = s.charAt(i);
             if (c == '\r' || c == '\n' || c == '\t' || c == ' ') {
-                return blanksReplaced(s, length);
+                if (chars == null) {
+                    chars = s.substring(0, length).toCharArray();
+                }
+                chars[i] = '_'; // one log line, one field
             }
+        }
+        if (chars != null) {
+            return new String(chars);
         }
         return (s.length() > length) ? s.substring(0, length) : s;
-    }
-
-    /** The first {@code length} characters, each CR, LF, tab and space as {@code _} (one log line, one field). */
-    private static String blanksReplaced(String s, int length) {
-        char[] chars = new char[length];
-        s.getChars(0, length, chars, 0);
-        for (int i = 0; i < length; i++) {
-            char c = chars[i];
-            if (c == '\r' || c == '\n' || c == '\t' || c == ' ') {
-                chars[i] = '_';
-            }
-        }
-        return new String(chars);
     }
 }

@@ -46,8 +46,8 @@ public class FirewallConfiguration {
                 continue; // printable ASCII: assigned, not a control character
             }
             int codePoint = value.codePointAt(i);
-            boolean control = Character.getType(codePoint) == Character.CONTROL;
-            if (Character.getType(codePoint) == Character.UNASSIGNED || (control && !(tab && codePoint == '\t'))) {
+            int type = Character.getType(codePoint);
+            if (type == Character.UNASSIGNED || (type == Character.CONTROL && !(tab && codePoint == '\t'))) {
                 return false;
             }
             if (Character.isSupplementaryCodePoint(codePoint)) {

@@ -57,18 +57,6 @@ final class NicedThreads implements ThreadFactory {
         return thread;
     }
 
-    /** The calling thread's nice value, from {@code /proc/thread-self/stat}; -100 where there is none. */
-    static int ownNiceness() {
-        try {
-            String stat = Files.readString(Path.of("/proc/thread-self/stat"));
-            // pid (comm) state ppid ...: the fields after the command, which may hold spaces
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ", -1);
-            return Integer.parseInt(fields[16]); // field 19 of proc(5): nice
-        } catch (IOException | RuntimeException ex) {
-            return -100;
-        }
-    }
-
     private void lowerOwnPriority() {
         String failure;
         try {

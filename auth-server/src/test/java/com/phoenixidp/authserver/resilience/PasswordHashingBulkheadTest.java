@@ -91,7 +91,7 @@ class PasswordHashingBulkheadTest {
 
     @Test
     void callWhileCallersAreRefusedThenHashRunsOnANicedThreadOfItsOwn() throws Exception {
-        assumeTrue(NicedThreads.ownNiceness() == 0, "Linux with /proc, running at nice 0");
+        assumeTrue(ownNiceness() == 0, "Linux with /proc, running at nice 0");
         try (PasswordHashingBulkhead bulkhead = new PasswordHashingBulkhead(1, 0, Duration.ofDays(1), 7)) {
             Future<String> running = this.callers.submit(() -> bulkhead.call(this::blockedHash));
             await().until(() -> bulkhead.inFlight() == 1);
@@ -100,10 +100,10 @@ class PasswordHashingBulkheadTest {
             this.release.countDown();
             assertThat(running.get()).isEqualTo("hashed");
 
-            String where = bulkhead.call(() -> Thread.currentThread().getName() + " " + NicedThreads.ownNiceness());
+            String where = bulkhead.call(() -> Thread.currentThread().getName() + " " + ownNiceness());
 
             assertThat(where).isEqualTo("phoenix-password-hash-1 7");
-            assertThat(NicedThreads.ownNiceness()).isZero();
+            assertThat(ownNiceness()).isZero();
             assertThatThrownBy(() -> bulkhead.call(() -> {
                         throw new IllegalStateException("boom");
                     }))
@@ -165,6 +165,18 @@ class PasswordHashingBulkheadTest {
         assertThat(hasher.needsRehash("old")).isFalse();
         assertThatThrownBy(() -> hasher.matches("pw", "old")).isInstanceOf(PasswordHashingBusyException.class);
         assertThatThrownBy(() -> hasher.hash("pw")).isInstanceOf(PasswordHashingBusyException.class);
+    }
+
+    /** The calling thread's nice value, from {@code /proc/thread-self/stat}; -100 where there is none. */
+    private static int ownNiceness() {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/thread-self/stat"));
+            // pid (comm) state ppid ...: the fields after the command, which may hold spaces
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ", -1);
+            return Integer.parseInt(fields[16]); // field 19 of proc(5): nice
+        } catch (java.io.IOException | RuntimeException ex) {
+            return -100;
+        }
     }
 
     private String blockedHash() {
