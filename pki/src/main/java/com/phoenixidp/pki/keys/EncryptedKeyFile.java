@@ -5,21 +5,20 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import javax.crypto.BadPaddingException;
 import javax.crypto.Cipher;
 import javax.crypto.IllegalBlockSizeException;
-import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
@@ -114,10 +113,11 @@ public final class EncryptedKeyFile {
 
     /**
      * The scheme {@link #encrypt} writes, PBES2 with PBKDF2-HMAC-SHA256 and AES-256-CBC (RFC 8018
-     * sections 6.2 and 5.2), decrypted with the JVM's own providers: their SHA-256 is compiled to the
-     * processor's instructions, so the 210,000 PBKDF2 iterations take about half the processor time
-     * of Bouncy Castle's Java code (the auth-server opens its CA at every start). Null for any other
-     * scheme, and where the JVM has no PBKDF2-HMAC-SHA256: Bouncy Castle decrypts those.
+     * sections 6.2 and 5.2), decrypted with the JCA's preferred HMAC and AES ({@link Pbkdf2}): the
+     * native ones when the application installed them, else the JVM's, whose SHA-256 is compiled to
+     * the processor's instructions; either takes a fraction of the processor time of Bouncy Castle's
+     * Java code for the 210,000 iterations (the auth-server opens its CA at every start). Null for
+     * any other scheme and for an empty passphrase: Bouncy Castle decrypts those.
      */
     static @Nullable PrivateKeyInfo decryptWithJvmProviders(PKCS8EncryptedPrivateKeyInfo encrypted, char[] passphrase)
             throws GeneralSecurityException {
@@ -139,20 +139,23 @@ public final class EncryptedKeyFile {
         }
         byte[] iv = ASN1OctetString.getInstance(pbes2.getEncryptionScheme().getParameters())
                 .getOctets();
-        SecretKeyFactory pbkdf2;
-        try {
-            pbkdf2 = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256");
-        } catch (NoSuchAlgorithmException e) {
-            return null;
+        if (passphrase.length == 0) {
+            return null; // a JCA HMAC key cannot be empty: Bouncy Castle decrypts it
         }
-        // the passphrase as UTF-8, as Bouncy Castle's PBKDF2 takes it (RFC 8018 leaves it open)
-        PBEKeySpec spec = new PBEKeySpec(
-                passphrase, kdf.getSalt(), kdf.getIterationCount().intValueExact(), 256);
+        // the passphrase as UTF-8, as Bouncy Castle's PBKDF2 and the JDK's take it (RFC 8018 leaves it open)
+        ByteBuffer encoded = StandardCharsets.UTF_8.encode(CharBuffer.wrap(passphrase));
+        byte[] password = new byte[encoded.remaining()];
+        encoded.get(password);
+        encoded.clear();
+        while (encoded.hasRemaining()) {
+            encoded.put((byte) 0);
+        }
         byte[] key;
         try {
-            key = pbkdf2.generateSecret(spec).getEncoded();
+            key = Pbkdf2.hmacSha256(
+                    password, kdf.getSalt(), kdf.getIterationCount().intValueExact(), 32);
         } finally {
-            spec.clearPassword();
+            Arrays.fill(password, (byte) 0);
         }
         try {
             Cipher cipher = Cipher.getInstance("AES/CBC/PKCS5Padding");
