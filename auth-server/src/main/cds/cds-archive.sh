@@ -79,7 +79,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/phoenix-cds.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 trap 'exit 130' INT TERM
 # The launchers' default JVM options: the archive is made with the heap settings it is used with.
-opts="-XX:+UseG1GC -Xms192m -Xmx192m -XX:ReservedCodeCacheSize=64m -Xss512k"
+opts="-XX:+UseG1GC -Xms192m -Xmx192m -XX:MaxNewSize=40m -XX:ReservedCodeCacheSize=64m -Xss512k"
 
 # The training run: the start-up with the demo profile (it generates its own master key into the
 # throw-away data directory) so that the whole context is created; $1... are the recording options.
