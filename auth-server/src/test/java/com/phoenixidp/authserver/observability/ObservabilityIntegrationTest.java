@@ -117,7 +117,7 @@ class ObservabilityIntegrationTest {
             }
         }
         if (this.database != null) {
-            this.database.stop();
+            stopDatabase();
         }
         this.receiver.close();
     }
@@ -229,7 +229,7 @@ class ObservabilityIntegrationTest {
     void readinessWhenDatabaseGoneThenDownWithinTwoSecondsAndLivenessStaysUp() throws Exception {
         assertThat(get(management("/actuator/health/readiness")).statusCode()).isEqualTo(200);
 
-        this.database.stop();
+        stopDatabase();
 
         HttpRequest readiness = HttpRequest.newBuilder(URI.create(management("/actuator/health/readiness")))
                 .timeout(Duration.ofSeconds(2))
@@ -323,6 +323,27 @@ class ObservabilityIntegrationTest {
             Thread.sleep(millis);
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Stops the H2 TCP server and closes every session it serves. H2 checks with a Java assertion
+     * (on in tests, {@code -ea}) that a clean close of its store leaves no version in use; a session of
+     * the IdP's pool busy at that moment trips it ({@code AssertionError: 15 != 16} in
+     * {@code MVStore.closeStore}, seen once in CI) and the error ends {@code stop()} before it closed
+     * the other sessions. The store is closed by then (H2 closes the file in a {@code finally}), so
+     * {@code stop()} is called again for the sessions left.
+     */
+    private void stopDatabase() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                this.database.stop();
+                return;
+            } catch (AssertionError ex) {
+                if (attempt == 5) {
+                    throw ex;
+                }
+            }
         }
     }
 }
