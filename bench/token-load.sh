@@ -2,19 +2,22 @@
 # Load script (not a test): drives the token endpoint with client-credentials requests and prints
 # tokens/s and p50/p99 latency. With --start it also starts the IdP itself (demo profile, fresh
 # data directory, through auth-server/phoenix-idp, i.e. with its JVM settings unless JAVA_OPTS
-# says otherwise) and reports start-up time and resident memory.
+# says otherwise) and reports start-up time, resident memory and the server's CPU per token (its
+# user + system time over the measured run / the tokens issued; for a server started elsewhere,
+# give its process id with --pid).
 #
 #   bench/token-load.sh --start                       # build first: mvn -B -q package -DskipTests
 #   bench/token-load.sh --issuer http://localhost:9000 --client-id demo-service --secret-file data/secrets/demo-service.secret
 #
 # Options: --connections N (16)  --threads N (2)  --warmup SECONDS (120)  --duration SECONDS (60)
+#          --pid PID (the server's process, for CPU per token without --start)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 me=token-load
 . bench/lib.sh
 
 issuer="http://localhost:9000"; client_id="demo-service"; secret_file=""; start=0
-connections=16; threads=2; warmup=120; duration=60; port=9000
+connections=16; threads=2; warmup=120; duration=60; port=9000; server_pid=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --issuer) issuer="$2"; shift 2 ;;
@@ -26,7 +29,8 @@ while [ $# -gt 0 ]; do
     --duration) duration="$2"; shift 2 ;;
     --start) start=1; shift ;;
     --port) port="$2"; issuer="http://localhost:$2"; shift 2 ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    --pid) server_pid="$2"; shift 2 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "token-load: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -53,6 +57,10 @@ if [ "$start" = 1 ]; then
   echo "start-up (first start, fresh data dir, until /actuator/health answers): $(( (t1 - t0) / 1000000 )) ms"
   grep -o "Started PhoenixAuthServerApplication in [0-9.]* seconds" "$data/server.log" || true
   secret_file="$data/secrets/$client_id.secret"
+  server_pid=$pid
+fi
+if [ -n "$server_pid" ] && [ ! -r "/proc/$server_pid/stat" ]; then
+  echo "token-load: no process $server_pid to read the CPU time of" >&2; exit 2
 fi
 [ -n "$secret_file" ] || secret_file="data/secrets/$client_id.secret"
 PHX_BASIC=$(printf '%s:%s' "$client_id" "$(cat "$secret_file")" | base64 -w0)
@@ -65,15 +73,22 @@ status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Basic $PHX_BA
 echo "warm-up: ${warmup}s at $connections connections"
 wrk -t"$threads" -c"$connections" -d"${warmup}s" -s bench/token-load.lua "$issuer/oauth2/token" > /dev/null
 echo "measuring: ${duration}s at $connections connections, $threads wrk threads"
+[ -z "$server_pid" ] || t0=$(cpu_ticks "$server_pid")
 out=$(wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s bench/token-load.lua "$issuer/oauth2/token")
+[ -z "$server_pid" ] || t1=$(cpu_ticks "$server_pid")
 echo "$out" | sed 's/^/  wrk| /'
 rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
 p50=$(echo "$out" | awk '$1=="50%" {print $2}')
 p99=$(echo "$out" | awk '$1=="99%" {print $2}')
 errors=$(echo "$out" | awk '/Non-2xx/ {print $5}')
 echo "RESULT tokens/s=$rps p50=$p50 p99=$p99 non-2xx=${errors:-0}"
-if [ -n "$pid" ]; then
-  rss=$(awk '/VmRSS/ {print $2}' /proc/"$pid"/status)
-  hwm=$(awk '/VmHWM/ {print $2}' /proc/"$pid"/status)
+if [ -n "$server_pid" ]; then
+  tokens=$(( $(echo "$out" | awk '/requests in/ {print $1}') - ${errors:-0} ))
+  echo "RESULT server CPU per token: $(awk -v t="$((t1 - t0))" -v hz="$(getconf CLK_TCK)" -v n="$tokens" \
+    'BEGIN { if (n > 0) printf "%.0f", 1e6 * t / hz / n; else print "n/a" }') µs (user + system of process $server_pid over the measured run)"
+fi
+if [ -n "$server_pid" ]; then
+  rss=$(awk '/VmRSS/ {print $2}' /proc/"$server_pid"/status)
+  hwm=$(awk '/VmHWM/ {print $2}' /proc/"$server_pid"/status)
   echo "RESULT resident memory: now $((rss / 1024)) MB, peak $((hwm / 1024)) MB"
 fi
