@@ -84,10 +84,9 @@ errors=$(echo "$out" | awk '/Non-2xx/ {print $5}')
 echo "RESULT tokens/s=$rps p50=$p50 p99=$p99 non-2xx=${errors:-0}"
 if [ -n "$server_pid" ]; then
   tokens=$(( $(echo "$out" | awk '/requests in/ {print $1}') - ${errors:-0} ))
-  echo "RESULT server CPU per token: $(awk -v t="$((t1 - t0))" -v hz="$(getconf CLK_TCK)" -v n="$tokens" \
-    'BEGIN { if (n > 0) printf "%.0f", 1e6 * t / hz / n; else print "n/a" }') µs (user + system of process $server_pid over the measured run)"
-fi
-if [ -n "$server_pid" ]; then
+  us=$(awk -v t="$((t1 - t0))" -v hz="$(getconf CLK_TCK)" -v n="$tokens" \
+    'BEGIN { if (n > 0) printf "%.0f", 1e6 * t / hz / n; else print "n/a" }')
+  echo "RESULT server CPU per token: $us µs (user + system of process $server_pid over the measured run)"
   rss=$(awk '/VmRSS/ {print $2}' /proc/"$server_pid"/status)
   hwm=$(awk '/VmHWM/ {print $2}' /proc/"$server_pid"/status)
   echo "RESULT resident memory: now $((rss / 1024)) MB, peak $((hwm / 1024)) MB"
