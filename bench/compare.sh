@@ -108,17 +108,18 @@ prepare_keycloak() {
 rows=()
 notes=()
 
-# run_load URL: warm-up, then the measured run; sets rate p50 p99 tokens non2xx sockerr cpu_ms rss
+# run_load URL LABEL: warm-up, then the measured run; sets rate p50 p99 tokens non2xx sockerr cpu_ms
+# rss, and adds a note when the JIT compiler threads still took over 5 % of the server's CPU
 run_load() {
-  local url="$1" out t0 t1 ticks hz
+  local url="$1" label="$2" out t0 t1 j0 j1 ticks hz jit
   echo "  warm-up ${warmup}s at $connections connections"
   wrk -t"$threads" -c"$connections" -d"${warmup}s" -s bench/token-load.lua "$url" > "$work/warmup.txt" 2>&1 \
     || die "wrk warm-up failed: $(tail -1 "$work/warmup.txt")"
   echo "  measuring ${duration}s at $connections connections"
-  t0=$(cpu_ticks "$server_pid")
+  t0=$(cpu_ticks "$server_pid"); j0=$(jit_ticks "$server_pid")
   out=$(wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s bench/token-load.lua "$url") \
     || die "wrk failed"
-  t1=$(cpu_ticks "$server_pid")
+  t1=$(cpu_ticks "$server_pid"); j1=$(jit_ticks "$server_pid")
   echo "$out" | sed 's/^/    wrk| /'
   hz=$(getconf CLK_TCK)
   ticks=$((t1 - t0))
@@ -130,6 +131,8 @@ run_load() {
   tokens=$(( $(echo "$out" | wrk_requests) - non2xx ))
   cpu_ms=$(awk -v t="$ticks" -v hz="$hz" -v n="$tokens" 'BEGIN { if (n > 0) printf "%.2f", 1000 * t / hz / n; else print "n/a" }')
   rss=$(rss_mb "$server_pid")
+  jit=$(awk -v j="$((j1 - j0))" -v t="$ticks" 'BEGIN { if (t > 0) printf "%.0f", 100 * j / t; else print 0 }')
+  [ "$jit" -le 5 ] || notes+=("$label: the JIT compiler threads still took $jit % of the server's CPU while measured; a longer --warmup gives a steadier figure")
 }
 
 # check_alg TOKEN_JSON ALG: the access token's JOSE header names ALG
@@ -176,7 +179,7 @@ EOF
   export PHX_BASIC PHX_SCOPE=api.read
   answer=$(curl -s -H "Authorization: Basic $PHX_BASIC" -d grant_type=client_credentials -d scope=api.read "$base/oauth2/token")
   check_alg "$answer" "$alg"
-  run_load "$base/oauth2/token"
+  run_load "$base/oauth2/token" "Phoenix $alg"
   rows+=("| Phoenix | $alg | $rate | $p50 | $p99 | $cpu_ms | $rss | $startup | $non2xx / $sockerr |")
   stop_pid "$server_pid"; server_pid=""
 }
@@ -236,7 +239,7 @@ bench_keycloak() {
   check_alg "$answer" "$alg"
   printf '%s' "$answer" | jq -e '.scope | split(" ") | index("api.read")' > /dev/null \
     || notes+=("Keycloak $alg: the token's scope lacks api.read: $(printf '%s' "$answer" | jq -c .scope)")
-  run_load "$url"
+  run_load "$url" "Keycloak $alg"
   rows+=("| Keycloak $kc_version | $alg | $rate | $p50 | $p99 | $cpu_ms | $rss | $startup | $non2xx / $sockerr |")
   stop_pid "$server_pid"; server_pid=""
   wait "$kc_sh_pid" 2>/dev/null || true

@@ -58,6 +58,16 @@ wrk_socket_errors() { awk '/Socket errors/ {gsub(/,/, ""); print $4 + $6 + $8 + 
 # process CPU time (user + system) in clock ticks, from /proc/PID/stat (fields 14 and 15;
 # the command name in field 2 may hold spaces, so count from the closing parenthesis)
 cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
+# the same for the JIT compiler threads of a HotSpot JVM ("C1 CompilerThread0", "C2 CompilerThread0"
+# ..., cut to 15 characters in /proc); a compiler thread that ends takes its ticks with it, so a
+# difference of two readings can only under-count
+jit_ticks() {
+  cat /proc/"$1"/task/*/stat 2>/dev/null | awk '{
+    lp = index($0, "("); rp = index($0, ") ")
+    name = substr($0, lp + 1, rp - lp - 1)
+    if (name ~ /^C[12] CompilerThre/) { split(substr($0, rp + 2), f, " "); sum += f[12] + f[13] }
+  } END { print sum + 0 }'
+}
 rss_mb() { awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 threads_of() { awk '/^Threads/ {print $2}' "/proc/$1/status"; }
 open_files() { find "/proc/$1/fd" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l; }

@@ -73,9 +73,9 @@ status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Basic $PHX_BA
 echo "warm-up: ${warmup}s at $connections connections"
 wrk -t"$threads" -c"$connections" -d"${warmup}s" -s bench/token-load.lua "$issuer/oauth2/token" > /dev/null
 echo "measuring: ${duration}s at $connections connections, $threads wrk threads"
-[ -z "$server_pid" ] || t0=$(cpu_ticks "$server_pid")
+[ -z "$server_pid" ] || { t0=$(cpu_ticks "$server_pid"); j0=$(jit_ticks "$server_pid"); }
 out=$(wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s bench/token-load.lua "$issuer/oauth2/token")
-[ -z "$server_pid" ] || t1=$(cpu_ticks "$server_pid")
+[ -z "$server_pid" ] || { t1=$(cpu_ticks "$server_pid"); j1=$(jit_ticks "$server_pid"); }
 echo "$out" | sed 's/^/  wrk| /'
 rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
 p50=$(echo "$out" | awk '$1=="50%" {print $2}')
@@ -87,6 +87,8 @@ if [ -n "$server_pid" ]; then
   us=$(awk -v t="$((t1 - t0))" -v hz="$(getconf CLK_TCK)" -v n="$tokens" \
     'BEGIN { if (n > 0) printf "%.0f", 1e6 * t / hz / n; else print "n/a" }')
   echo "RESULT server CPU per token: $us µs (user + system of process $server_pid over the measured run)"
+  jit=$(awk -v j="$((j1 - j0))" -v t="$((t1 - t0))" 'BEGIN { if (t > 0) printf "%.0f", 100 * j / t; else print 0 }')
+  echo "  of which the JIT compiler threads: $jit %$( [ "$jit" -le 5 ] || echo "; still compiling: a longer --warmup gives a steadier figure on this machine")"
   rss=$(awk '/VmRSS/ {print $2}' /proc/"$server_pid"/status)
   hwm=$(awk '/VmHWM/ {print $2}' /proc/"$server_pid"/status)
   echo "RESULT resident memory: now $((rss / 1024)) MB, peak $((hwm / 1024)) MB"

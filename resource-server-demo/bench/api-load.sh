@@ -13,7 +13,9 @@
 #
 # Knobs: USERS (virtual users = keep-alive connections, default 32), DURATION seconds (default 20),
 #        WARMUP (default 60: the JIT needs about that long under this load; 10 s measured 3× the CPU per request), SERVER_CPUS (--local only: taskset CPU list for the service, e.g. "0"),
-#        SERVER_JAVA_OPTS (--local only: extra JVM options for the service, e.g. a JFR recording).
+#        SERVER_JAVA_OPTS (--local only: extra JVM options for the service, e.g. a JFR recording),
+#        SERVER_PID (a running service on this machine: its process id, for its CPU per request and
+#        the JIT compiler threads' part of it; --local sets it).
 # wrk is not used: it cannot present a TLS client certificate.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"

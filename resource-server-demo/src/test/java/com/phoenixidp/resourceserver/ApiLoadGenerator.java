@@ -28,7 +28,8 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
  * after a warm-up, and print requests/s and latency percentiles of authorized (2xx) answers.
  * <p>
  * Arguments: {@code url certPem keyPem caPem tokenFile [users=32] [seconds=20] [warmupSeconds=5] [serverPid]};
- * with a server PID (same machine) it also prints the server's CPU time per request.
+ * with a server PID (same machine) it also prints the server's CPU time per request, and how much of
+ * it the JIT compiler threads used (a large share means the warm-up was too short for this machine).
  */
 public final class ApiLoadGenerator {
 
@@ -103,13 +104,16 @@ public final class ApiLoadGenerator {
             worker.start();
         }
         long[] serverCpu = new long[2];
+        long[] jitCpu = new long[2];
         if (serverPid > 0) {
             Thread.sleep(Math.max(0, (warmupEnd - System.nanoTime()) / 1_000_000));
             serverCpu[0] = cpuTicks(serverPid);
+            jitCpu[0] = compilerTicks(serverPid);
         }
         done.await();
         if (serverPid > 0) {
             serverCpu[1] = cpuTicks(serverPid);
+            jitCpu[1] = compilerTicks(serverPid);
         }
         long count = 0;
         for (long[] samples : latencies) {
@@ -134,16 +138,53 @@ public final class ApiLoadGenerator {
         if (serverPid > 0 && ok.get() > 0) {
             double cpuSeconds = (serverCpu[1] - serverCpu[0]) / 100.0;
             double perRequestMicros = cpuSeconds * 1e6 / ok.get();
+            double jitMicros = (jitCpu[1] - jitCpu[0]) / 100.0 * 1e6 / ok.get();
             System.out.printf(
                     "server CPU: %.1f s for %d requests = %.0f us/request"
                             + " -> %.0f requests/s per fully available core%n",
                     cpuSeconds, ok.get(), perRequestMicros, 1e6 / perRequestMicros);
+            System.out.printf(
+                    "  of which the JIT compiler threads: %.0f us/request (%.0f %%)%s%n",
+                    jitMicros,
+                    100 * jitMicros / perRequestMicros,
+                    (jitMicros > 0.05 * perRequestMicros)
+                            ? "; still compiling: a longer WARMUP gives a steadier figure on this machine"
+                            : "");
         }
     }
 
     /** utime + stime of a process in clock ticks (USER_HZ = 100 on Linux), from /proc/PID/stat. */
     private static long cpuTicks(long pid) throws java.io.IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        return ticks(Files.readString(Path.of("/proc/" + pid + "/stat")));
+    }
+
+    /**
+     * utime + stime of a HotSpot JVM's compiler threads ("C1 CompilerThread0", "C2 CompilerThread0"
+     * ..., named "C1 CompilerThre" in /proc, where names stop at 15 characters) in clock ticks, from
+     * /proc/PID/task/TID/stat. A compiler thread that ends between two readings takes its ticks with
+     * it, so the difference can only under-count.
+     */
+    static long compilerTicks(long pid) throws java.io.IOException {
+        long sum = 0;
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (java.io.IOException ended) {
+                    continue;
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                    sum += ticks(stat);
+                }
+            }
+        }
+        return sum;
+    }
+
+    /** Fields 14 and 15 (utime, stime) of a /proc stat line, counted after the name's ')'. */
+    private static long ticks(String stat) {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
