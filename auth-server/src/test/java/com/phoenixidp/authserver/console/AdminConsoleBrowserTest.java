@@ -133,7 +133,11 @@ class AdminConsoleBrowserTest extends AuthServerIntegrationTest {
         String next = kid("RS256", "NEXT");
 
         this.admin.click("rotate-keys");
-        this.admin.waitFor().until((d) -> !kid("RS256", "ACTIVE").equals(active));
+        // the rotation reloads the page: an element found on the old one may go stale while it is read
+        this.admin
+                .waitFor()
+                .ignoring(StaleElementReferenceException.class)
+                .until((d) -> !kid("RS256", "ACTIVE").equals(active));
 
         assertThat(this.admin.element("notice").getText()).contains("rotated");
         assertThat(kid("RS256", "ACTIVE")).isEqualTo(next);
