@@ -131,7 +131,7 @@ run_load() {
   tokens=$(( $(echo "$out" | wrk_requests) - non2xx ))
   cpu_ms=$(awk -v t="$ticks" -v hz="$hz" -v n="$tokens" 'BEGIN { if (n > 0) printf "%.2f", 1000 * t / hz / n; else print "n/a" }')
   rss=$(rss_mb "$server_pid")
-  jit=$(awk -v j="$((j1 - j0))" -v t="$ticks" 'BEGIN { if (t > 0) printf "%.0f", 100 * j / t; else print 0 }')
+  jit=$(jit_share "$((j1 - j0))" "$ticks")
   [ "$jit" -le 5 ] || notes+=("$label: the JIT compiler threads still took $jit % of the server's CPU while measured; a longer --warmup gives a steadier figure")
 }
 

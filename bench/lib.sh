@@ -68,6 +68,9 @@ jit_ticks() {
     if (name ~ /^C[12] CompilerThre/) { split(substr($0, rp + 2), f, " "); sum += f[12] + f[13] }
   } END { print sum + 0 }'
 }
+# jit_share JIT_TICKS ALL_TICKS: the JIT's whole-number percentage of the CPU (0 without CPU); above
+# 5 the warm-up was too short for the machine
+jit_share() { awk -v j="$1" -v t="$2" 'BEGIN { if (t > 0) printf "%.0f", 100 * j / t; else print 0 }'; }
 rss_mb() { awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 threads_of() { awk '/^Threads/ {print $2}' "/proc/$1/status"; }
 open_files() { find "/proc/$1/fd" -mindepth 1 -maxdepth 1 2>/dev/null | wc -l; }

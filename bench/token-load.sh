@@ -87,7 +87,7 @@ if [ -n "$server_pid" ]; then
   us=$(awk -v t="$((t1 - t0))" -v hz="$(getconf CLK_TCK)" -v n="$tokens" \
     'BEGIN { if (n > 0) printf "%.0f", 1e6 * t / hz / n; else print "n/a" }')
   echo "RESULT server CPU per token: $us µs (user + system of process $server_pid over the measured run)"
-  jit=$(awk -v j="$((j1 - j0))" -v t="$((t1 - t0))" 'BEGIN { if (t > 0) printf "%.0f", 100 * j / t; else print 0 }')
+  jit=$(jit_share "$((j1 - j0))" "$((t1 - t0))")
   echo "  of which the JIT compiler threads: $jit %$( [ "$jit" -le 5 ] || echo "; still compiling: a longer --warmup gives a steadier figure on this machine")"
   rss=$(awk '/VmRSS/ {print $2}' /proc/"$server_pid"/status)
   hwm=$(awk '/VmHWM/ {print $2}' /proc/"$server_pid"/status)
