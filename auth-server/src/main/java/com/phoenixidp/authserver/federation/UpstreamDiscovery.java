@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,16 +20,34 @@ final class UpstreamDiscovery {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient http;
+    // made on the first discovery: without upstream providers none is needed, and a client costs
+    // a selector thread and the JDK's default TLS context at start-up
+    private volatile @Nullable HttpClient http;
+
+    private final Duration connectTimeout;
 
     private final Duration readTimeout;
 
     UpstreamDiscovery(Duration connectTimeout, Duration readTimeout) {
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.connectTimeout = connectTimeout;
         this.readTimeout = readTimeout;
+    }
+
+    private HttpClient http() {
+        HttpClient client = this.http;
+        if (client == null) {
+            synchronized (this) {
+                client = this.http;
+                if (client == null) {
+                    client = HttpClient.newBuilder()
+                            .connectTimeout(this.connectTimeout)
+                            .followRedirects(HttpClient.Redirect.NEVER)
+                            .build();
+                    this.http = client;
+                }
+            }
+        }
+        return client;
     }
 
     /** The provider's metadata; {@link UpstreamUnavailableException} when it cannot be had or is unusable. */
@@ -38,13 +57,13 @@ final class UpstreamDiscovery {
                 : issuer + "/.well-known/openid-configuration";
         HttpResponse<String> response;
         try {
-            response = this.http.send(
-                    HttpRequest.newBuilder(URI.create(location))
-                            .timeout(this.readTimeout)
-                            .header("Accept", "application/json")
-                            .GET()
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            response = http().send(
+                            HttpRequest.newBuilder(URI.create(location))
+                                    .timeout(this.readTimeout)
+                                    .header("Accept", "application/json")
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
         } catch (IOException ex) {
             throw new UpstreamUnavailableException(
                     location + " cannot be reached: " + ex.getClass().getSimpleName(), ex);

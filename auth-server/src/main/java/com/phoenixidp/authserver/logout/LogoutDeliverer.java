@@ -57,7 +57,9 @@ public class LogoutDeliverer implements SmartLifecycle {
 
     private final AuditLog audit;
 
-    private final HttpClient http;
+    // made on the first delivery: most deployments never send one, and a client costs a selector
+    // thread and the JDK's default TLS context (its trust store parsed) — ~60 ms of every start
+    private volatile @Nullable HttpClient http;
 
     private volatile @Nullable ScheduledExecutorService executor;
 
@@ -74,10 +76,23 @@ public class LogoutDeliverer implements SmartLifecycle {
         this.properties = properties;
         this.clock = clock;
         this.audit = audit;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(properties.getRequestTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+    }
+
+    private HttpClient http() {
+        HttpClient client = this.http;
+        if (client == null) {
+            synchronized (this) {
+                client = this.http;
+                if (client == null) {
+                    client = HttpClient.newBuilder()
+                            .connectTimeout(this.properties.getRequestTimeout())
+                            .followRedirects(HttpClient.Redirect.NEVER)
+                            .build();
+                    this.http = client;
+                }
+            }
+        }
+        return client;
     }
 
     /** What one attempt came to: a 2xx answer, or why not. */
@@ -130,20 +145,15 @@ public class LogoutDeliverer implements SmartLifecycle {
             return CompletableFuture.completedFuture(new Outcome(
                     delivery, delivery.clientId(), false, ex.getClass().getSimpleName()));
         }
-        return this.http
-                .sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                .handle((response, error) -> {
-                    if (error != null) {
-                        Throwable cause = (error.getCause() != null) ? error.getCause() : error;
-                        return new Outcome(
-                                delivery,
-                                delivery.clientId(),
-                                false,
-                                cause.getClass().getSimpleName());
-                    }
-                    boolean ok = response.statusCode() >= 200 && response.statusCode() < 300;
-                    return new Outcome(delivery, delivery.clientId(), ok, ok ? null : "HTTP " + response.statusCode());
-                });
+        return http().sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, error) -> {
+            if (error != null) {
+                Throwable cause = (error.getCause() != null) ? error.getCause() : error;
+                return new Outcome(
+                        delivery, delivery.clientId(), false, cause.getClass().getSimpleName());
+            }
+            boolean ok = response.statusCode() >= 200 && response.statusCode() < 300;
+            return new Outcome(delivery, delivery.clientId(), ok, ok ? null : "HTTP " + response.statusCode());
+        });
     }
 
     private void record(Outcome outcome) {
