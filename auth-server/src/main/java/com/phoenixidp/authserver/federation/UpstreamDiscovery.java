@@ -1,13 +1,12 @@
 package com.phoenixidp.authserver.federation;
 
+import com.phoenixidp.authserver.config.LazyHttpClient;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,34 +19,13 @@ final class UpstreamDiscovery {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    // made on the first discovery: without upstream providers none is needed, and a client costs
-    // a selector thread and the JDK's default TLS context at start-up
-    private volatile @Nullable HttpClient http;
-
-    private final Duration connectTimeout;
+    private final LazyHttpClient http;
 
     private final Duration readTimeout;
 
     UpstreamDiscovery(Duration connectTimeout, Duration readTimeout) {
-        this.connectTimeout = connectTimeout;
+        this.http = new LazyHttpClient(connectTimeout);
         this.readTimeout = readTimeout;
-    }
-
-    private HttpClient http() {
-        HttpClient client = this.http;
-        if (client == null) {
-            synchronized (this) {
-                client = this.http;
-                if (client == null) {
-                    client = HttpClient.newBuilder()
-                            .connectTimeout(this.connectTimeout)
-                            .followRedirects(HttpClient.Redirect.NEVER)
-                            .build();
-                    this.http = client;
-                }
-            }
-        }
-        return client;
     }
 
     /** The provider's metadata; {@link UpstreamUnavailableException} when it cannot be had or is unusable. */
@@ -57,7 +35,9 @@ final class UpstreamDiscovery {
                 : issuer + "/.well-known/openid-configuration";
         HttpResponse<String> response;
         try {
-            response = http().send(
+            response = this.http
+                    .get()
+                    .send(
                             HttpRequest.newBuilder(URI.create(location))
                                     .timeout(this.readTimeout)
                                     .header("Accept", "application/json")

@@ -2,10 +2,10 @@ package com.phoenixidp.authserver.logout;
 
 import com.phoenixidp.authserver.audit.AuditLog;
 import com.phoenixidp.authserver.client.ClientLogoutSettings;
+import com.phoenixidp.authserver.config.LazyHttpClient;
 import com.phoenixidp.authserver.logout.LogoutDeliveryStore.PendingLogout;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -57,9 +57,7 @@ public class LogoutDeliverer implements SmartLifecycle {
 
     private final AuditLog audit;
 
-    // made on the first delivery: most deployments never send one, and a client costs a selector
-    // thread and the JDK's default TLS context (its trust store parsed) — ~60 ms of every start
-    private volatile @Nullable HttpClient http;
+    private final LazyHttpClient http;
 
     private volatile @Nullable ScheduledExecutorService executor;
 
@@ -76,23 +74,7 @@ public class LogoutDeliverer implements SmartLifecycle {
         this.properties = properties;
         this.clock = clock;
         this.audit = audit;
-    }
-
-    private HttpClient http() {
-        HttpClient client = this.http;
-        if (client == null) {
-            synchronized (this) {
-                client = this.http;
-                if (client == null) {
-                    client = HttpClient.newBuilder()
-                            .connectTimeout(this.properties.getRequestTimeout())
-                            .followRedirects(HttpClient.Redirect.NEVER)
-                            .build();
-                    this.http = client;
-                }
-            }
-        }
-        return client;
+        this.http = new LazyHttpClient(properties.getRequestTimeout());
     }
 
     /** What one attempt came to: a 2xx answer, or why not. */
@@ -145,15 +127,21 @@ public class LogoutDeliverer implements SmartLifecycle {
             return CompletableFuture.completedFuture(new Outcome(
                     delivery, delivery.clientId(), false, ex.getClass().getSimpleName()));
         }
-        return http().sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, error) -> {
-            if (error != null) {
-                Throwable cause = (error.getCause() != null) ? error.getCause() : error;
-                return new Outcome(
-                        delivery, delivery.clientId(), false, cause.getClass().getSimpleName());
-            }
-            boolean ok = response.statusCode() >= 200 && response.statusCode() < 300;
-            return new Outcome(delivery, delivery.clientId(), ok, ok ? null : "HTTP " + response.statusCode());
-        });
+        return this.http
+                .get()
+                .sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                .handle((response, error) -> {
+                    if (error != null) {
+                        Throwable cause = (error.getCause() != null) ? error.getCause() : error;
+                        return new Outcome(
+                                delivery,
+                                delivery.clientId(),
+                                false,
+                                cause.getClass().getSimpleName());
+                    }
+                    boolean ok = response.statusCode() >= 200 && response.statusCode() < 300;
+                    return new Outcome(delivery, delivery.clientId(), ok, ok ? null : "HTTP " + response.statusCode());
+                });
     }
 
     private void record(Outcome outcome) {
