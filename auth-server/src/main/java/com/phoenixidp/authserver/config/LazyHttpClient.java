@@ -2,7 +2,7 @@ package com.phoenixidp.authserver.config;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
-import org.jspecify.annotations.Nullable;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * A JDK {@link HttpClient} for calls to other servers (back-channel logout, upstream discovery),
@@ -12,29 +12,17 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LazyHttpClient {
 
-    private final Duration connectTimeout;
-
-    private volatile @Nullable HttpClient client;
+    private final SingletonSupplier<HttpClient> client;
 
     public LazyHttpClient(Duration connectTimeout) {
-        this.connectTimeout = connectTimeout;
+        this.client = SingletonSupplier.of(() -> HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build());
     }
 
     /** The client, built by the first caller. */
     public HttpClient get() {
-        HttpClient built = this.client;
-        if (built == null) {
-            synchronized (this) {
-                built = this.client;
-                if (built == null) {
-                    built = HttpClient.newBuilder()
-                            .connectTimeout(this.connectTimeout)
-                            .followRedirects(HttpClient.Redirect.NEVER)
-                            .build();
-                    this.client = built;
-                }
-            }
-        }
-        return built;
+        return this.client.obtain();
     }
 }
