@@ -119,6 +119,21 @@ public final class ChromeBrowser implements AutoCloseable {
         return this.driver.findElements(By.cssSelector("#passkeys > li"));
     }
 
+    /**
+     * Waits until the element with this id shows {@code text} (on the page after a form post). The
+     * text is read by one script call rather than through an element handle, which the page being
+     * replaced can take away mid-call (Chrome reports that as a stale element, or as "Node with
+     * given id does not belong to the document").
+     */
+    public void waitForText(String id, String text) {
+        waitFor()
+                .until((d) -> this.driver.executeScript(
+                                        "const e = document.getElementById(arguments[0]); return e ? e.innerText : null;",
+                                        id)
+                                instanceof String shown
+                        && shown.contains(text));
+    }
+
     public WebDriverWait waitFor() {
         return new WebDriverWait(this.driver, Duration.ofSeconds(20));
     }

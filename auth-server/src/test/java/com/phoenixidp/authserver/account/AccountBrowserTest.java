@@ -17,7 +17,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -57,17 +56,17 @@ class AccountBrowserTest extends AuthServerIntegrationTest {
         openAccount(user, oldPassword);
 
         submitPasswordChange("not-my-password-at-all", newPassword);
-        waitForText("password-error", "Current password: is not correct");
+        this.browser.waitForText("password-error", "Current password: is not correct");
         waitOutLoginBackoff(1);
 
         submitPasswordChange(oldPassword, "Sunshine1");
-        waitForText("password-error", "New password: is too common");
+        this.browser.waitForText("password-error", "New password: is too common");
 
         submitPasswordChange(oldPassword, oldPassword);
-        waitForText("password-error", "must differ from the current password");
+        this.browser.waitForText("password-error", "must differ from the current password");
 
         submitPasswordChange(oldPassword, newPassword);
-        waitForText("password-changed", "Your password has been changed");
+        this.browser.waitForText("password-changed", "Your password has been changed");
 
         assertThat(this.browser.element("account-user").getText())
                 .as("this session stays signed in")
@@ -113,7 +112,7 @@ class AccountBrowserTest extends AuthServerIntegrationTest {
 
         this.browser.click("logout-other-sessions");
 
-        waitForText("sessions-ended", "1 other session was signed out");
+        this.browser.waitForText("sessions-ended", "1 other session was signed out");
         assertThat(sessionItems()).hasSize(1);
         assertThat(sessionItems().get(0).getText()).contains("(this session)");
         Response otherAccount = otherDevice.browse("/account");
@@ -149,7 +148,7 @@ class AccountBrowserTest extends AuthServerIntegrationTest {
 
         this.browser.click("revoke-app-" + CONSENT_APP);
 
-        waitForText("app-revoked", "Access taken back from " + CONSENT_APP);
+        this.browser.waitForText("app-revoked", "Access taken back from " + CONSENT_APP);
         this.browser.element("no-apps");
         assertThat(this.browser.driver.findElements(By.cssSelector("#apps > li")))
                 .isEmpty();
@@ -232,14 +231,6 @@ class AccountBrowserTest extends AuthServerIntegrationTest {
         this.browser.element("new-password").clear();
         this.browser.element("new-password").sendKeys(next);
         this.browser.click("change-password");
-    }
-
-    /** Waits until the element (on the page after a form post) shows {@code text}. */
-    private void waitForText(String id, String text) {
-        this.browser.waitFor().ignoring(StaleElementReferenceException.class).until((d) -> {
-            List<WebElement> found = d.findElements(By.id(id));
-            return !found.isEmpty() && found.get(0).getText().contains(text);
-        });
     }
 
     private List<WebElement> sessionItems() {

@@ -47,8 +47,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebElement;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -167,7 +165,7 @@ class PasswordResetBrowserTest {
         assertThat(this.browser.element("reset-user").getText()).isEqualTo(user);
         this.browser.element("new-password").sendKeys("Football1");
         this.browser.click("reset-password");
-        waitForText("reset-error", "New password: is too common");
+        this.browser.waitForText("reset-error", "New password: is too common");
         this.browser.element("new-password").sendKeys(newPassword);
         this.browser.click("reset-password");
         this.browser.waitForPath("/login");
@@ -348,13 +346,6 @@ class PasswordResetBrowserTest {
 
     private static String tokenOf(String link) {
         return link.substring(link.indexOf("token=") + "token=".length());
-    }
-
-    private void waitForText(String id, String text) {
-        this.browser.waitFor().ignoring(StaleElementReferenceException.class).until((d) -> {
-            List<WebElement> found = d.findElements(By.id(id));
-            return !found.isEmpty() && found.get(0).getText().contains(text);
-        });
     }
 
     private static List<String> auditTypes(String user) {
