@@ -3,6 +3,7 @@ package com.phoenixidp.authserver;
 import java.io.File;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -132,6 +133,21 @@ public final class ChromeBrowser implements AutoCloseable {
                                         id)
                                 instanceof String shown
                         && shown.contains(text));
+    }
+
+    /**
+     * The attribute of the first element matching {@code cssSelector}, or {@code null} when there is
+     * none; read by one script call, like {@link #waitForText}, so a page being replaced cannot take
+     * the element away mid-call.
+     */
+    public @Nullable String attributeOf(String cssSelector, String attribute) {
+        return this.driver.executeScript(
+                                "const e = document.querySelector(arguments[0]); return e ? e.getAttribute(arguments[1]) : null;",
+                                cssSelector,
+                                attribute)
+                        instanceof String value
+                ? value
+                : null;
     }
 
     public WebDriverWait waitFor() {

@@ -41,11 +41,11 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -103,11 +103,8 @@ class AdminConsoleBrowserTest extends AuthServerIntegrationTest {
             this.admin.open("/admin/users/" + username);
             assertThat(this.admin.element("sessions").getText()).contains("HeadlessChrome");
             this.admin.click("disable-user");
-            this.admin
-                    .waitFor()
-                    // the form's answer replaces the page: an element found just before is stale
-                    .ignoring(StaleElementReferenceException.class)
-                    .until((d) -> this.admin.element("user-status").getText().equals("disabled"));
+            // the form's answer replaces the page: read by script, not through an element handle
+            this.admin.waitForText("user-status", "disabled");
             assertThat(this.admin.element("notice").getText()).contains("disabled");
             assertThat(this.admin.element("no-sessions").getText()).contains("No signed-in sessions");
 
@@ -133,11 +130,11 @@ class AdminConsoleBrowserTest extends AuthServerIntegrationTest {
         String next = kid("RS256", "NEXT");
 
         this.admin.click("rotate-keys");
-        // the rotation reloads the page: an element found on the old one may go stale while it is read
-        this.admin
-                .waitFor()
-                .ignoring(StaleElementReferenceException.class)
-                .until((d) -> !kid("RS256", "ACTIVE").equals(active));
+        // the rotation reloads the page: read by script, not through an element handle
+        this.admin.waitFor().until((d) -> {
+            String shown = kid("RS256", "ACTIVE");
+            return shown != null && !shown.equals(active);
+        });
 
         assertThat(this.admin.element("notice").getText()).contains("rotated");
         assertThat(kid("RS256", "ACTIVE")).isEqualTo(next);
@@ -177,10 +174,7 @@ class AdminConsoleBrowserTest extends AuthServerIntegrationTest {
         this.admin.waitForPath("/admin/certificates/" + serial);
         new Select(this.admin.element("revocation-reason")).selectByValue("keyCompromise");
         this.admin.click("revoke-certificate");
-        this.admin
-                .waitFor()
-                .ignoring(StaleElementReferenceException.class)
-                .until((d) -> this.admin.element("certificate-status").getText().equals("revoked"));
+        this.admin.waitForText("certificate-status", "revoked");
 
         Object status = ocsp(certificate, issuer);
         assertThat(status).isInstanceOf(RevokedStatus.class);
@@ -255,11 +249,8 @@ class AdminConsoleBrowserTest extends AuthServerIntegrationTest {
         this.admin.waitForPath(path);
     }
 
-    private String kid(String algorithm, String status) {
-        return this.admin
-                .element("keys-" + algorithm)
-                .findElement(By.cssSelector("tr[data-status=" + status + "]"))
-                .getAttribute("data-kid");
+    private @Nullable String kid(String algorithm, String status) {
+        return this.admin.attributeOf("#keys-" + algorithm + " tr[data-status=" + status + "]", "data-kid");
     }
 
     private List<AuditEvent> events(String type, String user) {
