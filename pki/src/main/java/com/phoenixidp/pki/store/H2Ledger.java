@@ -268,10 +268,15 @@ public final class H2Ledger implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        store.close();
+        // in a JVM shutdown, H2's own hook may have closed the database: nothing more is written or
+        // returned to the pool (pool.dispose() below closes what is left), the journal stays
+        boolean shutdown = shutdownInProgress();
+        if (!shutdown) {
+            store.close();
+        }
         LedgerJournal current = journal;
         journal = null;
-        if (current != null) {
+        if (current != null && !shutdown) {
             try {
                 restoreIfReopened(current);
                 forceToDisk();
@@ -279,6 +284,8 @@ public final class H2Ledger implements AutoCloseable {
             } catch (IOException | SQLException | RuntimeException e) {
                 // the journal keeps the records; the next open inserts what the file lacks
             }
+        }
+        if (current != null) {
             try {
                 current.close();
             } catch (IOException e) {
@@ -286,5 +293,25 @@ public final class H2Ledger implements AutoCloseable {
             }
         }
         pool.dispose();
+    }
+
+    /**
+     * Whether the JVM is running its shutdown hooks. H2 closes its databases in a hook of its own
+     * (writing what was committed), concurrently with the caller's (Spring's, in the auth-server):
+     * once it has, any statement fails, and H2 writes that failure as a stack trace to
+     * {@code ledger.trace.db} on every clean stop (even for returning a connection to the pool). So
+     * {@link #close()} leaves the database alone then and keeps the journal, whose records the next
+     * open finds already in the file (or inserts).
+     * The test is H2's own: a hook cannot be added once shutdown has begun.
+     */
+    private static boolean shutdownInProgress() {
+        Thread probe = new Thread(() -> {});
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+        } catch (IllegalStateException e) {
+            return true;
+        }
+        Runtime.getRuntime().removeShutdownHook(probe);
+        return false;
     }
 }

@@ -6,6 +6,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +38,29 @@ class H2LedgerDurabilityTest {
             acknowledged = killWriter();
         }
         assertNothingLost(acknowledged);
+    }
+
+    @Test
+    void closeWhenTheJvmStopsAfterH2ClosedTheDatabaseThenNoTraceFileAndNothingLost() throws Exception {
+        Process writer = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        LedgerWriterMain.class.getName(),
+                        this.dir.toString(),
+                        "ledger-password",
+                        "50")
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(writer.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(writer.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(writer.exitValue()).as(output).isZero();
+        assertThat(output).contains("recorded 50");
+
+        // before: "Database is already closed" with its stack trace, on every clean stop
+        Path trace = this.dir.resolve("ledger.trace.db");
+        assertThat(Files.exists(trace) ? Files.readString(trace) : "").doesNotContain("Exception");
+        assertNothingLost(50);
     }
 
     /** Runs {@link LedgerWriterMain} until it acknowledged 200 records, kills it; returns the last acknowledged. */
