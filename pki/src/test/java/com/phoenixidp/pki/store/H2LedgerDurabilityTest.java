@@ -42,16 +42,7 @@ class H2LedgerDurabilityTest {
 
     @Test
     void closeWhenTheJvmStopsAfterH2ClosedTheDatabaseThenNoTraceFileAndNothingLost() throws Exception {
-        Process writer = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        LedgerWriterMain.class.getName(),
-                        this.dir.toString(),
-                        "ledger-password",
-                        "50")
-                .redirectErrorStream(true)
-                .start();
+        Process writer = startWriter("50");
         String output = new String(writer.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(writer.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(writer.exitValue()).as(output).isZero();
@@ -65,15 +56,7 @@ class H2LedgerDurabilityTest {
 
     /** Runs {@link LedgerWriterMain} until it acknowledged 200 records, kills it; returns the last acknowledged. */
     private long killWriter() throws Exception {
-        Process writer = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        LedgerWriterMain.class.getName(),
-                        this.dir.toString(),
-                        "ledger-password")
-                .redirectErrorStream(true)
-                .start();
+        Process writer = startWriter();
         AtomicLong acknowledged = new AtomicLong();
         List<String> output = new ArrayList<>();
         Thread reader = new Thread(() -> {
@@ -101,6 +84,19 @@ class H2LedgerDurabilityTest {
 
         assertThat(acknowledged.get()).as("writer output: %s", output).isGreaterThan(0);
         return acknowledged.get();
+    }
+
+    /** {@link LedgerWriterMain} in a JVM of its own, on this test's ledger, with {@code args} after the password. */
+    private Process startWriter(String... args) throws java.io.IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                LedgerWriterMain.class.getName(),
+                this.dir.toString(),
+                "ledger-password"));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 
     private void assertNothingLost(long acknowledged) {
