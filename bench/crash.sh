@@ -10,9 +10,15 @@
 #     is active; if that refresh token was being presented when the server died (no answer), the
 #     rotation may have been committed, so a refusal of it (and an inactive access token) is
 #     accepted as "spent in flight";
+#   - authorization code flow (alice signed in through the login form; demo-spa, a public client,
+#     /oauth2/authorize with PKCE, then the code at the token endpoint): every access token answered
+#     is still active;
 #   - certificates issued through the admin console (bob signs in, posts a PKCS#10 CSR to
 #     /admin/certificates/issue; the 302 to the certificate's page is the acknowledgement): every
-#     serial is "good" in the CA's OCSP answer after the restart.
+#     serial is "good" in the CA's OCSP answer after the restart;
+#   - passkeys added on alice's account page (bench/PasskeyClient.java, a software authenticator:
+#     a fresh P-256 key and a "none" attestation per passkey; the 200 with status ok is the
+#     acknowledgement): every one still signs alice in, username-less, after the restart.
 # Prints per round what was acknowledged and what was lost; exits 1 if anything was lost.
 #
 #   mvn -B -q package -DskipTests -pl auth-server -am
@@ -20,14 +26,15 @@
 #   bench/crash.sh --rounds 2 --load 4
 #
 # Options: --rounds N (5)  --load SECONDS (5; the kill comes 0-2 s later still)  --port N (9470)
-#          --cc-workers N (2)  --chains N (3)  --cert-workers N (1; 0 = no certificates)
+#          --cc-workers N (2)  --chains N (3)  --code-workers N (1)  --cert-workers N (1; 0 = no
+#          certificates)  --passkey-workers N (1; 0 = no passkeys)
 #          --keep (keep the data directory, the server log and the recorded answers)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 me=crash
 . bench/lib.sh
 
-rounds=5; load=5; port=9470; cc_workers=2; chains=3; cert_workers=1; keep=0
+rounds=5; load=5; port=9470; cc_workers=2; chains=3; code_workers=1; cert_workers=1; passkey_workers=1; keep=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds="$2"; shift 2 ;;
@@ -35,16 +42,18 @@ while [ $# -gt 0 ]; do
     --port) port="$2"; shift 2 ;;
     --cc-workers) cc_workers="$2"; shift 2 ;;
     --chains) chains="$2"; shift 2 ;;
+    --code-workers) code_workers="$2"; shift 2 ;;
     --cert-workers) cert_workers="$2"; shift 2 ;;
+    --passkey-workers) passkey_workers="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) usage "unknown option $1" ;;
   esac
 done
-for n in "$rounds" "$load" "$port" "$cc_workers" "$chains" "$cert_workers"; do
+for n in "$rounds" "$load" "$port" "$cc_workers" "$chains" "$code_workers" "$cert_workers" "$passkey_workers"; do
   [[ "$n" =~ ^[0-9]+$ ]] || usage "not a whole number: $n"
 done
-need curl jq openssl
+need curl jq openssl java
 machine_summary
 phoenix_jar_or_die
 base="http://localhost:$port"
@@ -130,15 +139,53 @@ chain_worker() {
   done
 }
 
+# sign_in COOKIE_JAR USERNAME PASSWORD: the login form, as a browser posts it; prints the status
+# (302 when signed in, 000 when the server is gone)
+sign_in() {
+  local jar="$1" csrf code
+  csrf=$(curl -s --max-time 30 -c "$jar" -b "$jar" "$base/login" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
+  code=$(post_retrying -c "$jar" -b "$jar" -o /dev/null -d username="$2" \
+      --data-urlencode password="$3" --data-urlencode _csrf="$csrf" "$base/login")
+  printf '%s' "${code##*$'\n'}"
+}
+
+b64url() { base64 -w0 | tr '+/' '-_' | tr -d '='; }
+
+# code-N.txt: one access token per authorization code exchanged (authorization code flow with
+# PKCE for the public client demo-spa, alice signed in through the login form)
+code_worker() {
+  local dir="$1" i="$2" jar="$1/cookies-code-$2" code verifier challenge location authz answer
+  local redirect="http://localhost:8081/callback"
+  code=$(sign_in "$jar" alice "$alice_password")
+  touch "$dir/ready-code-$i"
+  [ "$code" = 302 ] || { [ "$code" = 000 ] || echo "code flow: sign-in answered $code" >> "$dir/errors.txt"; return 0; }
+  while [ ! -e "$dir/stop" ]; do
+    verifier=$(head -c 32 /dev/urandom | b64url)
+    challenge=$(printf '%s' "$verifier" | openssl dgst -sha256 -binary | b64url)
+    location=$(curl -s --max-time 30 -c "$jar" -b "$jar" -o /dev/null -w '%{http_code} %{redirect_url}' \
+        "$base/oauth2/authorize?response_type=code&client_id=demo-spa&redirect_uri=$redirect&scope=openid%20api.read&state=$i&code_challenge=$challenge&code_challenge_method=S256" || true)
+    case "$location" in
+      "302 $redirect?code="*) authz=$(printf '%s' "$location" | sed -n 's/.*[?&]code=\([^&]*\).*/\1/p') ;;
+      000*) return 0 ;;
+      *) echo "code flow: authorization answered $location" >> "$dir/errors.txt"; return 0 ;;
+    esac
+    answer=$(curl -s --max-time 30 -w '\n%{http_code}' -d grant_type=authorization_code -d client_id=demo-spa \
+        --data-urlencode code="$authz" -d redirect_uri="$redirect" -d code_verifier="$verifier" "$base/oauth2/token" || true)
+    code=${answer##*$'\n'}
+    case "$code" in
+      200) printf '%s\n' "${answer%$'\n'*}" | jq -r .access_token >> "$dir/code-$i.txt" ;;
+      000) return 0 ;;
+      *) echo "code flow: token request answered $code" >> "$dir/errors.txt"; return 0 ;;
+    esac
+  done
+}
+
 # certs-N.txt: one serial (hex) per certificate issued
 cert_worker() {
   local dir="$1" i="$2" jar="$1/cookies-$2" csrf code location
   openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$dir/key-$i.pem" \
       -subj "/CN=crash-test-$i" -out "$dir/req-$i.csr" 2>/dev/null || { echo "openssl req failed" >> "$dir/errors.txt"; return 0; }
-  csrf=$(curl -s --max-time 30 -c "$jar" -b "$jar" "$base/login" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
-  code=$(post_retrying -c "$jar" -b "$jar" -o /dev/null -d username=bob \
-      --data-urlencode password="$bob_password" --data-urlencode _csrf="$csrf" "$base/login")
-  code=${code##*$'\n'}
+  code=$(sign_in "$jar" bob "$bob_password")
   csrf=$(curl -s --max-time 30 -c "$jar" -b "$jar" "$base/admin/certificates" | grep -o 'name="_csrf" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//' || true)
   touch "$dir/ready-cert-$i"
   [ "$code" = 302 ] || { [ "$code" = 000 ] || echo "console sign-in answered $code" >> "$dir/errors.txt"; return 0; }
@@ -217,9 +264,15 @@ for round in $(seq 1 "$rounds"); do
   workers=()
   for i in $(seq 1 "$cc_workers"); do cc_worker "$dir" "$i" & workers+=($!); done
   for i in $(seq 1 "$chains"); do chain_worker "$dir" "$i" & workers+=($!); done
+  for i in $(seq 1 "$code_workers"); do code_worker "$dir" "$i" & workers+=($!); done
   for i in $(seq 1 "$cert_workers"); do cert_worker "$dir" "$i" & workers+=($!); done
+  for i in $(seq 1 "$passkey_workers"); do
+    java bench/PasskeyClient.java register "$base" alice "$data/secrets/alice.password" "$dir/passkeys-$i.txt" \
+        "$dir/stop" "$dir/errors.txt" "$dir/ready-passkey-$i" 2>> "$dir/errors.txt" &
+    workers+=($!)
+  done
   # the kill timer starts once every worker has signed in (password hashing is slow by design)
-  total=$((cc_workers + chains + cert_workers))
+  total=$((cc_workers + chains + code_workers + cert_workers + passkey_workers))
   for _ in $(seq 1 600); do
     [ "$(find "$dir" -maxdepth 1 -name 'ready-*' | wc -l)" -lt "$total" ] || break
     sleep 0.1
@@ -243,6 +296,11 @@ for round in $(seq 1 "$rounds"); do
   introspect "$dir/cc-all.txt" > "$dir/cc-status.txt"
   cc_lost=$(grep -c '^inactive' "$dir/cc-status.txt" || true)
   cc_expired=$(grep -c '^expired' "$dir/cc-status.txt" || true)
+  cat "$dir"/code-*.txt 2>/dev/null > "$dir/code-all.txt" || true
+  code_acked=$(wc -l < "$dir/code-all.txt")
+  introspect "$dir/code-all.txt" > "$dir/code-status.txt"
+  code_lost=$(grep -c '^inactive' "$dir/code-status.txt" || true)
+  cc_expired=$((cc_expired + $(grep -c '^expired' "$dir/code-status.txt" || true)))
 
   chain_acked=0; refreshes=0; chain_lost=0; in_flight=0; chain_notes=()
   for i in $(seq 1 "$chains"); do
@@ -284,24 +342,36 @@ for round in $(seq 1 "$rounds"); do
     [ "$certs_lost" = 0 ] || cert_notes+=("certificates not good: $(grep -v ' good$' "$dir/certs-status.txt" | head -5 | tr '\n' ';') (missing answers count too)")
   fi
 
-  lost=$((cc_lost + chain_lost + certs_lost))
+  passkeys_acked=0; passkeys_lost=0; passkey_notes=()
+  if [ "$passkey_workers" -gt 0 ]; then
+    cat "$dir"/passkeys-*.txt 2>/dev/null > "$dir/passkeys-all.txt" || true
+    passkeys_acked=$(wc -l < "$dir/passkeys-all.txt")
+    java bench/PasskeyClient.java verify "$base" "$dir/passkeys-all.txt" > "$dir/passkeys-status.txt" 2>&1 || true
+    passkeys_good=$(grep -c '^good ' "$dir/passkeys-status.txt" || true)
+    passkeys_lost=$((passkeys_acked - passkeys_good))
+    [ "$passkeys_lost" = 0 ] || passkey_notes+=("passkeys that no longer sign in: $(grep -v '^good ' "$dir/passkeys-status.txt" | head -3 | tr '\n' ';')")
+  fi
+
+  lost=$((cc_lost + code_lost + chain_lost + certs_lost + passkeys_lost))
   lost_total=$((lost_total + lost))
-  line="round $round: killed after $(awk -v m="$wait_ms" 'BEGIN { printf "%.1f", m / 1000 }')s; acknowledged: $cc_acked client-credentials tokens, $chain_acked chains ($refreshes refreshes), $certs_acked certificates; restart ${restart}s; lost: $cc_lost tokens, $chain_lost chains, $certs_lost certificates (expired $cc_expired, spent in flight $in_flight)"
+  line="round $round: killed after $(awk -v m="$wait_ms" 'BEGIN { printf "%.1f", m / 1000 }')s; acknowledged: $cc_acked client-credentials tokens, $code_acked code-flow tokens, $chain_acked chains ($refreshes refreshes), $certs_acked certificates, $passkeys_acked passkeys; restart ${restart}s; lost: $cc_lost + $code_lost tokens, $chain_lost chains, $certs_lost certificates, $passkeys_lost passkeys (expired $cc_expired, spent in flight $in_flight)"
   echo "$line"
-  summary+=("| $round | $(awk -v m="$wait_ms" 'BEGIN { printf "%.1f", m / 1000 }') | $cc_acked | $chain_acked ($refreshes) | $certs_acked | $restart | $cc_lost | $chain_lost | $certs_lost |")
-  for n in "${chain_notes[@]+"${chain_notes[@]}"}" "${cert_notes[@]+"${cert_notes[@]}"}"; do echo "  LOST $n"; done
+  summary+=("| $round | $(awk -v m="$wait_ms" 'BEGIN { printf "%.1f", m / 1000 }') | $cc_acked | $code_acked | $chain_acked ($refreshes) | $certs_acked | $passkeys_acked | $restart | $((cc_lost + code_lost)) | $chain_lost | $certs_lost | $passkeys_lost |")
+  for n in "${chain_notes[@]+"${chain_notes[@]}"}" "${cert_notes[@]+"${cert_notes[@]}"}" "${passkey_notes[@]+"${passkey_notes[@]}"}"; do echo "  LOST $n"; done
   if [ -s "$dir/errors.txt" ]; then
     echo "  errors before the kill (not losses): $(sort "$dir/errors.txt" | uniq -c | head -5 | tr -s ' ' | tr '\n' ';')"
   fi
   [ "$cert_workers" = 0 ] || [ "$certs_acked" -gt 0 ] || echo "  (no certificate was acknowledged this round)"
   [ "$cc_acked" -gt 0 ] || echo "  (no client-credentials token was acknowledged this round: load too short?)"
+  [ "$code_workers" = 0 ] || [ "$code_acked" -gt 0 ] || echo "  (no code-flow token was acknowledged this round)"
+  [ "$passkey_workers" = 0 ] || [ "$passkeys_acked" -gt 0 ] || echo "  (no passkey was acknowledged this round)"
 
   stop_pid "$phoenix_pid"; phoenix_pid=""
 done
 
 echo
-echo "| round | killed after s | cc tokens | chains (refreshes) | certificates | restart s | lost tokens | lost chains | lost certificates |"
-echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| round | killed after s | cc tokens | code-flow tokens | chains (refreshes) | certificates | passkeys | restart s | lost tokens | lost chains | lost certificates | lost passkeys |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for l in "${summary[@]}"; do echo "$l"; done
 if [ "$lost_total" -gt 0 ]; then
   echo "RESULT: $lost_total acknowledged items lost over $rounds rounds"
