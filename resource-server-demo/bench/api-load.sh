@@ -12,7 +12,7 @@
 #   resource-server-demo/bench/api-load.sh --local
 #
 # Knobs: USERS (virtual users = keep-alive connections, default 32), DURATION seconds (default 20),
-#        WARMUP (default 60: the JIT needs about that long under this load; 10 s measured 3× the CPU per request), SERVER_CPUS (--local only: taskset CPU list for the service, e.g. "0"),
+#        WARMUP (default 120: the JIT needs about that long under this load; after 60 s its threads still took 22 %, after 10 s the CPU per request was 3×), SERVER_CPUS (--local only: taskset CPU list for the service, e.g. "0"),
 #        SERVER_JAVA_OPTS (--local only: extra JVM options for the service, e.g. a JFR recording),
 #        SERVER_PID (a running service on this machine: its process id, for its CPU per request and
 #        the JIT compiler threads' part of it; --local sets it).
@@ -20,7 +20,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 root="$(cd "$here/.." && pwd)"
-USERS="${USERS:-32}"; DURATION="${DURATION:-20}"; WARMUP="${WARMUP:-60}"
+USERS="${USERS:-32}"; DURATION="${DURATION:-20}"; WARMUP="${WARMUP:-120}"
 work="$here/target/bench"; mkdir -p "$work"
 
 classpath() {
