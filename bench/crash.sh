@@ -94,18 +94,29 @@ post_retrying() {
   printf '%s' "$answer"
 }
 
+# token_request FILE WHAT CURL_ARGS...: one request to the token endpoint; on 200 appends the
+# access token to FILE. Returns 0 on 200, 1 when no answer came (the server is gone), 2 for any
+# other answer (noted in errors.txt beside FILE as "WHAT answered <status>")
+token_request() {
+  local file="$1" what="$2" answer code
+  shift 2
+  answer=$(curl -s --max-time 30 -w '\n%{http_code}' "$@" "$base/oauth2/token" || true)
+  code=${answer##*$'\n'}
+  case "$code" in
+    200) printf '%s\n' "${answer%$'\n'*}" | jq -r .access_token >> "$file" ;;
+    000) return 1 ;;
+    *) echo "$what answered $code" >> "$(dirname "$file")/errors.txt"; return 2 ;;
+  esac
+}
+
 cc_worker() {
-  local dir="$1" i="$2" answer code
+  local dir="$1" i="$2" rc
   touch "$dir/ready-cc-$i"
   while [ ! -e "$dir/stop" ]; do
-    answer=$(curl -s --max-time 30 -w '\n%{http_code}' -u "demo-service:$service_secret" \
-        -d grant_type=client_credentials -d scope=api.read "$base/oauth2/token" || true)
-    code=${answer##*$'\n'}
-    case "$code" in
-      200) printf '%s\n' "${answer%$'\n'*}" | jq -r .access_token >> "$dir/cc-$i.txt" ;;
-      000) return 0 ;;
-      *) echo "client credentials answered $code" >> "$dir/errors.txt" ;;
-    esac
+    rc=0
+    token_request "$dir/cc-$i.txt" "client credentials" -u "demo-service:$service_secret" \
+        -d grant_type=client_credentials -d scope=api.read || rc=$?
+    [ "$rc" != 1 ] || return 0
   done
 }
 
@@ -154,7 +165,7 @@ b64url() { base64 -w0 | tr '+/' '-_' | tr -d '='; }
 # code-N.txt: one access token per authorization code exchanged (authorization code flow with
 # PKCE for the public client demo-spa, alice signed in through the login form)
 code_worker() {
-  local dir="$1" i="$2" jar="$1/cookies-code-$2" code verifier challenge location authz answer
+  local dir="$1" i="$2" jar="$1/cookies-code-$2" code verifier challenge location authz
   local redirect="http://localhost:8081/callback"
   code=$(sign_in "$jar" alice "$alice_password")
   touch "$dir/ready-code-$i"
@@ -169,14 +180,9 @@ code_worker() {
       000*) return 0 ;;
       *) echo "code flow: authorization answered $location" >> "$dir/errors.txt"; return 0 ;;
     esac
-    answer=$(curl -s --max-time 30 -w '\n%{http_code}' -d grant_type=authorization_code -d client_id=demo-spa \
-        --data-urlencode code="$authz" -d redirect_uri="$redirect" -d code_verifier="$verifier" "$base/oauth2/token" || true)
-    code=${answer##*$'\n'}
-    case "$code" in
-      200) printf '%s\n' "${answer%$'\n'*}" | jq -r .access_token >> "$dir/code-$i.txt" ;;
-      000) return 0 ;;
-      *) echo "code flow: token request answered $code" >> "$dir/errors.txt"; return 0 ;;
-    esac
+    token_request "$dir/code-$i.txt" "code flow: token request" -d grant_type=authorization_code \
+        -d client_id=demo-spa --data-urlencode code="$authz" -d redirect_uri="$redirect" \
+        -d code_verifier="$verifier" || return 0
   done
 }
 
