@@ -16,6 +16,8 @@
 #   - certificates issued through the admin console (bob signs in, posts a PKCS#10 CSR to
 #     /admin/certificates/issue; the 302 to the certificate's page is the acknowledgement): every
 #     serial is "good" in the CA's OCSP answer after the restart;
+#   - users created through SCIM (demo-admin's token, POST /scim/v2/Users; the 201 is the
+#     acknowledgement): every one is still there after the restart (GET /scim/v2/Users/<id>: 200);
 #   - passkeys added on alice's account page (bench/PasskeyClient.java, a software authenticator:
 #     a fresh P-256 key and a "none" attestation per passkey; the 200 with status ok is the
 #     acknowledgement): every one still signs alice in, username-less, after the restart.
@@ -27,14 +29,14 @@
 #
 # Options: --rounds N (5)  --load SECONDS (5; the kill comes 0-2 s later still)  --port N (9470)
 #          --cc-workers N (2)  --chains N (3)  --code-workers N (1)  --cert-workers N (1; 0 = no
-#          certificates)  --passkey-workers N (1; 0 = no passkeys)
+#          certificates)  --scim-workers N (1)  --passkey-workers N (1; 0 = no passkeys)
 #          --keep (keep the data directory, the server log and the recorded answers)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 me=crash
 . bench/lib.sh
 
-rounds=5; load=5; port=9470; cc_workers=2; chains=3; code_workers=1; cert_workers=1; passkey_workers=1; keep=0
+rounds=5; load=5; port=9470; cc_workers=2; chains=3; code_workers=1; cert_workers=1; scim_workers=1; passkey_workers=1; keep=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds="$2"; shift 2 ;;
@@ -44,13 +46,14 @@ while [ $# -gt 0 ]; do
     --chains) chains="$2"; shift 2 ;;
     --code-workers) code_workers="$2"; shift 2 ;;
     --cert-workers) cert_workers="$2"; shift 2 ;;
+    --scim-workers) scim_workers="$2"; shift 2 ;;
     --passkey-workers) passkey_workers="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) usage "unknown option $1" ;;
   esac
 done
-for n in "$rounds" "$load" "$port" "$cc_workers" "$chains" "$code_workers" "$cert_workers" "$passkey_workers"; do
+for n in "$rounds" "$load" "$port" "$cc_workers" "$chains" "$code_workers" "$cert_workers" "$scim_workers" "$passkey_workers"; do
   [[ "$n" =~ ^[0-9]+$ ]] || usage "not a whole number: $n"
 done
 need curl jq openssl java
@@ -208,6 +211,49 @@ cert_worker() {
   done
 }
 
+# admin_token: an access token of demo-admin with scope phoenix.admin (empty if none came)
+admin_token() {
+  curl -s --max-time 30 -u "demo-admin:$admin_secret" -d grant_type=client_credentials -d scope=phoenix.admin \
+      "$base/oauth2/token" | jq -r '.access_token // empty' 2>/dev/null || true
+}
+
+# users-N.txt: one SCIM id per user created (POST /scim/v2/Users answered 201)
+scim_worker() {
+  local dir="$1" i="$2" token answer code n=0
+  token=$(admin_token)
+  touch "$dir/ready-scim-$i"
+  [ -n "$token" ] || { echo "SCIM: no admin token" >> "$dir/errors.txt"; return 0; }
+  while [ ! -e "$dir/stop" ]; do
+    n=$((n + 1))
+    answer=$(curl -s --max-time 30 -w '\n%{http_code}' -H "Authorization: Bearer $token" \
+        -H 'Content-Type: application/scim+json' \
+        -d "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"crash-$round-$i-$n\"}" \
+        "$base/scim/v2/Users" || true)
+    code=${answer##*$'\n'}
+    case "$code" in
+      201) printf '%s\n' "${answer%$'\n'*}" | jq -r .id >> "$dir/users-$i.txt" ;;
+      000) return 0 ;;
+      *) echo "SCIM: user creation answered $code" >> "$dir/errors.txt"; return 0 ;;
+    esac
+  done
+}
+
+# scim_status FILE_OF_IDS: prints the status of GET /scim/v2/Users/<id> per id, in order (one
+# curl process for all of them)
+scim_status() {
+  local list="$1" cfg="$1.curl" first=1 id token
+  token=$(admin_token)
+  : > "$cfg"
+  while read -r id; do
+    [ "$first" = 1 ] || echo "next" >> "$cfg"
+    first=0
+    printf 'url = "%s/scim/v2/Users/%s"\nheader = "Authorization: Bearer %s"\noutput = "/dev/null"\nwrite-out = "%%{http_code}\\n"\nsilent\n' \
+        "$base" "$id" "$token" >> "$cfg"
+  done < "$list"
+  [ "$first" = 0 ] || return 0
+  curl -K "$cfg" || true
+}
+
 # introspect FILE_OF_TOKENS: prints "active", "expired" or "inactive" per token, in order (one
 # curl process for all of them, so the connection is reused)
 introspect() {
@@ -262,6 +308,7 @@ for round in $(seq 1 "$rounds"); do
   legacy_secret=$(cat "$data/secrets/demo-legacy.secret")
   alice_password=$(cat "$data/secrets/alice.password")
   bob_password=$(cat "$data/secrets/bob.password")
+  admin_secret=$(cat "$data/secrets/demo-admin.secret")
   if [ ! -f "$work/intermediate.pem" ] && [ "$cert_workers" -gt 0 ]; then
     curl -fs "$base/pki/intermediate.crt" -o "$work/intermediate.pem" || die "no CA at $base/pki/ (the demo profile makes one)"
     curl -fs "$base/pki/root.crt" -o "$work/root.pem"
@@ -272,13 +319,14 @@ for round in $(seq 1 "$rounds"); do
   for i in $(seq 1 "$chains"); do chain_worker "$dir" "$i" & workers+=($!); done
   for i in $(seq 1 "$code_workers"); do code_worker "$dir" "$i" & workers+=($!); done
   for i in $(seq 1 "$cert_workers"); do cert_worker "$dir" "$i" & workers+=($!); done
+  for i in $(seq 1 "$scim_workers"); do scim_worker "$dir" "$i" & workers+=($!); done
   for i in $(seq 1 "$passkey_workers"); do
     java bench/PasskeyClient.java register "$base" alice "$data/secrets/alice.password" "$dir/passkeys-$i.txt" \
         "$dir/stop" "$dir/errors.txt" "$dir/ready-passkey-$i" 2>> "$dir/errors.txt" &
     workers+=($!)
   done
   # the kill timer starts once every worker has signed in (password hashing is slow by design)
-  total=$((cc_workers + chains + code_workers + cert_workers + passkey_workers))
+  total=$((cc_workers + chains + code_workers + cert_workers + scim_workers + passkey_workers))
   for _ in $(seq 1 600); do
     [ "$(find "$dir" -maxdepth 1 -name 'ready-*' | wc -l)" -lt "$total" ] || break
     sleep 0.1
@@ -348,6 +396,13 @@ for round in $(seq 1 "$rounds"); do
     [ "$certs_lost" = 0 ] || cert_notes+=("certificates not good: $(grep -v ' good$' "$dir/certs-status.txt" | head -5 | tr '\n' ';') (missing answers count too)")
   fi
 
+  cat "$dir"/users-*.txt 2>/dev/null > "$dir/users-all.txt" || true
+  users_acked=$(wc -l < "$dir/users-all.txt")
+  scim_status "$dir/users-all.txt" > "$dir/users-status.txt"
+  users_lost=$((users_acked - $(grep -cx 200 "$dir/users-status.txt" || true)))
+  user_notes=()
+  [ "$users_lost" = 0 ] || user_notes+=("SCIM users not found: $(paste -d' ' "$dir/users-all.txt" "$dir/users-status.txt" | grep -v ' 200$' | head -3 | tr '\n' ';')")
+
   passkeys_acked=0; passkeys_lost=0; passkey_notes=()
   if [ "$passkey_workers" -gt 0 ]; then
     cat "$dir"/passkeys-*.txt 2>/dev/null > "$dir/passkeys-all.txt" || true
@@ -358,26 +413,27 @@ for round in $(seq 1 "$rounds"); do
     [ "$passkeys_lost" = 0 ] || passkey_notes+=("passkeys that no longer sign in: $(grep -v '^good ' "$dir/passkeys-status.txt" | head -3 | tr '\n' ';')")
   fi
 
-  lost=$((cc_lost + code_lost + chain_lost + certs_lost + passkeys_lost))
+  lost=$((cc_lost + code_lost + chain_lost + certs_lost + users_lost + passkeys_lost))
   lost_total=$((lost_total + lost))
-  line="round $round: killed after $(awk -v m="$wait_ms" 'BEGIN { printf "%.1f", m / 1000 }')s; acknowledged: $cc_acked client-credentials tokens, $code_acked code-flow tokens, $chain_acked chains ($refreshes refreshes), $certs_acked certificates, $passkeys_acked passkeys; restart ${restart}s; lost: $cc_lost + $code_lost tokens, $chain_lost chains, $certs_lost certificates, $passkeys_lost passkeys (expired $cc_expired, spent in flight $in_flight)"
+  line="round $round: killed after $(awk -v m="$wait_ms" 'BEGIN { printf "%.1f", m / 1000 }')s; acknowledged: $cc_acked client-credentials tokens, $code_acked code-flow tokens, $chain_acked chains ($refreshes refreshes), $certs_acked certificates, $users_acked SCIM users, $passkeys_acked passkeys; restart ${restart}s; lost: $cc_lost + $code_lost tokens, $chain_lost chains, $certs_lost certificates, $users_lost users, $passkeys_lost passkeys (expired $cc_expired, spent in flight $in_flight)"
   echo "$line"
-  summary+=("| $round | $(awk -v m="$wait_ms" 'BEGIN { printf "%.1f", m / 1000 }') | $cc_acked | $code_acked | $chain_acked ($refreshes) | $certs_acked | $passkeys_acked | $restart | $((cc_lost + code_lost)) | $chain_lost | $certs_lost | $passkeys_lost |")
-  for n in "${chain_notes[@]+"${chain_notes[@]}"}" "${cert_notes[@]+"${cert_notes[@]}"}" "${passkey_notes[@]+"${passkey_notes[@]}"}"; do echo "  LOST $n"; done
+  summary+=("| $round | $(awk -v m="$wait_ms" 'BEGIN { printf "%.1f", m / 1000 }') | $cc_acked | $code_acked | $chain_acked ($refreshes) | $certs_acked | $users_acked | $passkeys_acked | $restart | $((cc_lost + code_lost)) | $chain_lost | $certs_lost | $users_lost | $passkeys_lost |")
+  for n in "${chain_notes[@]+"${chain_notes[@]}"}" "${cert_notes[@]+"${cert_notes[@]}"}" "${user_notes[@]+"${user_notes[@]}"}" "${passkey_notes[@]+"${passkey_notes[@]}"}"; do echo "  LOST $n"; done
   if [ -s "$dir/errors.txt" ]; then
     echo "  errors before the kill (not losses): $(sort "$dir/errors.txt" | uniq -c | head -5 | tr -s ' ' | tr '\n' ';')"
   fi
   [ "$cert_workers" = 0 ] || [ "$certs_acked" -gt 0 ] || echo "  (no certificate was acknowledged this round)"
   [ "$cc_acked" -gt 0 ] || echo "  (no client-credentials token was acknowledged this round: load too short?)"
   [ "$code_workers" = 0 ] || [ "$code_acked" -gt 0 ] || echo "  (no code-flow token was acknowledged this round)"
+  [ "$scim_workers" = 0 ] || [ "$users_acked" -gt 0 ] || echo "  (no SCIM user was acknowledged this round)"
   [ "$passkey_workers" = 0 ] || [ "$passkeys_acked" -gt 0 ] || echo "  (no passkey was acknowledged this round)"
 
   stop_pid "$phoenix_pid"; phoenix_pid=""
 done
 
 echo
-echo "| round | killed after s | cc tokens | code-flow tokens | chains (refreshes) | certificates | passkeys | restart s | lost tokens | lost chains | lost certificates | lost passkeys |"
-echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| round | killed after s | cc tokens | code-flow tokens | chains (refreshes) | certificates | SCIM users | passkeys | restart s | lost tokens | lost chains | lost certificates | lost users | lost passkeys |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for l in "${summary[@]}"; do echo "$l"; done
 if [ "$lost_total" -gt 0 ]; then
   echo "RESULT: $lost_total acknowledged items lost over $rounds rounds"
