@@ -238,37 +238,38 @@ scim_worker() {
   done
 }
 
-# scim_status FILE_OF_IDS: prints the status of GET /scim/v2/Users/<id> per id, in order (one
-# curl process for all of them)
-scim_status() {
-  local list="$1" cfg="$1.curl" first=1 id token
-  token=$(admin_token)
+# curl_each FILE TEMPLATE: one request per line of FILE, all from one curl process (connections
+# reused); TEMPLATE is a curl config block in which {} stands for the line
+curl_each() {
+  local list="$1" template="$2" cfg="$1.curl" first=1 item
   : > "$cfg"
-  while read -r id; do
+  while read -r item; do
     [ "$first" = 1 ] || echo "next" >> "$cfg"
     first=0
-    printf 'url = "%s/scim/v2/Users/%s"\nheader = "Authorization: Bearer %s"\noutput = "/dev/null"\nwrite-out = "%%{http_code}\\n"\nsilent\n' \
-        "$base" "$id" "$token" >> "$cfg"
+    printf '%s\n' "${template//\{\}/"$item"}" >> "$cfg"
   done < "$list"
   [ "$first" = 0 ] || return 0
   curl -K "$cfg" || true
 }
 
-# introspect FILE_OF_TOKENS: prints "active", "expired" or "inactive" per token, in order (one
-# curl process for all of them, so the connection is reused)
+# scim_status FILE_OF_IDS: prints the status of GET /scim/v2/Users/<id> per id, in order
+scim_status() {
+  curl_each "$1" "url = \"$base/scim/v2/Users/{}\"
+header = \"Authorization: Bearer $(admin_token)\"
+output = \"/dev/null\"
+write-out = \"%{http_code}\\n\"
+silent"
+}
+
+# introspect FILE_OF_TOKENS: prints "active", "expired" or "inactive" per token, in order
 introspect() {
-  local list="$1" cfg="$1.curl" first=1 token
-  : > "$cfg"
-  while read -r token; do
-    [ "$first" = 1 ] || echo "next" >> "$cfg"
-    first=0
-    printf 'url = "%s/oauth2/introspect"\nuser = "demo-service:%s"\ndata = "token=%s"\nwrite-out = "\\n%%{http_code}\\n"\nsilent\n' \
-        "$base" "$service_secret" "$token" >> "$cfg"
-  done < "$list"
-  [ "$first" = 0 ] || return 0
-  local now
+  local list="$1" now token body code
   now=$(date +%s)
-  paste "$list" <(curl -K "$cfg" | paste - - ) | while IFS=$'\t' read -r token body code; do
+  paste "$list" <(curl_each "$list" "url = \"$base/oauth2/introspect\"
+user = \"demo-service:$service_secret\"
+data = \"token={}\"
+write-out = \"\\n%{http_code}\\n\"
+silent" | paste - - ) | while IFS=$'\t' read -r token body code; do
     if [ "$code" = 200 ] && [ "$(printf '%s' "$body" | jq -r .active)" = true ]; then
       echo active
     elif [ "$(jwt_part "$token" 2 | jq -r '.exp // 0')" -le "$now" ]; then
