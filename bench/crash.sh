@@ -22,21 +22,27 @@
 #     a fresh P-256 key and a "none" attestation per passkey; the 200 with status ok is the
 #     acknowledgement): every one still signs alice in, username-less, after the restart.
 # Prints per round what was acknowledged and what was lost; exits 1 if anything was lost.
+# The IdP keeps its data in the embedded H2 database by default; with --postgresql in a throw-away
+# PostgreSQL cluster instead (Debian's binaries: initdb into a temporary directory, fsync on, a
+# free port on 127.0.0.1, scram-sha-256; as the postgres user when run as root), as several nodes
+# do. Only the IdP is killed, never the database.
 #
 #   mvn -B -q package -DskipTests -pl auth-server -am
 #   bench/crash.sh                 # 5 rounds
 #   bench/crash.sh --rounds 2 --load 4
+#   bench/crash.sh --postgresql    # apt-get install postgresql
 #
 # Options: --rounds N (5)  --load SECONDS (5; the kill comes 0-2 s later still)  --port N (9470)
 #          --cc-workers N (2)  --chains N (3)  --code-workers N (1)  --cert-workers N (1; 0 = no
 #          certificates)  --scim-workers N (1)  --passkey-workers N (1; 0 = no passkeys)
+#          --postgresql (see above)
 #          --keep (keep the data directory, the server log and the recorded answers)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 me=crash
 . bench/lib.sh
 
-rounds=5; load=5; port=9470; cc_workers=2; chains=3; code_workers=1; cert_workers=1; scim_workers=1; passkey_workers=1; keep=0
+rounds=5; load=5; port=9470; cc_workers=2; chains=3; code_workers=1; cert_workers=1; scim_workers=1; passkey_workers=1; keep=0; postgresql=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds="$2"; shift 2 ;;
@@ -48,6 +54,7 @@ while [ $# -gt 0 ]; do
     --cert-workers) cert_workers="$2"; shift 2 ;;
     --scim-workers) scim_workers="$2"; shift 2 ;;
     --passkey-workers) passkey_workers="$2"; shift 2 ;;
+    --postgresql) postgresql=1; shift ;;
     --keep) keep=1; shift ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) usage "unknown option $1" ;;
@@ -63,14 +70,59 @@ base="http://localhost:$port"
 
 work=$(mktemp -d /tmp/phoenix-crash-XXXXXX)
 data="$work/data"; mkdir -p "$data"
-phoenix_pid=""; workers=()
+phoenix_pid=""; workers=(); pg=""; as_pg=()
 cleanup() {
   for w in "${workers[@]+"${workers[@]}"}"; do kill "$w" 2>/dev/null || true; done
   stop_pid "$phoenix_pid"
+  if [ -n "$pg" ]; then
+    "${as_pg[@]+"${as_pg[@]}"}" "$pg_bin/pg_ctl" -D "$pg/data" -m immediate stop > /dev/null 2>&1 || true
+    if [ "$keep" = 1 ]; then echo "crash: kept the PostgreSQL cluster in $pg"; else rm -rf "$pg"; fi
+  fi
   if [ "$keep" = 1 ]; then echo "crash: kept $work (data/server.log, round-*/ answers)"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+
+# free_port FROM: the first port from FROM on that nothing on 127.0.0.1 listens on
+free_port() {
+  local p="$1"
+  while (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; do p=$((p + 1)); done
+  echo "$p"
+}
+
+# start_postgres: a throw-away cluster and a database "phoenix" owned by a role of that name; the
+# IdP gets it through Spring Boot's datasource variables
+start_postgres() {
+  local pg_port password
+  pg_bin=$(find /usr/lib/postgresql -mindepth 2 -maxdepth 2 -name bin 2>/dev/null | sort -V | tail -1)
+  [ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ] && [ -x "$pg_bin/pg_ctl" ] \
+    || die "--postgresql: PostgreSQL's binaries are not under /usr/lib/postgresql (apt-get install postgresql)"
+  # its own temporary directory: the work directory is private to this user, and as root the
+  # cluster belongs to the postgres user
+  pg=$(mktemp -d /tmp/phoenix-crash-pg-XXXXXX)
+  password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+  (umask 077; printf '%s\n' "$password" > "$pg/superuser.pw")
+  if [ "$(id -u)" = 0 ]; then
+    chown -R postgres "$pg"
+    as_pg=(runuser -u postgres --)
+  fi
+  "${as_pg[@]+"${as_pg[@]}"}" "$pg_bin/initdb" -D "$pg/data" -U postgres --auth=scram-sha-256 \
+      --pwfile="$pg/superuser.pw" --encoding=UTF8 --locale=C > "$pg/initdb.log" 2>&1 \
+    || { keep=1; die "--postgresql: initdb failed, see $pg/initdb.log"; }
+  pg_port=$(free_port $((port + 1)))
+  "${as_pg[@]+"${as_pg[@]}"}" "$pg_bin/pg_ctl" -D "$pg/data" -l "$pg/postgres.log" -w -t 60 \
+      -o "-p $pg_port -k $pg -c listen_addresses=127.0.0.1 -c max_connections=50" start > /dev/null \
+    || { keep=1; die "--postgresql: PostgreSQL did not start, see $pg/postgres.log"; }
+  # the statements on standard input, so that the password is not on a command line
+  PGPASSWORD="$password" "$pg_bin/psql" -q -X -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U postgres \
+      -d postgres > /dev/null <<SQL || die "--postgresql: could not create the database"
+CREATE ROLE phoenix LOGIN PASSWORD '$password';
+CREATE DATABASE phoenix OWNER phoenix;
+SQL
+  export SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:$pg_port/phoenix"
+  export SPRING_DATASOURCE_USERNAME=phoenix SPRING_DATASOURCE_PASSWORD="$password"
+  echo "storage: PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$pg_port (fsync on)"
+}
 
 start_and_wait() {
   local t0
@@ -300,6 +352,7 @@ ocsp_status() {
 # ------------------------------------------------------------------ rounds
 summary=()
 lost_total=0
+if [ "$postgresql" = 1 ]; then start_postgres; else echo "storage: the embedded H2 database in the data directory"; fi
 echo "data directory: $data (kept across the rounds)"
 for round in $(seq 1 "$rounds"); do
   dir="$work/round-$round"; mkdir -p "$dir"
