@@ -11,6 +11,17 @@
 #   mvn -B -q package -DskipTests -pl auth-server -am      # builds auth-server/target/auth-server.jar
 #   bench/compare.sh                                        # on a quiet machine; ~20 minutes
 #   bench/compare.sh --warmup 20 --duration 10              # a quick look (figures mean little)
+#   bench/compare.sh --interleave 4 --duration 30           # drift-proof ratio; ~11 minutes per algorithm
+#
+# --interleave N: the host's speed may drift by a quarter within minutes (README "Load test"), and
+# one server measured after the other then takes the drift into the ratio. With this option both
+# servers run at the same time: Phoenix starts (alone, so its start-up is timed on a quiet
+# machine) and warms up, then Keycloak starts and warms up while Phoenix idles, and then N
+# windows of --duration seconds each are measured, alternately Phoenix and Keycloak, always one
+# server under load while the other idles. The table then holds each server's figures over its N
+# windows (tokens/s their mean, CPU per token over all of them, p50 and p99 the median of the
+# windows), and below it the ratio Phoenix/Keycloak of tokens/s for each pair of neighbouring
+# windows and their median: the figure to compare with the issue's "3x".
 #
 # Keycloak: the Quarkus distribution (org.keycloak:keycloak-quarkus-dist, fetched from Maven
 # Central with `mvn dependency:copy` into the cache and built once with `kc.sh build
@@ -22,7 +33,7 @@
 #          --algs RS256,ES256 (also EdDSA)  --servers phoenix,keycloak
 #          --keycloak-version V (26.5.6)  --keycloak-java JAVA_HOME (/usr/lib/jvm/temurin-25-jdk-amd64)
 #          --cache DIR (~/.cache/phoenix-bench)  --port N (9460; Keycloak uses N+1 and N+2)
-#          --keep (keep data directories and logs)
+#          --interleave N (0: one server after the other)  --keep (keep data directories and logs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 me=compare
@@ -30,7 +41,7 @@ me=compare
 
 warmup=180; duration=60; connections=16; threads=2; algs="RS256,ES256"; servers="phoenix,keycloak"
 kc_version=26.5.6; kc_java=/usr/lib/jvm/temurin-25-jdk-amd64; cache="$HOME/.cache/phoenix-bench"
-port=9460; keep=0
+port=9460; keep=0; interleave=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --warmup) warmup="$2"; shift 2 ;;
@@ -43,6 +54,7 @@ while [ $# -gt 0 ]; do
     --keycloak-java) kc_java="$2"; shift 2 ;;
     --cache) cache="$2"; shift 2 ;;
     --port) port="$2"; shift 2 ;;
+    --interleave) interleave="$2"; shift 2 ;;
     --keep) keep=1; shift ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
     *) usage "unknown option $1" ;;
@@ -51,7 +63,7 @@ done
 need wrk curl jq unzip
 machine=$(machine_summary)
 echo "$machine"
-for n in "$warmup" "$duration" "$connections" "$threads" "$port"; do
+for n in "$warmup" "$duration" "$connections" "$threads" "$port" "$interleave"; do
   [[ "$n" =~ ^[0-9]+$ ]] || die "not a whole number: $n"
 done
 IFS=',' read -r -a alg_list <<< "$algs"
@@ -62,11 +74,14 @@ done
 for s in "${server_list[@]}"; do
   case "$s" in phoenix) phoenix_jar_or_die ;; keycloak) ;; *) die "unknown server $s (phoenix, keycloak)" ;; esac
 done
+[ "$interleave" = 0 ] || [ "$servers" = "phoenix,keycloak" ] || [ "$servers" = "keycloak,phoenix" ] \
+  || die "--interleave needs both servers (--servers phoenix,keycloak)"
 
 work=$(mktemp -d /tmp/phoenix-compare-XXXXXX)
-server_pid=""; kc_sh_pid=""
+server_pid=""; kc_sh_pid=""; idle_pid=""
 cleanup() {
   stop_pid "$server_pid"
+  stop_pid "$idle_pid"
   [ -n "$kc_sh_pid" ] && { kill "$kc_sh_pid" 2>/dev/null || true; }
   if [ "$keep" = 1 ]; then echo "compare: kept $work (logs inside)"; else rm -rf "$work"; fi
 }
@@ -111,28 +126,46 @@ notes=()
 # run_load URL LABEL: warm-up, then the measured run; sets rate p50 p99 tokens non2xx sockerr cpu_ms
 # rss, and adds a note when the JIT compiler threads still took over 5 % of the server's CPU
 run_load() {
-  local url="$1" label="$2" out t0 t1 j0 j1 ticks hz jit
+  warm_up "$1"
+  measure "$1" "$2"
+}
+
+# warm_up URL: wrk for --warmup seconds, nothing recorded
+warm_up() {
   echo "  warm-up ${warmup}s at $connections connections"
-  wrk -t"$threads" -c"$connections" -d"${warmup}s" -s bench/token-load.lua "$url" > "$work/warmup.txt" 2>&1 \
+  wrk -t"$threads" -c"$connections" -d"${warmup}s" -s bench/token-load.lua "$1" > "$work/warmup.txt" 2>&1 \
     || die "wrk warm-up failed: $(tail -1 "$work/warmup.txt")"
+}
+
+# measure URL LABEL: one measured wrk run against server_pid; sets rate p50 p99 tokens non2xx
+# sockerr ticks jit_ticks_used cpu_ms rss, and adds a note when the JIT compiler threads still
+# took over 5 % of the server's CPU
+measure() {
+  local url="$1" label="$2" out t0 t1 j0 j1 jit
   echo "  measuring ${duration}s at $connections connections"
   t0=$(cpu_ticks "$server_pid"); j0=$(jit_ticks "$server_pid")
   out=$(wrk -t"$threads" -c"$connections" -d"${duration}s" --latency -s bench/token-load.lua "$url") \
     || die "wrk failed"
   t1=$(cpu_ticks "$server_pid"); j1=$(jit_ticks "$server_pid")
   echo "$out" | sed 's/^/    wrk| /'
-  hz=$(getconf CLK_TCK)
-  ticks=$((t1 - t0))
+  ticks=$((t1 - t0)); jit_ticks_used=$((j1 - j0))
   rate=$(echo "$out" | wrk_rate)
   p50=$(to_ms "$(echo "$out" | wrk_pct 50%)")
   p99=$(to_ms "$(echo "$out" | wrk_pct 99%)")
   non2xx=$(echo "$out" | wrk_non2xx)
   sockerr=$(echo "$out" | wrk_socket_errors); sockerr=${sockerr:-0}
   tokens=$(( $(echo "$out" | wrk_requests) - non2xx ))
-  cpu_ms=$(awk -v t="$ticks" -v hz="$hz" -v n="$tokens" 'BEGIN { if (n > 0) printf "%.2f", 1000 * t / hz / n; else print "n/a" }')
+  cpu_ms=$(per_token_ms "$ticks" "$tokens")
   rss=$(rss_mb "$server_pid")
-  jit=$(jit_share "$((j1 - j0))" "$ticks")
-  [ "$jit" -le 5 ] || notes+=("$label: the JIT compiler threads still took $jit % of the server's CPU while measured; a longer --warmup gives a steadier figure")
+  jit=$(jit_share "$jit_ticks_used" "$ticks")
+  # (interleaved windows get one note per server, over all its windows)
+  [ "$jit" -le 5 ] || [ "$interleave" -gt 0 ] \
+    || notes+=("$label: the JIT compiler threads still took $jit % of the server's CPU while measured; a longer --warmup gives a steadier figure")
+}
+
+# per_token_ms TICKS TOKENS: CPU milliseconds per token
+per_token_ms() {
+  awk -v t="$1" -v hz="$(getconf CLK_TCK)" -v n="$2" 'BEGIN { if (n > 0) printf "%.2f", 1000 * t / hz / n; else print "n/a" }'
 }
 
 # check_alg TOKEN_JSON ALG: the access token's JOSE header names ALG
@@ -144,7 +177,9 @@ check_alg() {
   [ "$got" = "$2" ] || die "asked for $2 tokens but got alg=$got"
 }
 
-bench_phoenix() {
+# phoenix_up ALG: starts Phoenix with a client signing with ALG; sets server_pid, url, startup and
+# PHX_BASIC
+phoenix_up() {
   local alg="$1"
   local data="$work/phoenix-$alg" base="http://localhost:$port" client t0 t1 secret answer
   mkdir -p "$data"
@@ -177,10 +212,15 @@ EOF
   secret=$(cat "$data/secrets/$client.secret") || die "no secret file for $client in $data/secrets"
   PHX_BASIC=$(printf '%s:%s' "$client" "$secret" | base64 -w0)
   export PHX_BASIC PHX_SCOPE=api.read
-  answer=$(curl -s -H "Authorization: Basic $PHX_BASIC" -d grant_type=client_credentials -d scope=api.read "$base/oauth2/token")
+  url="$base/oauth2/token"
+  answer=$(curl -s -H "Authorization: Basic $PHX_BASIC" -d grant_type=client_credentials -d scope=api.read "$url")
   check_alg "$answer" "$alg"
-  run_load "$base/oauth2/token" "Phoenix $alg"
-  rows+=("| Phoenix | $alg | $rate | $p50 | $p99 | $cpu_ms | $rss | $startup | $non2xx / $sockerr |")
+}
+
+bench_phoenix() {
+  phoenix_up "$1"
+  run_load "$url" "Phoenix $1"
+  rows+=("| Phoenix | $1 | $rate | $p50 | $p99 | $cpu_ms | $rss | $startup | $non2xx / $sockerr |")
   stop_pid "$server_pid"; server_pid=""
 }
 
@@ -198,7 +238,9 @@ kc_admin() {
   cat "$work/kc-answer"
 }
 
-bench_keycloak() {
+# keycloak_up ALG: starts Keycloak with a realm signing with ALG and a client-credentials client;
+# sets server_pid (the JVM), kc_sh_pid, url, startup and PHX_BASIC
+keycloak_up() {
   local alg="$1"
   local log="$work/keycloak-$alg.log" t0 t1 admin_pass secret answer
   kc_base="http://localhost:$((port + 1))"
@@ -234,16 +276,67 @@ bench_keycloak() {
       \"optionalClientScopes\":[\"api.read\"],\"attributes\":{\"access.token.signed.response.alg\":\"$alg\"}}" > /dev/null
   PHX_BASIC=$(printf '%s:%s' bench-service "$secret" | base64 -w0)
   export PHX_BASIC PHX_SCOPE=api.read
-  local url="$kc_base/realms/bench/protocol/openid-connect/token"
+  url="$kc_base/realms/bench/protocol/openid-connect/token"
   answer=$(curl -s -H "Authorization: Basic $PHX_BASIC" -d grant_type=client_credentials -d scope=api.read "$url")
   check_alg "$answer" "$alg"
   printf '%s' "$answer" | jq -e '.scope | split(" ") | index("api.read")' > /dev/null \
     || notes+=("Keycloak $alg: the token's scope lacks api.read: $(printf '%s' "$answer" | jq -c .scope)")
-  run_load "$url" "Keycloak $alg"
-  rows+=("| Keycloak $kc_version | $alg | $rate | $p50 | $p99 | $cpu_ms | $rss | $startup | $non2xx / $sockerr |")
-  stop_pid "$server_pid"; server_pid=""
+}
+
+keycloak_down() {
+  stop_pid "$1"
   wait "$kc_sh_pid" 2>/dev/null || true
   kc_sh_pid=""
+}
+
+bench_keycloak() {
+  keycloak_up "$1"
+  run_load "$url" "Keycloak $1"
+  rows+=("| Keycloak $kc_version | $1 | $rate | $p50 | $p99 | $cpu_ms | $rss | $startup | $non2xx / $sockerr |")
+  keycloak_down "$server_pid"; server_pid=""
+}
+
+# median: of the numbers on standard input, one per line
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "n/a"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# interleaved ALG: both servers up at once, --interleave windows each, alternately measured
+interleaved() {
+  local alg="$1" w p_pid p_url p_basic p_start k_pid k_url k_basic k_start
+  local p_rates=() k_rates=() p_p50s=() k_p50s=() p_p99s=() k_p99s=() ratios=()
+  local p_ticks=0 k_ticks=0 p_jit=0 k_jit=0 p_tokens=0 k_tokens=0 p_errors=0 k_errors=0 p_rss k_rss
+  phoenix_up "$alg"
+  p_pid=$server_pid; p_url=$url; p_basic=$PHX_BASIC; p_start=$startup
+  warm_up "$p_url"
+  # Phoenix idles (but is stopped by cleanup) while Keycloak starts and warms up
+  idle_pid=$p_pid; server_pid=""
+  keycloak_up "$alg"
+  k_pid=$server_pid; k_url=$url; k_basic=$PHX_BASIC; k_start=$startup
+  warm_up "$k_url"
+  for w in $(seq 1 "$interleave"); do
+    echo "  window $w of $interleave: Phoenix"
+    idle_pid=$k_pid; server_pid=$p_pid; PHX_BASIC=$p_basic
+    measure "$p_url" "Phoenix $alg, window $w"
+    p_rates+=("$rate"); p_p50s+=("$p50"); p_p99s+=("$p99"); p_rss=$rss
+    p_ticks=$((p_ticks + ticks)); p_jit=$((p_jit + jit_ticks_used)); p_tokens=$((p_tokens + tokens))
+    p_errors=$((p_errors + non2xx + sockerr))
+    echo "  window $w of $interleave: Keycloak"
+    idle_pid=$p_pid; server_pid=$k_pid; PHX_BASIC=$k_basic
+    measure "$k_url" "Keycloak $alg, window $w"
+    k_rates+=("$rate"); k_p50s+=("$p50"); k_p99s+=("$p99"); k_rss=$rss
+    k_ticks=$((k_ticks + ticks)); k_jit=$((k_jit + jit_ticks_used)); k_tokens=$((k_tokens + tokens))
+    k_errors=$((k_errors + non2xx + sockerr))
+    ratios+=("$(awk -v p="${p_rates[-1]}" -v k="$rate" 'BEGIN { if (k > 0) printf "%.2f", p / k; else print "n/a" }')")
+  done
+  rows+=("| Phoenix | $alg | $(printf '%s\n' "${p_rates[@]}" | awk '{ s += $1 } END { printf "%.0f", s / NR }') | $(printf '%s\n' "${p_p50s[@]}" | median) | $(printf '%s\n' "${p_p99s[@]}" | median) | $(per_token_ms "$p_ticks" "$p_tokens") | $p_rss | $p_start | $p_errors |")
+  rows+=("| Keycloak $kc_version | $alg | $(printf '%s\n' "${k_rates[@]}" | awk '{ s += $1 } END { printf "%.0f", s / NR }') | $(printf '%s\n' "${k_p50s[@]}" | median) | $(printf '%s\n' "${k_p99s[@]}" | median) | $(per_token_ms "$k_ticks" "$k_tokens") | $k_rss | $k_start | $k_errors |")
+  ratio_lines+=("$alg: Phoenix/Keycloak tokens/s per pair of windows: ${ratios[*]}; median $(printf '%s\n' "${ratios[@]}" | median) (Phoenix $(printf '%s\n' "${p_rates[@]}" | awk '{ printf "%s%.0f", (NR > 1 ? ", " : ""), $1 }'); Keycloak $(printf '%s\n' "${k_rates[@]}" | awk '{ printf "%s%.0f", (NR > 1 ? ", " : ""), $1 }'))")
+  jit=$(jit_share "$p_jit" "$p_ticks")
+  [ "$jit" -le 5 ] || notes+=("Phoenix $alg: the JIT compiler threads still took $jit % of its CPU over the windows; a longer --warmup gives a steadier figure")
+  jit=$(jit_share "$k_jit" "$k_ticks")
+  [ "$jit" -le 5 ] || notes+=("Keycloak $alg: the JIT compiler threads still took $jit % of its CPU over the windows; a longer --warmup gives a steadier figure")
+  server_pid=""; idle_pid=""
+  stop_pid "$p_pid"
+  keycloak_down "$k_pid"
 }
 
 for s in "${server_list[@]}"; do
@@ -256,11 +349,16 @@ for s in "${server_list[@]}"; do
   fi
 done
 
-for s in "${server_list[@]}"; do
-  for a in "${alg_list[@]}"; do
-    "bench_$s" "$a"
+ratio_lines=()
+if [ "$interleave" -gt 0 ]; then
+  for a in "${alg_list[@]}"; do interleaved "$a"; done
+else
+  for s in "${server_list[@]}"; do
+    for a in "${alg_list[@]}"; do
+      "bench_$s" "$a"
+    done
   done
-done
+fi
 
 phoenix_java=$(java -version 2>&1 | head -2 | tail -1)
 echo
@@ -271,11 +369,19 @@ echo "Phoenix on: $phoenix_java (auth-server/phoenix-idp defaults)"
 for s in "${server_list[@]}"; do
   [ "$s" = keycloak ] && echo "Keycloak $kc_version on: $("$kc_java/bin/java" -version 2>&1 | head -2 | tail -1) (kc.sh start --optimized, $kc_build_opts, http)"
 done
-echo "wrk: $connections connections, $threads threads, ${warmup}s warm-up, ${duration}s measured; every server started afresh per algorithm; wrk runs on the same machine"
-echo
-echo "| server | alg | tokens/s | p50 ms | p99 ms | CPU ms/token | RSS MB | start-up s | non-2xx / socket errors |"
+if [ "$interleave" -gt 0 ]; then
+  echo "wrk: $connections connections, $threads threads, ${warmup}s warm-up each, then $interleave windows of ${duration}s per server, alternately (both servers running, one idle while the other is measured); every server started afresh per algorithm; wrk runs on the same machine"
+  echo
+  echo "| server | alg | tokens/s (mean) | p50 ms (median) | p99 ms (median) | CPU ms/token | RSS MB | start-up s | non-2xx + socket errors |"
+else
+  echo "wrk: $connections connections, $threads threads, ${warmup}s warm-up, ${duration}s measured; every server started afresh per algorithm; wrk runs on the same machine"
+  echo
+  echo "| server | alg | tokens/s | p50 ms | p99 ms | CPU ms/token | RSS MB | start-up s | non-2xx / socket errors |"
+fi
 echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
 for r in "${rows[@]}"; do echo "$r"; done
+[ ${#ratio_lines[@]} = 0 ] || echo
+for l in "${ratio_lines[@]+"${ratio_lines[@]}"}"; do echo "$l"; done
 for n in "${notes[@]+"${notes[@]}"}"; do echo; echo "note: $n"; done
 echo
 echo "Start-up: process start until the discovery document answers (fresh data directory / database)."
