@@ -18,9 +18,11 @@
 #     serial is "good" in the CA's OCSP answer after the restart;
 #   - users created through SCIM (demo-admin's token, POST /scim/v2/Users; the 201 is the
 #     acknowledgement): every one is still there after the restart (GET /scim/v2/Users/<id>: 200);
-#   - passkeys added on alice's account page (bench/PasskeyClient.java, a software authenticator:
+#   - passkeys added on the account page (bench/PasskeyClient.java, a software authenticator:
 #     a fresh P-256 key and a "none" attestation per passkey; the 200 with status ok is the
-#     acknowledgement): every one still signs alice in, username-less, after the restart.
+#     acknowledgement), for a user made through SCIM with a password per worker and round (on one
+#     user the growing list of passkeys would slow every round down): every one still signs its
+#     user in, username-less, after the restart.
 # Prints per round what was acknowledged and what was lost; exits 1 if anything was lost.
 # The IdP keeps its data in the embedded H2 database by default; with --postgresql in a throw-away
 # PostgreSQL cluster instead (Debian's binaries: initdb into a temporary directory, fsync on, a
@@ -290,6 +292,23 @@ scim_worker() {
   done
 }
 
+# passkey_user I: makes the user crash-passkeys-<round>-I through SCIM, with a random password in
+# $dir/passkey-user-I.password (kept off the command lines); fails, noting why in errors.txt, when
+# the answer is not 201
+passkey_user() {
+  local i="$1" password answer
+  password=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')
+  (umask 077
+   printf '%s\n' "$password" > "$dir/passkey-user-$i.password"
+   printf '{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"crash-passkeys-%s-%s","password":"%s"}' \
+       "$round" "$i" "$password" > "$dir/passkey-user-$i.json")
+  # (a password is hashed on the bounded hashing pool: 503 while it is full)
+  answer=$(post_retrying -o /dev/null -H "Authorization: Bearer $(admin_token)" -H 'Content-Type: application/scim+json' \
+      --data-binary @"$dir/passkey-user-$i.json" "$base/scim/v2/Users")
+  [ "${answer##*$'\n'}" = 201 ] \
+    || { echo "passkeys: creating their user through SCIM answered ${answer##*$'\n'}" >> "$dir/errors.txt"; return 1; }
+}
+
 # curl_each FILE TEMPLATE: one request per line of FILE, all from one curl process (connections
 # reused); TEMPLATE is a curl config block in which {} stands for the line
 curl_each() {
@@ -368,15 +387,20 @@ for round in $(seq 1 "$rounds"); do
     curl -fs "$base/pki/root.crt" -o "$work/root.pem"
   fi
 
+  # the passkey workers' users first, before the other workers keep the password hashing busy
+  passkey_users=()
+  for i in $(seq 1 "$passkey_workers"); do
+    if passkey_user "$i"; then passkey_users+=("$i"); else touch "$dir/ready-passkey-$i"; fi
+  done
   workers=()
   for i in $(seq 1 "$cc_workers"); do cc_worker "$dir" "$i" & workers+=($!); done
   for i in $(seq 1 "$chains"); do chain_worker "$dir" "$i" & workers+=($!); done
   for i in $(seq 1 "$code_workers"); do code_worker "$dir" "$i" & workers+=($!); done
   for i in $(seq 1 "$cert_workers"); do cert_worker "$dir" "$i" & workers+=($!); done
   for i in $(seq 1 "$scim_workers"); do scim_worker "$dir" "$i" & workers+=($!); done
-  for i in $(seq 1 "$passkey_workers"); do
-    java bench/PasskeyClient.java register "$base" alice "$data/secrets/alice.password" "$dir/passkeys-$i.txt" \
-        "$dir/stop" "$dir/errors.txt" "$dir/ready-passkey-$i" 2>> "$dir/errors.txt" &
+  for i in "${passkey_users[@]+"${passkey_users[@]}"}"; do
+    java bench/PasskeyClient.java register "$base" "crash-passkeys-$round-$i" "$dir/passkey-user-$i.password" \
+        "$dir/passkeys-$i.txt" "$dir/stop" "$dir/errors.txt" "$dir/ready-passkey-$i" 2>> "$dir/errors.txt" &
     workers+=($!)
   done
   # the kill timer starts once every worker has signed in (password hashing is slow by design)
