@@ -21,7 +21,8 @@
 # server under load while the other idles. The table then holds each server's figures over its N
 # windows (tokens/s their mean, CPU per token over all of them, p50 and p99 the median of the
 # windows), and below it the ratio Phoenix/Keycloak of tokens/s for each pair of neighbouring
-# windows and their median: the figure to compare with the issue's "3x".
+# windows and their median (the figure to compare with the issue's "3x"), and the CPU the idle
+# server used while the other was measured.
 #
 # Keycloak: the Quarkus distribution (org.keycloak:keycloak-quarkus-dist, fetched from Maven
 # Central with `mvn dependency:copy` into the cache and built once with `kc.sh build
@@ -304,6 +305,7 @@ interleaved() {
   local alg="$1" w p_pid p_url p_basic p_start k_pid k_url k_basic k_start
   local p_rates=() k_rates=() p_p50s=() k_p50s=() p_p99s=() k_p99s=() ratios=()
   local p_ticks=0 k_ticks=0 p_jit=0 k_jit=0 p_tokens=0 k_tokens=0 p_errors=0 k_errors=0 p_rss k_rss
+  local idle_ticks=0 i0
   phoenix_up "$alg"
   p_pid=$server_pid; p_url=$url; p_basic=$PHX_BASIC; p_start=$startup
   warm_up "$p_url"
@@ -315,13 +317,17 @@ interleaved() {
   for w in $(seq 1 "$interleave"); do
     echo "  window $w of $interleave: Phoenix"
     idle_pid=$k_pid; server_pid=$p_pid; PHX_BASIC=$p_basic
+    i0=$(cpu_ticks "$idle_pid")
     measure "$p_url" "Phoenix $alg, window $w"
+    idle_ticks=$((idle_ticks + $(cpu_ticks "$idle_pid") - i0))
     p_rates+=("$rate"); p_p50s+=("$p50"); p_p99s+=("$p99"); p_rss=$rss
     p_ticks=$((p_ticks + ticks)); p_jit=$((p_jit + jit_ticks_used)); p_tokens=$((p_tokens + tokens))
     p_errors=$((p_errors + non2xx + sockerr))
     echo "  window $w of $interleave: Keycloak"
     idle_pid=$p_pid; server_pid=$k_pid; PHX_BASIC=$k_basic
+    i0=$(cpu_ticks "$idle_pid")
     measure "$k_url" "Keycloak $alg, window $w"
+    idle_ticks=$((idle_ticks + $(cpu_ticks "$idle_pid") - i0))
     k_rates+=("$rate"); k_p50s+=("$p50"); k_p99s+=("$p99"); k_rss=$rss
     k_ticks=$((k_ticks + ticks)); k_jit=$((k_jit + jit_ticks_used)); k_tokens=$((k_tokens + tokens))
     k_errors=$((k_errors + non2xx + sockerr))
@@ -329,7 +335,7 @@ interleaved() {
   done
   rows+=("| Phoenix | $alg | $(printf '%s\n' "${p_rates[@]}" | awk '{ s += $1 } END { printf "%.0f", s / NR }') | $(printf '%s\n' "${p_p50s[@]}" | median) | $(printf '%s\n' "${p_p99s[@]}" | median) | $(per_token_ms "$p_ticks" "$p_tokens") | $p_rss | $p_start | $p_errors |")
   rows+=("| Keycloak $kc_version | $alg | $(printf '%s\n' "${k_rates[@]}" | awk '{ s += $1 } END { printf "%.0f", s / NR }') | $(printf '%s\n' "${k_p50s[@]}" | median) | $(printf '%s\n' "${k_p99s[@]}" | median) | $(per_token_ms "$k_ticks" "$k_tokens") | $k_rss | $k_start | $k_errors |")
-  ratio_lines+=("$alg: Phoenix/Keycloak tokens/s per pair of windows: ${ratios[*]}; median $(printf '%s\n' "${ratios[@]}" | median) (Phoenix $(printf '%s\n' "${p_rates[@]}" | awk '{ printf "%s%.0f", (NR > 1 ? ", " : ""), $1 }'); Keycloak $(printf '%s\n' "${k_rates[@]}" | awk '{ printf "%s%.0f", (NR > 1 ? ", " : ""), $1 }'))")
+  ratio_lines+=("$alg: Phoenix/Keycloak tokens/s per pair of windows: ${ratios[*]}; median $(printf '%s\n' "${ratios[@]}" | median) (Phoenix $(printf '%s\n' "${p_rates[@]}" | awk '{ printf "%s%.0f", (NR > 1 ? ", " : ""), $1 }'); Keycloak $(printf '%s\n' "${k_rates[@]}" | awk '{ printf "%s%.0f", (NR > 1 ? ", " : ""), $1 }')); the idle server used $(awk -v t="$idle_ticks" -v hz="$(getconf CLK_TCK)" -v s="$((2 * interleave * duration))" 'BEGIN { printf "%.1f", 100 * t / hz / s }') % of one core while the other was measured")
   jit=$(jit_share "$p_jit" "$p_ticks")
   [ "$jit" -le 5 ] || notes+=("Phoenix $alg: the JIT compiler threads still took $jit % of its CPU over the windows; a longer --warmup gives a steadier figure")
   jit=$(jit_share "$k_jit" "$k_ticks")
