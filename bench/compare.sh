@@ -300,12 +300,42 @@ bench_keycloak() {
 # median: of the numbers on standard input, one per line
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "n/a"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
+# window NAME PID URL BASIC IDLE_PID: one measured window for server NAME (Phoenix, Keycloak) while
+# IDLE_PID idles; adds to NAME's figures in the w_* arrays and to idle_ticks (called from
+# interleaved, whose alg, w and idle_ticks it uses)
+declare -A w_rates w_p50s w_p99s w_ticks w_jit w_tokens w_errors w_rss
+window() {
+  local name="$1" i0
+  server_pid="$2"; PHX_BASIC="$4"; idle_pid="$5"
+  echo "  window $w of $interleave: $name"
+  i0=$(cpu_ticks "$idle_pid")
+  measure "$3" "$name $alg, window $w"
+  idle_ticks=$((idle_ticks + $(cpu_ticks "$idle_pid") - i0))
+  w_rates[$name]+="$rate "; w_p50s[$name]+="$p50 "; w_p99s[$name]+="$p99 "; w_rss[$name]=$rss
+  w_ticks[$name]=$((${w_ticks[$name]:-0} + ticks)); w_jit[$name]=$((${w_jit[$name]:-0} + jit_ticks_used))
+  w_tokens[$name]=$((${w_tokens[$name]:-0} + tokens)); w_errors[$name]=$((${w_errors[$name]:-0} + non2xx + sockerr))
+}
+
+# window_row NAME LABEL STARTUP: NAME's table row over its windows, and a note when its JIT compiler
+# threads still took over 5 % of its CPU
+window_row() {
+  local name="$1" jit
+  # shellcheck disable=SC2086
+  rows+=("| $2 | $alg | $(printf '%s\n' ${w_rates[$name]} | awk '{ s += $1 } END { printf "%.0f", s / NR }') | $(printf '%s\n' ${w_p50s[$name]} | median) | $(printf '%s\n' ${w_p99s[$name]} | median) | $(per_token_ms "${w_ticks[$name]}" "${w_tokens[$name]}") | ${w_rss[$name]} | $3 | ${w_errors[$name]} |")
+  jit=$(jit_share "${w_jit[$name]}" "${w_ticks[$name]}")
+  [ "$jit" -le 5 ] || notes+=("$name $alg: the JIT compiler threads still took $jit % of its CPU over the windows; a longer --warmup gives a steadier figure")
+}
+
+# rates NAME: NAME's tokens/s per window, comma-separated
+rates() {
+  # shellcheck disable=SC2086
+  printf '%s\n' ${w_rates[$1]} | awk '{ printf "%s%.0f", (NR > 1 ? ", " : ""), $1 }'
+}
+
 # interleaved ALG: both servers up at once, --interleave windows each, alternately measured
 interleaved() {
-  local alg="$1" w p_pid p_url p_basic p_start k_pid k_url k_basic k_start
-  local p_rates=() k_rates=() p_p50s=() k_p50s=() p_p99s=() k_p99s=() ratios=()
-  local p_ticks=0 k_ticks=0 p_jit=0 k_jit=0 p_tokens=0 k_tokens=0 p_errors=0 k_errors=0 p_rss k_rss
-  local idle_ticks=0 i0
+  local alg="$1" w p_pid p_url p_basic p_start k_pid k_url k_basic k_start p_rate ratios=() idle_ticks=0
+  w_rates=(); w_p50s=(); w_p99s=(); w_ticks=(); w_jit=(); w_tokens=(); w_errors=(); w_rss=()
   phoenix_up "$alg"
   p_pid=$server_pid; p_url=$url; p_basic=$PHX_BASIC; p_start=$startup
   warm_up "$p_url"
@@ -315,31 +345,14 @@ interleaved() {
   k_pid=$server_pid; k_url=$url; k_basic=$PHX_BASIC; k_start=$startup
   warm_up "$k_url"
   for w in $(seq 1 "$interleave"); do
-    echo "  window $w of $interleave: Phoenix"
-    idle_pid=$k_pid; server_pid=$p_pid; PHX_BASIC=$p_basic
-    i0=$(cpu_ticks "$idle_pid")
-    measure "$p_url" "Phoenix $alg, window $w"
-    idle_ticks=$((idle_ticks + $(cpu_ticks "$idle_pid") - i0))
-    p_rates+=("$rate"); p_p50s+=("$p50"); p_p99s+=("$p99"); p_rss=$rss
-    p_ticks=$((p_ticks + ticks)); p_jit=$((p_jit + jit_ticks_used)); p_tokens=$((p_tokens + tokens))
-    p_errors=$((p_errors + non2xx + sockerr))
-    echo "  window $w of $interleave: Keycloak"
-    idle_pid=$p_pid; server_pid=$k_pid; PHX_BASIC=$k_basic
-    i0=$(cpu_ticks "$idle_pid")
-    measure "$k_url" "Keycloak $alg, window $w"
-    idle_ticks=$((idle_ticks + $(cpu_ticks "$idle_pid") - i0))
-    k_rates+=("$rate"); k_p50s+=("$p50"); k_p99s+=("$p99"); k_rss=$rss
-    k_ticks=$((k_ticks + ticks)); k_jit=$((k_jit + jit_ticks_used)); k_tokens=$((k_tokens + tokens))
-    k_errors=$((k_errors + non2xx + sockerr))
-    ratios+=("$(awk -v p="${p_rates[-1]}" -v k="$rate" 'BEGIN { if (k > 0) printf "%.2f", p / k; else print "n/a" }')")
+    window Phoenix "$p_pid" "$p_url" "$p_basic" "$k_pid"
+    p_rate=$rate
+    window Keycloak "$k_pid" "$k_url" "$k_basic" "$p_pid"
+    ratios+=("$(awk -v p="$p_rate" -v k="$rate" 'BEGIN { if (k > 0) printf "%.2f", p / k; else print "n/a" }')")
   done
-  rows+=("| Phoenix | $alg | $(printf '%s\n' "${p_rates[@]}" | awk '{ s += $1 } END { printf "%.0f", s / NR }') | $(printf '%s\n' "${p_p50s[@]}" | median) | $(printf '%s\n' "${p_p99s[@]}" | median) | $(per_token_ms "$p_ticks" "$p_tokens") | $p_rss | $p_start | $p_errors |")
-  rows+=("| Keycloak $kc_version | $alg | $(printf '%s\n' "${k_rates[@]}" | awk '{ s += $1 } END { printf "%.0f", s / NR }') | $(printf '%s\n' "${k_p50s[@]}" | median) | $(printf '%s\n' "${k_p99s[@]}" | median) | $(per_token_ms "$k_ticks" "$k_tokens") | $k_rss | $k_start | $k_errors |")
-  ratio_lines+=("$alg: Phoenix/Keycloak tokens/s per pair of windows: ${ratios[*]}; median $(printf '%s\n' "${ratios[@]}" | median) (Phoenix $(printf '%s\n' "${p_rates[@]}" | awk '{ printf "%s%.0f", (NR > 1 ? ", " : ""), $1 }'); Keycloak $(printf '%s\n' "${k_rates[@]}" | awk '{ printf "%s%.0f", (NR > 1 ? ", " : ""), $1 }')); the idle server used $(awk -v t="$idle_ticks" -v hz="$(getconf CLK_TCK)" -v s="$((2 * interleave * duration))" 'BEGIN { printf "%.1f", 100 * t / hz / s }') % of one core while the other was measured")
-  jit=$(jit_share "$p_jit" "$p_ticks")
-  [ "$jit" -le 5 ] || notes+=("Phoenix $alg: the JIT compiler threads still took $jit % of its CPU over the windows; a longer --warmup gives a steadier figure")
-  jit=$(jit_share "$k_jit" "$k_ticks")
-  [ "$jit" -le 5 ] || notes+=("Keycloak $alg: the JIT compiler threads still took $jit % of its CPU over the windows; a longer --warmup gives a steadier figure")
+  window_row Phoenix Phoenix "$p_start"
+  window_row Keycloak "Keycloak $kc_version" "$k_start"
+  ratio_lines+=("$alg: Phoenix/Keycloak tokens/s per pair of windows: ${ratios[*]}; median $(printf '%s\n' "${ratios[@]}" | median) (Phoenix $(rates Phoenix); Keycloak $(rates Keycloak)); the idle server used $(awk -v t="$idle_ticks" -v hz="$(getconf CLK_TCK)" -v s="$((2 * interleave * duration))" 'BEGIN { printf "%.1f", 100 * t / hz / s }') % of one core while the other was measured")
   server_pid=""; idle_pid=""
   stop_pid "$p_pid"
   keycloak_down "$k_pid"
