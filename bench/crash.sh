@@ -371,7 +371,13 @@ ocsp_status() {
 # ------------------------------------------------------------------ rounds
 summary=()
 lost_total=0
-if [ "$postgresql" = 1 ]; then start_postgres; else echo "storage: the embedded H2 database in the data directory"; fi
+if [ "$postgresql" = 1 ]; then
+  start_postgres
+else
+  # (a datasource in the caller's environment would take the IdP elsewhere)
+  unset SPRING_DATASOURCE_URL SPRING_DATASOURCE_USERNAME SPRING_DATASOURCE_PASSWORD
+  echo "storage: the embedded H2 database in the data directory"
+fi
 echo "data directory: $data (kept across the rounds)"
 for round in $(seq 1 "$rounds"); do
   dir="$work/round-$round"; mkdir -p "$dir"
