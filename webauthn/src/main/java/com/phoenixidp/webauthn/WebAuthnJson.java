@@ -2,6 +2,7 @@ package com.phoenixidp.webauthn;
 
 import com.phoenixidp.webauthn.credential.PasskeyCredential;
 import com.webauthn4j.converter.util.JsonConverter;
+import com.webauthn4j.converter.util.ObjectConverter;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,6 +11,20 @@ import java.util.Map;
 public final class WebAuthnJson {
 
     private WebAuthnJson() {}
+
+    /**
+     * The webauthn4j converter the ceremonies share: a Jackson JSON and CBOR mapper pair, safe to
+     * share between threads once made, and costly enough to make (and to fill its caches) that the
+     * registration and authentication services use this one rather than one each.
+     */
+    public static ObjectConverter objectConverter() {
+        return Shared.OBJECT_CONVERTER;
+    }
+
+    /** Made on first use (holder idiom), not when the class's other helpers are first called. */
+    private static final class Shared {
+        static final ObjectConverter OBJECT_CONVERTER = new ObjectConverter();
+    }
 
     /** Unpadded base64url, the encoding of binary members in the WebAuthn JSON forms (L3 §5.1.3). */
     public static String base64Url(byte[] bytes) {

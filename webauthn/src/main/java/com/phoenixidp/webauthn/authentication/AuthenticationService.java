@@ -71,7 +71,7 @@ public final class AuthenticationService {
                 config.challengeTimeout(),
                 clock,
                 Objects.requireNonNull(random, "random"));
-        ObjectConverter objectConverter = new ObjectConverter();
+        ObjectConverter objectConverter = WebAuthnJson.objectConverter();
         this.json = objectConverter.getJsonConverter();
         this.codec = new CredentialPublicKeyCodec(objectConverter);
         this.manager = new WebAuthnAuthenticationManager(List.of(), objectConverter);

@@ -85,7 +85,7 @@ public final class RegistrationService {
                 config.challengeTimeout(),
                 clock,
                 Objects.requireNonNull(random, "random"));
-        ObjectConverter objectConverter = new ObjectConverter();
+        ObjectConverter objectConverter = WebAuthnJson.objectConverter();
         this.json = objectConverter.getJsonConverter();
         this.codec = new CredentialPublicKeyCodec(objectConverter);
         this.manager = new WebAuthnRegistrationManager(
