@@ -2,7 +2,7 @@
 # Makes the start-up cache for the Phoenix IdP, which roughly halves the time a restart needs: the
 # JVM maps classes that are already parsed and verified (and, with an AOT cache, linked, with the
 # profiles of their hot methods) instead of loading them from the jars.
-#   cds-archive.sh [--extract FAT_JAR] [--skip=true|false] DIR
+#   cds-archive.sh [--extract FAT_JAR] [--spring-aot] [--skip=true|false] DIR
 # DIR holds the extracted layout (auth-server.jar + lib/*.jar, as `java -Djarmode=tools -jar
 # auth-server.jar extract` writes it); with --extract FAT_JAR the script first (re)makes DIR from
 # FAT_JAR. What it writes depends on the JVM:
@@ -14,6 +14,12 @@
 # only by a Java 24 or later: an older one would refuse the option). Measured on a 2-core host with
 # Java 25, a restart with the AOT cache needs about a quarter less than with AppCDS.
 # --skip=true (the build's -Dcds.skip=true) only deletes DIR, so no stale archive is left behind.
+# --spring-aot (the build passes it) first runs Spring AOT on the demo configuration (the README's
+# quick start), compiles the generated code with javac into DIR/auth-server.jar (a copy: the
+# released auth-server.jar is never changed) and writes DIR/spring-aot, upon which
+# auth-server/phoenix-idp passes -Dspring.aot.enabled=true; the training run then uses that code.
+# A start whose configuration is not the processed one falls back to the ordinary start by itself
+# (AotFingerprintCheck). Without a javac (a JRE) this step is left out, saying so.
 #
 # How: a training run starts the application with the demo profile on a throw-away data directory
 # in a temporary folder (nothing else is touched: no port is opened, the environment is emptied
@@ -29,15 +35,17 @@ set -eu
 
 extract=
 skip=false
+spring_aot=false
 while [ $# -gt 1 ]; do
   case $1 in
     --extract) extract=$2; shift 2 ;;
+    --spring-aot) spring_aot=true; shift ;;
     --skip=*) skip=${1#--skip=}; shift ;;
     *) break ;;
   esac
 done
 if [ $# -ne 1 ]; then
-  echo "usage: cds-archive.sh [--extract FAT_JAR] [--skip=true|false] DIR" >&2
+  echo "usage: cds-archive.sh [--extract FAT_JAR] [--spring-aot] [--skip=true|false] DIR" >&2
   exit 2
 fi
 dir=$1
@@ -69,7 +77,7 @@ fi
 # as the launchers give it.
 dir=$(cd "$dir" && pwd -P)
 jar=$dir/auth-server.jar
-rm -f "$dir/application.jsa" "$dir/application.jsa.tmp" "$dir/app.aot" "$dir/app.aot.tmp"
+rm -f "$dir/application.jsa" "$dir/application.jsa.tmp" "$dir/app.aot" "$dir/app.aot.tmp" "$dir/spring-aot"
 
 # the JVM's feature version (17, 21, 25 ...; 1 for 1.8): JEP 483's AOT cache from 24 on
 feature=$("$java" -version 2>&1 | sed -n 's/^[^"]* version "\([0-9][0-9]*\).*/\1/p' | head -n 1)
@@ -81,15 +89,55 @@ trap 'exit 130' INT TERM
 # The launchers' default JVM options: the archive is made with the heap settings it is used with.
 opts="-XX:+UseG1GC -Xms192m -Xmx192m -XX:MaxNewSize=40m -XX:ReservedCodeCacheSize=64m -Xss512k"
 
+# Spring AOT (--spring-aot): the bean definitions of the demo configuration as generated code, which
+# a start then registers instead of evaluating conditions and scanning classes. Processed in the
+# emptied environment the training run has, with the quick start's arguments (the data directory and
+# logging levels are not part of what must match, see AotFingerprint).
+aot_opts=
+if [ "$spring_aot" = true ]; then
+  if [ -n "${JAVA_HOME:-}" ]; then bin=$JAVA_HOME/bin/; else bin=$(dirname "$(command -v java)")/; fi
+  if [ ! -x "${bin}javac" ] || [ ! -x "${bin}jar" ]; then
+    echo "cds-archive: no javac and jar beside $java (a JRE?): Spring AOT left out"
+  else
+    aot_start=$(date +%s)
+    mkdir -p "$work/aot/classes" "$work/aot-data"
+    (cd "$work" && env -i PATH="$PATH" HOME="$work" LANG=C.UTF-8 "$java" -cp "$jar:$dir/lib/*" \
+      org.springframework.boot.SpringApplicationAotProcessor com.phoenixidp.authserver.PhoenixAuthServerApplication \
+      "$work/aot/sources" "$work/aot/resources" "$work/aot/classes" com.phoenixidp auth-server \
+      --spring.profiles.active=demo --phoenix.data-dir="$work/aot-data" --logging.level.root=WARN \
+      >"$work/spring-aot.log" 2>&1) || fail "Spring AOT processing failed" "$work/spring-aot.log"
+    [ -f "$work/aot/resources/META-INF/phoenix/aot-configuration.txt" ] \
+      || fail "Spring AOT processing recorded no configuration" "$work/spring-aot.log"
+    find "$work/aot/sources" -name '*.java' >"$work/aot/sources.list"
+    "${bin}javac" -nowarn -proc:none -encoding UTF-8 -d "$work/aot/classes" -cp "$jar:$dir/lib/*" \
+      "@$work/aot/sources.list" >"$work/javac.log" 2>&1 || fail "the code Spring AOT generated does not compile" "$work/javac.log"
+    "${bin}jar" uf "$jar" -C "$work/aot/classes" . -C "$work/aot/resources" . \
+      || fail "could not add the Spring AOT code to $jar"
+    aot_opts=-Dspring.aot.enabled=true
+    echo "cds-archive: Spring AOT code for the demo configuration in $jar ($(wc -l <"$work/aot/sources.list") sources, $(( $(date +%s) - aot_start )) s)"
+  fi
+fi
+
 # The training run: the start-up with the demo profile (it generates its own master key into the
 # throw-away data directory) so that the whole context is created; $1... are the recording options.
 train() {
   # shellcheck disable=SC2086
-  (cd "$work" && env -i PATH="$PATH" HOME="$work" LANG=C.UTF-8 "$java" $opts "$@" \
+  (cd "$work" && env -i PATH="$PATH" HOME="$work" LANG=C.UTF-8 "$java" $opts $aot_opts "$@" \
     -Dspring.context.exit=onRefresh \
     -jar "$jar" --spring.profiles.active=demo --phoenix.data-dir="$work/data" --server.port=0 \
-    --logging.level.root=WARN >"$work/training.log" 2>&1) \
+    --logging.level.root=WARN --logging.level.com.phoenixidp.authserver.config.AotFingerprintCheck=INFO \
+    >"$work/training.log" 2>&1) \
     || fail "the training run (start-up with the demo profile) failed" "$work/training.log"
+  if [ -n "$aot_opts" ] && grep -q "Started without the code Spring AOT generated" "$work/training.log"; then
+    fail "the training run did not use the Spring AOT code" "$work/training.log"
+  fi
+}
+
+# DIR/spring-aot: tells the launcher to turn Spring AOT on (written once the archive is made)
+mark_spring_aot() {
+  if [ -n "$aot_opts" ]; then
+    echo "Spring AOT code for the demo configuration is in auth-server.jar: auth-server/phoenix-idp passes $aot_opts" >"$dir/spring-aot"
+  fi
 }
 
 start=$(date +%s)
@@ -112,6 +160,7 @@ if [ "$feature" -ge 24 ]; then
   "$java" $opts -XX:AOTMode=on -XX:AOTCache="$dir/app.aot.tmp" "-Xlog:aot*=off" -cp "$jar" -version \
     >"$work/check.log" 2>&1 || { rm -f "$dir/app.aot.tmp"; fail "the AOT cache made cannot be used" "$work/check.log"; }
   mv "$dir/app.aot.tmp" "$dir/app.aot"
+  mark_spring_aot
   echo "cds-archive: $dir/app.aot (AOT cache for Java $feature, $(( $(date +%s) - start )) s)"
   exit 0
 fi
@@ -149,4 +198,5 @@ fi
 "$java" $opts -Xshare:on -XX:SharedArchiveFile="$dir/application.jsa.tmp" -cp "$jar" -version \
   >"$work/check.log" 2>&1 || { rm -f "$dir/application.jsa.tmp"; fail "the archive made cannot be used" "$work/check.log"; }
 mv "$dir/application.jsa.tmp" "$dir/application.jsa"
+mark_spring_aot
 echo "cds-archive: $dir/application.jsa ($(wc -l <"$work/classes.filtered") classes, $(( $(date +%s) - start )) s)"

@@ -1,6 +1,7 @@
 package com.phoenixidp.authserver;
 
 import com.phoenixidp.authserver.backup.RestoreCommand;
+import com.phoenixidp.authserver.config.AotFingerprintCheck;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -23,12 +24,21 @@ public class PhoenixAuthServerApplication {
 
     /**
      * Starts the server; {@code phoenix-idp restore FILE ...} instead restores a backup and exits
-     * ({@link RestoreCommand}), without starting Spring.
+     * ({@link RestoreCommand}), without starting Spring. With Spring AOT on and a configuration
+     * other than the processed one, the first start is abandoned before any bean exists and the
+     * server starts again without the generated code ({@link AotFingerprintCheck}).
      */
     public static void main(String[] args) {
         if (RestoreCommand.isRestore(args)) {
             System.exit(RestoreCommand.run(args, System.out, System.err));
         }
-        SpringApplication.run(PhoenixAuthServerApplication.class, args);
+        try {
+            SpringApplication.run(PhoenixAuthServerApplication.class, args);
+        } catch (SpringApplication.AbandonedRunException abandoned) {
+            if (!AotFingerprintCheck.retryWithoutAot()) {
+                throw abandoned;
+            }
+            SpringApplication.run(PhoenixAuthServerApplication.class, args);
+        }
     }
 }

@@ -36,12 +36,17 @@ public final class AuthServerNode implements AutoCloseable {
 
     private Process process;
 
+    private boolean cleanEnvironment;
+
+    private int healthPort;
+
     private AuthServerNode(String name, int port, List<String> command, Path directory) {
         this.name = name;
         this.port = port;
         this.command = List.copyOf(command);
         this.directory = directory;
         this.log = directory.resolve(name + ".log");
+        this.healthPort = port;
     }
 
     /** The jar the nodes run; skips (or on CI fails) the test when it has not been built. */
@@ -74,6 +79,28 @@ public final class AuthServerNode implements AutoCloseable {
         return node;
     }
 
+    /**
+     * Starts a node the way the README's quick start does: through {@code auth-server/phoenix-idp}
+     * (its JVM options, and the extracted jar in {@code target/cds/} with its start-up cache and,
+     * when the build made it, its Spring AOT code), with no {@code SPRING_*}, {@code PHOENIX_*} or
+     * {@code JAVA_OPTS} from the test's environment; waits until it answers its health check (on
+     * {@code healthPort}: the port or, when {@code args} give the management endpoints a port of
+     * their own, that one). Only {@code --server.port} is added to {@code args}.
+     */
+    public static AuthServerNode startWithLauncher(
+            String name, int port, int healthPort, Path directory, List<String> args) {
+        Path launcher = Path.of("phoenix-idp").toAbsolutePath();
+        TestRequirements.require(Files.isRegularFile(launcher), "auth-server/phoenix-idp not found (" + launcher + ")");
+        List<String> command = new ArrayList<>(List.of("sh", launcher.toString(), "--server.port=" + port));
+        command.addAll(args);
+        AuthServerNode node = new AuthServerNode(name, port, command, directory);
+        node.cleanEnvironment = true;
+        node.healthPort = healthPort;
+        node.launch();
+        node.awaitHealthy();
+        return node;
+    }
+
     /** Launches a node and waits until it answers its health check. */
     public static AuthServerNode start(String name, int port, Path directory, List<String> args) {
         AuthServerNode node = launch(name, port, directory, args);
@@ -83,11 +110,18 @@ public final class AuthServerNode implements AutoCloseable {
 
     private void launch() {
         try {
-            this.process = new ProcessBuilder(this.command)
+            ProcessBuilder builder = new ProcessBuilder(this.command)
                     .directory(this.directory.toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()))
-                    .start();
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()));
+            if (this.cleanEnvironment) {
+                builder.environment()
+                        .keySet()
+                        .removeIf(variable -> variable.startsWith("SPRING_")
+                                || variable.startsWith("PHOENIX_")
+                                || variable.equals("JAVA_OPTS"));
+            }
+            this.process = builder.start();
             Process started = this.process;
             Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
         } catch (IOException ex) {
@@ -131,7 +165,8 @@ public final class AuthServerNode implements AutoCloseable {
     public void awaitHealthy() {
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest health = HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
+        HttpRequest health = HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + this.healthPort + "/actuator/health"))
                 .timeout(Duration.ofSeconds(5))
                 .build();
         Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
