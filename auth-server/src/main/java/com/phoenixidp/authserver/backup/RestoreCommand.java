@@ -1,5 +1,6 @@
 package com.phoenixidp.authserver.backup;
 
+import com.phoenixidp.authserver.config.DataDirectoryPath;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -133,6 +134,7 @@ public final class RestoreCommand {
         StandardEnvironment environment = new StandardEnvironment();
         environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(options.toArray(String[]::new)));
         ConfigDataEnvironmentPostProcessor.applyTo(environment);
+        DataDirectoryPath.apply(environment);
         return environment;
     }
 

@@ -1,0 +1,58 @@
+package com.phoenixidp.authserver.config;
+
+import java.util.Map;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Lets {@code phoenix.data-dir} be any relative path, as an operator would write it
+ * ({@code --phoenix.data-dir=mydata}). The embedded database's URL is built from it
+ * ({@code jdbc:h2:file:${phoenix.data-dir}/phoenix}), and H2 refuses a path that is only implicitly
+ * relative to the working directory (error 90011, which ended the start-up in pages of stack
+ * traces, after the CA had already been created there) and reads {@code ~/} as the home directory,
+ * where the rest of the server reads a folder named {@code ~}. So a relative path that does not
+ * begin with {@code ./} or {@code ../} gets {@code ./} in front: the same folder for the JDK, and one
+ * H2 accepts and reads the same way. Absolute paths are left as they are.
+ */
+public final class DataDirectoryPath implements EnvironmentPostProcessor, Ordered {
+
+    static final String PROPERTY = "phoenix.data-dir";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        apply(environment);
+    }
+
+    /** Puts the explicit form first among the environment's sources when the configured one needs it. */
+    public static void apply(ConfigurableEnvironment environment) {
+        String configured = environment.getProperty(PROPERTY);
+        if (configured == null || configured.isBlank()) {
+            return;
+        }
+        String explicit = explicit(configured);
+        if (!explicit.equals(configured)) {
+            environment
+                    .getPropertySources()
+                    .addFirst(new MapPropertySource("phoenixDataDirectory", Map.of(PROPERTY, explicit)));
+        }
+    }
+
+    /** {@code mydata} → {@code ./mydata}; absolute paths and those beginning with {@code ./} or {@code ../} unchanged. */
+    static String explicit(String path) {
+        boolean explicit = path.startsWith("/")
+                || path.equals(".")
+                || path.equals("..")
+                || path.startsWith("./")
+                || path.startsWith("../");
+        return explicit ? path : "./" + path;
+    }
+
+    /** After the configuration files are read. */
+    @Override
+    public int getOrder() {
+        return Ordered.LOWEST_PRECEDENCE - 10;
+    }
+}

@@ -1,0 +1,57 @@
+package com.phoenixidp.authserver.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+class DataDirectoryPathTest {
+
+    private static StandardEnvironment environment(Map<String, Object> config) {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addLast(new MapPropertySource("config", config));
+        return environment;
+    }
+
+    @Test
+    void relativePathWhenImplicitThenGetsDotSlashAndTheDatabaseUrlFollows() {
+        StandardEnvironment environment = environment(Map.of(
+                "phoenix.data-dir", "mydata", "spring.datasource.url", "jdbc:h2:file:${phoenix.data-dir}/phoenix"));
+
+        DataDirectoryPath.apply(environment);
+
+        assertThat(environment.getProperty("phoenix.data-dir")).isEqualTo("./mydata");
+        assertThat(environment.getProperty("spring.datasource.url")).isEqualTo("jdbc:h2:file:./mydata/phoenix");
+    }
+
+    @Test
+    void pathWhenAbsoluteOrExplicitlyRelativeThenUnchanged() {
+        for (String path : new String[] {"/var/lib/phoenix-idp", "./data", "../data", ".", ".."}) {
+            StandardEnvironment environment = environment(Map.of("phoenix.data-dir", path));
+
+            DataDirectoryPath.apply(environment);
+
+            assertThat(environment.getProperty("phoenix.data-dir")).isEqualTo(path);
+            assertThat(environment.getPropertySources().contains("phoenixDataDirectory"))
+                    .isFalse();
+        }
+    }
+
+    @Test
+    void tildeWhenGivenThenAFolderOfThatNameForH2TooAsForTheRestOfTheServer() {
+        assertThat(DataDirectoryPath.explicit("~/phoenix")).isEqualTo("./~/phoenix");
+        assertThat(DataDirectoryPath.explicit("data/node-1")).isEqualTo("./data/node-1");
+    }
+
+    @Test
+    void dataDirectoryWhenNotSetThenNothingAdded() {
+        StandardEnvironment environment = environment(Map.of());
+
+        DataDirectoryPath.apply(environment);
+
+        assertThat(environment.getPropertySources().contains("phoenixDataDirectory"))
+                .isFalse();
+    }
+}
