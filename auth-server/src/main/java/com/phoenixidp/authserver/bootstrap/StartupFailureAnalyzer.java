@@ -2,18 +2,41 @@ package com.phoenixidp.authserver.bootstrap;
 
 import com.phoenixidp.crypto.keys.KeyDecryptionException;
 import com.phoenixidp.crypto.keys.MasterKeyException;
+import java.sql.SQLException;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Turns the start-up failures an operator can fix (bad bootstrap entry, missing or wrong master
- * key) into a clear message instead of a stack trace.
+ * key, a CA that cannot be opened, a database that cannot be reached or is in use, a configuration
+ * file that is not valid YAML) into a clear message instead of a stack trace.
  */
 public final class StartupFailureAnalyzer extends AbstractFailureAnalyzer<RuntimeException> {
 
+    /** {@code password=...} in a JDBC URL a driver may quote in its message. */
+    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(password|pwd)=[^;&\\s]*");
+
     @Override
     protected @Nullable FailureAnalysis analyze(Throwable rootFailure, RuntimeException cause) {
+        FailureAnalysis known = known(rootFailure);
+        if (known != null) {
+            return known;
+        }
+        SQLException database = causeOfType(rootFailure, SQLException.class);
+        if (database != null) {
+            FailureAnalysis analysis = database(database);
+            if (analysis != null) {
+                return analysis;
+            }
+        }
+        MarkedYAMLException yaml = causeOfType(rootFailure, MarkedYAMLException.class);
+        return yaml == null ? null : yaml(yaml);
+    }
+
+    private static @Nullable FailureAnalysis known(Throwable rootFailure) {
         Throwable t = rootFailure;
         while (t != null) {
             if (t instanceof BootstrapException bootstrap) {
@@ -53,5 +76,83 @@ public final class StartupFailureAnalyzer extends AbstractFailureAnalyzer<Runtim
             t = t.getCause();
         }
         return null;
+    }
+
+    /**
+     * A database that refuses the connection (SQL state class 08), the credentials (28) or does not
+     * exist (3D000), and the embedded database locked by another process (H2 error 90020). Other
+     * SQL errors are left to Spring Boot's report.
+     */
+    private static @Nullable FailureAnalysis database(SQLException failure) {
+        String state = failure.getSQLState() == null ? "" : failure.getSQLState();
+        String message = redact(String.valueOf(failure.getMessage()));
+        if (state.startsWith("08")) {
+            return new FailureAnalysis(
+                    "The database cannot be reached: " + message,
+                    "Check spring.datasource.url (host, port, database name) and that the database server is"
+                            + " running and accepts connections from this host. Nothing was changed.",
+                    failure);
+        }
+        if (state.startsWith("28")) {
+            return new FailureAnalysis(
+                    "The database refused the credentials: " + message,
+                    "Check spring.datasource.username and spring.datasource.password (SPRING_DATASOURCE_PASSWORD)."
+                            + " Nothing was changed.",
+                    failure);
+        }
+        if (state.equals("3D000")) {
+            return new FailureAnalysis(
+                    "The database does not exist: " + message,
+                    "Create it (for PostgreSQL: createdb -O <user> <name>) or correct the name in"
+                            + " spring.datasource.url. Nothing was changed.",
+                    failure);
+        }
+        if (state.equals("90020")) {
+            return new FailureAnalysis(
+                    "The embedded database is in use by another process: " + message,
+                    "Another Phoenix IdP (or a tool such as the H2 console) has this phoenix.data-dir open: stop it,"
+                            + " or give this server a data directory of its own. Nothing was changed.",
+                    failure);
+        }
+        return null;
+    }
+
+    /** A configuration file (application.yml, phoenix.yml, ...) that snakeyaml cannot parse. */
+    private static FailureAnalysis yaml(MarkedYAMLException failure) {
+        StringBuilder where = new StringBuilder(String.valueOf(failure.getProblem()));
+        if (failure.getProblemMark() != null) {
+            where.append(" at line ")
+                    .append(failure.getProblemMark().getLine() + 1)
+                    .append(", column ")
+                    .append(failure.getProblemMark().getColumn() + 1);
+        }
+        if (failure.getContext() != null) {
+            where.append(" (").append(failure.getContext());
+            if (failure.getContextMark() != null) {
+                where.append(" that began at line ")
+                        .append(failure.getContextMark().getLine() + 1);
+            }
+            where.append(')');
+        }
+        return new FailureAnalysis(
+                "A configuration file is not valid YAML: " + where,
+                "Correct that line in the YAML configuration you gave the server (the distribution's"
+                        + " conf/phoenix.yml, a file named by spring.config.additional-location or"
+                        + " spring.config.import, or ./config/application.yml); indentation and unclosed"
+                        + " brackets or quotes are the usual cause. Nothing was changed.",
+                failure);
+    }
+
+    private static <T extends Throwable> @Nullable T causeOfType(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    private static String redact(String message) {
+        return PASSWORD_PARAMETER.matcher(message).replaceAll("$1=***");
     }
 }
