@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The start-up mistakes an operator makes most end in one clear report ("APPLICATION FAILED TO
  * START", what is wrong, what to do) and a non-zero exit, not in pages of stack traces: a
- * configuration file that is not valid YAML, a database that does not answer, and a second server
- * started on a data directory another one has open (which must not disturb the first).
+ * configuration file that is not valid YAML, an issuer that is no URL, a database that does not
+ * answer, a data directory that cannot be created, and a second server started on a data directory
+ * another one has open (which must not disturb the first).
  */
 class StartupFailureIT {
 
@@ -50,6 +53,22 @@ class StartupFailureIT {
     }
 
     @Test
+    void issuerWhenNotAUrlThenOneReportNamingTheProperty() throws Exception {
+        String output = failedStart("issuer", "--phoenix.issuer=id.example.com");
+
+        assertThat(output).contains("phoenix.issuer", "the issuer must be an https (or, for development, http) URL");
+    }
+
+    @Test
+    void dataDirectoryWhenItCannotBeCreatedThenOneReportNamingTheSetting() throws Exception {
+        String output = failedStart("unwritable", "--phoenix.data-dir=/proc/phoenix-idp-test");
+
+        assertThat(output)
+                .contains(
+                        "The data directory cannot be used: phoenix.data-dir /proc/phoenix-idp-test cannot be created");
+    }
+
+    @Test
     void dataDirectoryWhenAnotherServerHasItOpenThenOneReportAndTheFirstKeepsRunning() throws Exception {
         int port = TestPorts.findFreePort();
         try (AuthServerNode first = AuthServerNode.start("first", port, this.dir, common(port))) {
@@ -70,8 +89,15 @@ class StartupFailureIT {
                 "-jar",
                 AuthServerNode.jar().toString(),
                 "--server.port=" + port));
-        command.addAll(common(port));
-        command.addAll(List.of(args));
+        // the test's arguments replace the common ones of the same name (Spring would join both with a comma)
+        Map<String, String> arguments = new LinkedHashMap<>();
+        for (String argument : common(port)) {
+            arguments.put(argument.substring(0, argument.indexOf('=')), argument);
+        }
+        for (String argument : args) {
+            arguments.put(argument.substring(0, argument.indexOf('=')), argument);
+        }
+        command.addAll(arguments.values());
         Path log = this.dir.resolve(name + ".log");
         Process process = new ProcessBuilder(command)
                 .directory(this.dir.toFile())

@@ -1,5 +1,6 @@
 package com.phoenixidp.authserver.bootstrap;
 
+import com.phoenixidp.authserver.config.DataDirectoryPath;
 import com.phoenixidp.crypto.keys.KeyDecryptionException;
 import com.phoenixidp.crypto.keys.MasterKeyException;
 import java.sql.SQLException;
@@ -7,12 +8,14 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Turns the start-up failures an operator can fix (bad bootstrap entry, missing or wrong master
- * key, a CA that cannot be opened, a database that cannot be reached or is in use, a configuration
- * file that is not valid YAML) into a clear message instead of a stack trace.
+ * key, a CA that cannot be opened, a database that cannot be reached, is in use or cannot write its
+ * files, an SSL bundle that is not defined, a configuration file that is not valid YAML) into a
+ * clear message instead of a stack trace.
  */
 public final class StartupFailureAnalyzer extends AbstractFailureAnalyzer<RuntimeException> {
 
@@ -31,6 +34,14 @@ public final class StartupFailureAnalyzer extends AbstractFailureAnalyzer<Runtim
             if (analysis != null) {
                 return analysis;
             }
+        }
+        NoSuchSslBundleException bundle = causeOfType(rootFailure, NoSuchSslBundleException.class);
+        if (bundle != null) {
+            return new FailureAnalysis(
+                    bundle.getMessage(),
+                    "Define the bundle (spring.ssl.bundle.pem.<name>.keystore.certificate and .private-key, or"
+                            + " spring.ssl.bundle.jks.<name>.*) or correct the name in server.ssl.bundle.",
+                    bundle);
         }
         MarkedYAMLException yaml = causeOfType(rootFailure, MarkedYAMLException.class);
         return yaml == null ? null : yaml(yaml);
@@ -65,6 +76,13 @@ public final class StartupFailureAnalyzer extends AbstractFailureAnalyzer<Runtim
                                 + "Nothing in the CA directory was changed.",
                         pki);
             }
+            if (t instanceof DataDirectoryPath.DataDirectoryException dataDirectory) {
+                return new FailureAnalysis(
+                        "The data directory cannot be used: " + dataDirectory.getMessage(),
+                        "Set phoenix.data-dir to a directory this user can create and write to (the embedded database,"
+                                + " generated keys and secrets live there). Nothing was changed.",
+                        dataDirectory);
+            }
             if (t instanceof MasterKeyException master) {
                 return new FailureAnalysis(
                         "No usable master key: " + master.getMessage(),
@@ -80,8 +98,9 @@ public final class StartupFailureAnalyzer extends AbstractFailureAnalyzer<Runtim
 
     /**
      * A database that refuses the connection (SQL state class 08), the credentials (28) or does not
-     * exist (3D000), and the embedded database locked by another process (H2 error 90020). Other
-     * SQL errors are left to Spring Boot's report.
+     * exist (3D000), the embedded database unable to create or write its files (H2 errors 90062,
+     * 90034, 90028) or locked by another process (90020). Other SQL errors are left to Spring Boot's
+     * report.
      */
     private static @Nullable FailureAnalysis database(SQLException failure) {
         String state = failure.getSQLState() == null ? "" : failure.getSQLState();
@@ -105,6 +124,13 @@ public final class StartupFailureAnalyzer extends AbstractFailureAnalyzer<Runtim
                     "The database does not exist: " + message,
                     "Create it (for PostgreSQL: createdb -O <user> <name>) or correct the name in"
                             + " spring.datasource.url. Nothing was changed.",
+                    failure);
+        }
+        if (state.equals("90062") || state.equals("90034") || state.equals("90028")) {
+            return new FailureAnalysis(
+                    "The embedded database cannot write its files: " + message,
+                    "Make phoenix.data-dir a directory this user can create and write to, on a file system with"
+                            + " free space. Nothing was changed.",
                     failure);
         }
         if (state.equals("90020")) {

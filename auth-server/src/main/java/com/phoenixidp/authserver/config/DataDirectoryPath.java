@@ -1,6 +1,11 @@
 package com.phoenixidp.authserver.config;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
@@ -15,7 +20,8 @@ import org.springframework.core.env.MapPropertySource;
  * traces, after the CA had already been created there) and reads {@code ~/} as the home directory,
  * where the rest of the server reads a folder named {@code ~}. So a relative path that does not
  * begin with {@code ./} or {@code ../} gets {@code ./} in front: the same folder for the JDK, and one
- * H2 accepts and reads the same way. Absolute paths are left as they are.
+ * H2 accepts and reads the same way. Absolute paths are left as they are. It also makes the
+ * directory, owner-only, when it is missing ({@link #ensureWritable}).
  */
 public final class DataDirectoryPath implements EnvironmentPostProcessor, Ordered {
 
@@ -24,6 +30,54 @@ public final class DataDirectoryPath implements EnvironmentPostProcessor, Ordere
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         apply(environment);
+        String configured = environment.getProperty(PROPERTY);
+        if (configured != null && !configured.isBlank()) {
+            ensureWritable(Path.of(configured));
+        }
+    }
+
+    /**
+     * Makes the data directory when it is missing, owner-only (it will hold the database and the
+     * generated secrets), and checks that it is a writable directory, before anything opens a file
+     * in it: a directory that cannot be made or written fails the start-up with
+     * {@link DataDirectoryException} (one report, see {@code StartupFailureAnalyzer}) instead of
+     * whichever component touches it first failing in its own way.
+     */
+    static void ensureWritable(Path directory) {
+        try {
+            if (!Files.exists(directory)) {
+                Files.createDirectories(directory);
+                try {
+                    Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+                } catch (UnsupportedOperationException notPosix) {
+                    // a file system without POSIX permissions: as created
+                }
+            }
+        } catch (IOException | SecurityException ex) {
+            throw new DataDirectoryException(
+                    "phoenix.data-dir " + directory.toAbsolutePath().normalize() + " cannot be created ("
+                            + ex.getClass().getSimpleName() + ": " + ex.getMessage() + ")",
+                    ex);
+        }
+        if (!Files.isDirectory(directory)) {
+            throw new DataDirectoryException(
+                    "phoenix.data-dir " + directory.toAbsolutePath().normalize() + " is not a directory", null);
+        }
+        if (!Files.isWritable(directory)) {
+            throw new DataDirectoryException(
+                    "phoenix.data-dir " + directory.toAbsolutePath().normalize() + " is not writable by this user",
+                    null);
+        }
+    }
+
+    /** The data directory cannot be used; the message names it and why. */
+    public static final class DataDirectoryException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        DataDirectoryException(String message, @Nullable Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /** Puts the explicit form first among the environment's sources when the configured one needs it. */

@@ -1,7 +1,10 @@
 package com.phoenixidp.authserver.config;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
@@ -41,7 +44,29 @@ public class PhoenixProperties {
         return this.issuer;
     }
 
+    /**
+     * Refuses, at binding (so the start-up ends in Spring Boot's one-line report of the property),
+     * what cannot be an issuer identifier: RFC 8414 section 2 and OIDC Discovery want a URL with a
+     * host and no query or fragment; {@code https}, or {@code http} for development.
+     */
     public void setIssuer(String issuer) {
+        URI uri;
+        try {
+            uri = new URI(issuer);
+        } catch (URISyntaxException ex) {
+            throw new IllegalArgumentException("not a URL: " + ex.getMessage(), ex);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("https") && !scheme.equals("http")) {
+            throw new IllegalArgumentException(
+                    "the issuer must be an https (or, for development, http) URL, such as" + " https://id.example.com");
+        }
+        if (uri.getHost() == null) {
+            throw new IllegalArgumentException("the issuer URL has no host name");
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException("the issuer URL must have no query or fragment (RFC 8414 section 2)");
+        }
         this.issuer = issuer;
     }
 

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.yaml.snakeyaml.Yaml;
 
 class StartupFailureAnalyzerTest {
@@ -70,5 +71,23 @@ class StartupFailureAnalyzerTest {
                         "A configuration file is not valid YAML: expected ',' or ']', but got <stream end> at line 3")
                 .contains("while parsing a flow sequence that began at line 2");
         assertThat(analysis.getAction()).contains("conf/phoenix.yml", "spring.config.additional-location");
+    }
+
+    @Test
+    void embeddedDatabaseWhenItCannotCreateItsFilesThenPointsAtTheDataDirectory() {
+        FailureAnalysis analysis =
+                analyze(new SQLException("Error while creating file \"/proc/phoenix\" [90062-240]", "90062"));
+
+        assertThat(analysis.getDescription()).startsWith("The embedded database cannot write its files");
+        assertThat(analysis.getAction()).contains("phoenix.data-dir");
+    }
+
+    @Test
+    void sslBundleWhenNotDefinedThenNamesItAndHowToDefineIt() {
+        FailureAnalysis analysis =
+                analyze(new NoSuchSslBundleException("idp", "SSL bundle name 'idp' cannot be found"));
+
+        assertThat(analysis.getDescription()).isEqualTo("SSL bundle name 'idp' cannot be found");
+        assertThat(analysis.getAction()).contains("spring.ssl.bundle.pem.", "server.ssl.bundle");
     }
 }

@@ -1,9 +1,14 @@
 package com.phoenixidp.authserver.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
@@ -53,5 +58,28 @@ class DataDirectoryPathTest {
 
         assertThat(environment.getPropertySources().contains("phoenixDataDirectory"))
                 .isFalse();
+    }
+
+    @Test
+    void dataDirectoryWhenMissingThenMadeOwnerOnly(@TempDir Path parent) throws Exception {
+        Path directory = parent.resolve("new/data");
+
+        DataDirectoryPath.ensureWritable(directory);
+
+        assertThat(directory).isDirectory();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory)))
+                .isEqualTo("rwx------");
+    }
+
+    @Test
+    void dataDirectoryWhenAFileOrImpossibleThenRefusedNamingIt(@TempDir Path parent) throws Exception {
+        Path file = Files.writeString(parent.resolve("file"), "x");
+
+        assertThatThrownBy(() -> DataDirectoryPath.ensureWritable(file))
+                .isInstanceOf(DataDirectoryPath.DataDirectoryException.class)
+                .hasMessage("phoenix.data-dir " + file + " is not a directory");
+        assertThatThrownBy(() -> DataDirectoryPath.ensureWritable(file.resolve("below")))
+                .isInstanceOf(DataDirectoryPath.DataDirectoryException.class)
+                .hasMessageStartingWith("phoenix.data-dir " + file.resolve("below") + " cannot be created");
     }
 }
