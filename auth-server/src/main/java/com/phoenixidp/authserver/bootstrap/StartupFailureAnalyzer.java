@@ -104,44 +104,41 @@ public final class StartupFailureAnalyzer extends AbstractFailureAnalyzer<Runtim
      */
     private static @Nullable FailureAnalysis database(SQLException failure) {
         String state = failure.getSQLState() == null ? "" : failure.getSQLState();
-        String message = redact(String.valueOf(failure.getMessage()));
+        DatabaseFailure kind;
         if (state.startsWith("08")) {
-            return new FailureAnalysis(
-                    "The database cannot be reached: " + message,
-                    "Check spring.datasource.url (host, port, database name) and that the database server is"
-                            + " running and accepts connections from this host. Nothing was changed.",
-                    failure);
+            kind = new DatabaseFailure(
+                    "The database cannot be reached",
+                    "Check spring.datasource.url (host, port, database name) and that the database server is running"
+                            + " and accepts connections from this host.");
+        } else if (state.startsWith("28")) {
+            kind = new DatabaseFailure(
+                    "The database refused the credentials",
+                    "Check spring.datasource.username and spring.datasource.password (SPRING_DATASOURCE_PASSWORD).");
+        } else if (state.equals("3D000")) {
+            kind = new DatabaseFailure(
+                    "The database does not exist",
+                    "Create it (for PostgreSQL: createdb -O <user> <name>) or correct the name in spring.datasource.url.");
+        } else if (state.equals("90062") || state.equals("90034") || state.equals("90028")) {
+            kind = new DatabaseFailure(
+                    "The embedded database cannot write its files",
+                    "Make phoenix.data-dir a directory this user can create and write to, on a file system with free"
+                            + " space.");
+        } else if (state.equals("90020")) {
+            kind = new DatabaseFailure(
+                    "The embedded database is in use by another process",
+                    "Another Phoenix IdP (or a tool such as the H2 console) has this phoenix.data-dir open: stop it, or"
+                            + " give this server a data directory of its own.");
+        } else {
+            return null;
         }
-        if (state.startsWith("28")) {
-            return new FailureAnalysis(
-                    "The database refused the credentials: " + message,
-                    "Check spring.datasource.username and spring.datasource.password (SPRING_DATASOURCE_PASSWORD)."
-                            + " Nothing was changed.",
-                    failure);
-        }
-        if (state.equals("3D000")) {
-            return new FailureAnalysis(
-                    "The database does not exist: " + message,
-                    "Create it (for PostgreSQL: createdb -O <user> <name>) or correct the name in"
-                            + " spring.datasource.url. Nothing was changed.",
-                    failure);
-        }
-        if (state.equals("90062") || state.equals("90034") || state.equals("90028")) {
-            return new FailureAnalysis(
-                    "The embedded database cannot write its files: " + message,
-                    "Make phoenix.data-dir a directory this user can create and write to, on a file system with"
-                            + " free space. Nothing was changed.",
-                    failure);
-        }
-        if (state.equals("90020")) {
-            return new FailureAnalysis(
-                    "The embedded database is in use by another process: " + message,
-                    "Another Phoenix IdP (or a tool such as the H2 console) has this phoenix.data-dir open: stop it,"
-                            + " or give this server a data directory of its own. Nothing was changed.",
-                    failure);
-        }
-        return null;
+        return new FailureAnalysis(
+                kind.what() + ": " + redact(String.valueOf(failure.getMessage())),
+                kind.action() + " Nothing was changed.",
+                failure);
     }
+
+    /** What a database failure is, and what the operator should do. */
+    private record DatabaseFailure(String what, String action) {}
 
     /** A configuration file (application.yml, phoenix.yml, ...) that snakeyaml cannot parse. */
     private static FailureAnalysis yaml(MarkedYAMLException failure) {

@@ -2,6 +2,7 @@ package com.phoenixidp.authserver.config;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
@@ -32,7 +33,13 @@ public final class DataDirectoryPath implements EnvironmentPostProcessor, Ordere
         apply(environment);
         String configured = environment.getProperty(PROPERTY);
         if (configured != null && !configured.isBlank()) {
-            ensureWritable(Path.of(configured));
+            Path directory;
+            try {
+                directory = Path.of(configured);
+            } catch (InvalidPathException ex) {
+                throw new DataDirectoryException("phoenix.data-dir is not a path: " + ex.getMessage(), ex);
+            }
+            ensureWritable(directory);
         }
     }
 
