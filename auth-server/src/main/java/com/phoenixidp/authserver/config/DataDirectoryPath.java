@@ -9,6 +9,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -21,16 +23,31 @@ import org.springframework.core.env.MapPropertySource;
  * traces, after the CA had already been created there) and reads {@code ~/} as the home directory,
  * where the rest of the server reads a folder named {@code ~}. So a relative path that does not
  * begin with {@code ./} or {@code ../} gets {@code ./} in front: the same folder for the JDK, and one
- * H2 accepts and reads the same way. Absolute paths are left as they are. It also makes the
- * directory, owner-only, when it is missing ({@link #ensureWritable}).
+ * H2 accepts and reads the same way. Absolute paths are left as they are. As an initializer of the
+ * application context it also makes the directory, owner-only, when it is missing, and checks it
+ * ({@link #ensureWritable}).
  */
-public final class DataDirectoryPath implements EnvironmentPostProcessor, Ordered {
+public final class DataDirectoryPath
+        implements EnvironmentPostProcessor, ApplicationContextInitializer<ConfigurableApplicationContext>, Ordered {
 
     static final String PROPERTY = "phoenix.data-dir";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         apply(environment);
+    }
+
+    /**
+     * Checks the data directory when the context is refreshed, before any bean opens a file in it
+     * (a bean factory post-processor added here runs before every bean): by then every property
+     * source is in place, a test's dynamic properties included.
+     */
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        context.addBeanFactoryPostProcessor(beanFactory -> ensureUsable(context.getEnvironment()));
+    }
+
+    private static void ensureUsable(ConfigurableEnvironment environment) {
         String configured = environment.getProperty(PROPERTY);
         if (configured != null && !configured.isBlank()) {
             Path directory;
@@ -111,7 +128,7 @@ public final class DataDirectoryPath implements EnvironmentPostProcessor, Ordere
         return explicit ? path : "./" + path;
     }
 
-    /** After the configuration files are read. */
+    /** As a post-processor: after the configuration files are read. */
     @Override
     public int getOrder() {
         return Ordered.LOWEST_PRECEDENCE - 10;
