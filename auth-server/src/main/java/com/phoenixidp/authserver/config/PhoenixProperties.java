@@ -59,7 +59,7 @@ public class PhoenixProperties {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http")) {
             throw new IllegalArgumentException(
-                    "the issuer must be an https (or, for development, http) URL, such as" + " https://id.example.com");
+                    "the issuer must be an https (or, for development, http) URL, such as https://id.example.com");
         }
         if (uri.getHost() == null) {
             throw new IllegalArgumentException("the issuer URL has no host name");
