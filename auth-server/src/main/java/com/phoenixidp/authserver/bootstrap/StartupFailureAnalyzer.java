@@ -28,14 +28,14 @@ public final class StartupFailureAnalyzer extends AbstractFailureAnalyzer<Runtim
         if (known != null) {
             return known;
         }
-        SQLException database = causeOfType(rootFailure, SQLException.class);
+        SQLException database = findCause(rootFailure, SQLException.class);
         if (database != null) {
             FailureAnalysis analysis = database(database);
             if (analysis != null) {
                 return analysis;
             }
         }
-        NoSuchSslBundleException bundle = causeOfType(rootFailure, NoSuchSslBundleException.class);
+        NoSuchSslBundleException bundle = findCause(rootFailure, NoSuchSslBundleException.class);
         if (bundle != null) {
             return new FailureAnalysis(
                     bundle.getMessage(),
@@ -43,7 +43,7 @@ public final class StartupFailureAnalyzer extends AbstractFailureAnalyzer<Runtim
                             + " spring.ssl.bundle.jks.<name>.*) or correct the name in server.ssl.bundle.",
                     bundle);
         }
-        MarkedYAMLException yaml = causeOfType(rootFailure, MarkedYAMLException.class);
+        MarkedYAMLException yaml = findCause(rootFailure, MarkedYAMLException.class);
         return yaml == null ? null : yaml(yaml);
     }
 
@@ -164,15 +164,6 @@ public final class StartupFailureAnalyzer extends AbstractFailureAnalyzer<Runtim
                         + " spring.config.import, or ./config/application.yml); indentation and unclosed"
                         + " brackets or quotes are the usual cause. Nothing was changed.",
                 failure);
-    }
-
-    private static <T extends Throwable> @Nullable T causeOfType(Throwable failure, Class<T> type) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
     }
 
     private static String redact(String message) {
